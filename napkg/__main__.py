@@ -1,0 +1,5 @@
+import sys
+
+from napkg.cli import main
+
+sys.exit(main())

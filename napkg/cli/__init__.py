@@ -1,0 +1,67 @@
+"""The ``napkg`` command: a thin layer over nap-kg's plain functions.
+
+Exit codes: 0 success (and, for ``validate``, the graph conforms); 1 the answer is "no"
+(the graph does not conform, nothing matched, a body is unknown); 2 an error (bad data,
+bad arguments, a query that failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from napkg import __version__
+
+__all__ = ["main", "build_parser", "COMMAND_MODULES"]
+
+# Each module defines ``register(subparsers)``; its commands set ``func(args) -> int``.
+COMMAND_MODULES = [
+    "napkg.cli.build",
+    "napkg.cli.lookup",
+]
+
+EXAMPLES = """\
+examples:
+  napkg serve                      start the service on http://127.0.0.1:8000
+  napkg build --out out/           build, validate and write the graph
+  napkg who-owns "hotline"         who owns the activities about hotlines
+  napkg agency "Prosecutor's Office"
+  napkg query "SELECT (COUNT(*) AS ?n) WHERE { ?a a nap:Activity }"
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command registered."""
+    parser = argparse.ArgumentParser(
+        prog="napkg",
+        description="nap-kg: a knowledge graph of OGP National Action Plans (who owns what).",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"napkg {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``napkg`` with ``argv``; returns the exit code."""
+    from napkg.graph.errors import NapKgError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except NapKgError as exc:
+        print(f"napkg {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
