@@ -7,7 +7,7 @@ term raises ``AttributeError`` instead of minting a wrong IRI.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, TIME, DefinedNamespace
 
 __all__ = [
     "NAP", "ORG", "M8G", "PROV", "PPLAN", "OA", "TIME", "FOAF", "DCTERMS", "SKOS",
@@ -16,15 +16,9 @@ __all__ = [
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/nap-kg/ontology")
 ID = Namespace("https://w3id.org/nap-kg/id/")
-ORG = Namespace("http://www.w3.org/ns/org#")
 M8G = Namespace("http://data.europa.eu/m8g/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
 PPLAN = Namespace("http://purl.org/net/p-plan#")
 OA = Namespace("http://www.w3.org/ns/oa#")
-TIME = Namespace("http://www.w3.org/2006/time#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
 RFC7111 = URIRef("http://tools.ietf.org/rfc/rfc7111")
 

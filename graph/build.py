@@ -1,0 +1,470 @@
+"""Turn the data edition into RDF: one named graph per plan, per country's bodies, and for the ontology.
+
+``iter_quads`` is the single mapping from records to statements; ``build_dataset`` gathers
+them into an rdflib Dataset, ``build_graph`` into one merged Graph. Every record carries
+``prov:wasDerivedFrom`` a Web Annotation ``oa:SpecificResource`` naming its source document and
+the place in it (an RFC 5147 line selector, or an RFC 7111 row selector for CSV).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from napkg.graph.edition import (
+    Activity, Body, Edition, Evidence, Plan, Report, SourcePlace, load_edition,
+)
+from napkg.graph.namespace import (
+    DCTERMS, FOAF, ID, M8G, NAP, OA, ONTOLOGY_IRI, ORG, PPLAN, PROV, RFC5147, RFC7111, SKOS, TIME,
+)
+
+__all__ = [
+    "ONTOLOGY_FILE", "SHAPES_FILE", "METRICS_GRAPH", "iter_quads", "build_dataset", "build_graph",
+    "ontology_graph", "plan_iri", "activity_iri", "body_iri", "section_iri", "report_iri",
+    "graph_name_of_plan", "bodies_graph", "STATUS_CONCEPTS", "KIND_CONCEPTS", "SECTOR_CONCEPTS",
+    "ROLE_CONCEPTS",
+]
+
+ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "nap.ttl"
+SHAPES_FILE = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
+METRICS_GRAPH = ID["metrics"]
+SOURCES_GRAPH = ID["sources"]
+
+STATUS_CONCEPTS = {
+    "not-started": NAP.NotStarted, "limited": NAP.Limited,
+    "substantial": NAP.Substantial, "complete": NAP.Complete,
+}
+GAP_CONCEPTS = {
+    "no-data": NAP.NoData, "not-reviewed": NAP.NotReviewed,
+    "not-applicable": NAP.NotApplicable, "withdrawn": NAP.Withdrawn,
+}
+IMPACT_CONCEPTS = {
+    "none": NAP.ImpactNone, "minor": NAP.ImpactMinor,
+    "moderate": NAP.ImpactModerate, "transformative": NAP.ImpactTransformative,
+}
+OPEN_GOV_CONCEPTS = {
+    "worsened": NAP.OpenGovWorsened, "did-not-change": NAP.OpenGovDidNotChange,
+    "marginal": NAP.OpenGovMarginal, "major": NAP.OpenGovMajor, "outstanding": NAP.OpenGovOutstanding,
+}
+ASSESSMENT_PROPERTIES = {
+    "completion_mid_term": (NAP.completionMidTerm, STATUS_CONCEPTS),
+    "completion_end_of_term": (NAP.completionEndOfTerm, STATUS_CONCEPTS),
+    "potential_impact": (NAP.potentialImpact, IMPACT_CONCEPTS),
+    "did_it_open_government": (NAP.didItOpenGovernment, OPEN_GOV_CONCEPTS),
+}
+KIND_CONCEPTS = {
+    "ministry": NAP.Ministry, "state-committee": NAP.StateCommittee, "state-service": NAP.StateService,
+    "state-agency": NAP.StateAgency, "executive-office": NAP.ExecutiveOffice, "commission": NAP.Commission,
+    "council": NAP.Council, "court": NAP.Court, "parliament": NAP.Parliament, "prosecution": NAP.Prosecution,
+    "central-bank": NAP.CentralBank, "ombudsman": NAP.Ombudsman, "audit-institution": NAP.AuditInstitution,
+    "state-owned-company": NAP.StateOwnedCompany, "public-legal-entity": NAP.PublicLegalEntity,
+    "professional-body": NAP.ProfessionalBody, "association": NAP.Association,
+    "local-government": NAP.LocalGovernment, "civil-society": NAP.CivilSocietyOrganisation,
+    "private": NAP.PrivateOrganisation, "international": NAP.InternationalOrganisation,
+    "other": NAP.OtherBody, "collective": NAP.CollectiveGroup,
+}
+SECTOR_CONCEPTS = {
+    "public": NAP.PublicSector, "civil-society": NAP.CivilSociety,
+    "private": NAP.PrivateSector, "international": NAP.InternationalSector,
+}
+ROLE_CONCEPTS = {
+    "implementer": NAP.ImplementerRole, "lead": NAP.LeadRole,
+    "supporting": NAP.SupportingRole, "recommended": NAP.RecommendedToRole,
+}
+
+Quad = tuple[Node, Node, Node, URIRef]
+
+
+def _slug(text: str) -> str:
+    return quote(text, safe="-._~")
+
+
+def plan_iri(plan_id: str) -> URIRef:
+    return ID[f"plan/{_slug(plan_id)}"]
+
+
+def graph_name_of_plan(plan_id: str) -> URIRef:
+    """The named graph holding a plan's statements: the plan's own IRI."""
+    return plan_iri(plan_id)
+
+
+def section_iri(plan_id: str, number: str) -> URIRef:
+    return ID[f"plan/{_slug(plan_id)}/section/{_slug(number)}"]
+
+
+def activity_iri(plan_id: str, code: str) -> URIRef:
+    return ID[f"plan/{_slug(plan_id)}/activity/{_slug(code)}"]
+
+
+def body_iri(country: str, body_id: str) -> URIRef:
+    return ID[f"body/{_slug(country.lower())}/{_slug(body_id)}"]
+
+
+def bodies_graph(country: str) -> URIRef:
+    return ID[f"bodies/{_slug(country.lower())}"]
+
+
+def country_iri(country: str) -> URIRef:
+    return ID[f"country/{_slug(country.lower())}"]
+
+
+def report_iri(report_id: str) -> URIRef:
+    return ID[f"report/{_slug(report_id)}"]
+
+
+def document_iri(file: str) -> URIRef:
+    return ID[f"source/{_slug(Path(file).name)}"]
+
+
+@lru_cache(maxsize=1)
+def _ontology_triples() -> tuple[tuple[Node, Node, Node], ...]:
+    graph = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    return tuple(sorted(graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))))
+
+
+def ontology_graph() -> Graph:
+    """The ontology (``ontology/nap.ttl``) as a Graph."""
+    graph = Graph()
+    for triple in _ontology_triples():
+        graph.add(triple)
+    return graph
+
+
+class _Emitter:
+    """Collects the quads of one plan, with the plan's language and graph names at hand."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.graph = graph_name_of_plan(plan.id)
+        self.bodies = bodies_graph(plan.country_code)
+        self.lang = "en"
+        self.quads: list[Quad] = []
+
+    def add(self, s: Node, p: Node, o: Node | None, graph: URIRef | None = None) -> None:
+        if o is not None:
+            self.quads.append((s, p, o, graph or self.graph))
+
+    def text(self, value: str | None) -> Literal | None:
+        return None if value is None else Literal(value, lang=self.lang)
+
+    def provenance(self, subject: URIRef, place: SourcePlace, graph: URIRef | None = None, *, exact: str | None = None) -> None:
+        """``subject prov:wasDerivedFrom [oa:SpecificResource]`` with selectors for the place."""
+        document = self.plan.documents[place.document]
+        target = URIRef(f"{subject}#source")
+        add = lambda s, p, o: self.add(s, p, o, graph)  # noqa: E731
+        add(subject, PROV.wasDerivedFrom, target)
+        add(target, RDF.type, OA.SpecificResource)
+        add(target, OA.hasSource, document_iri(document.file))
+        if place.lines:
+            selector = URIRef(f"{subject}#lines")
+            first, last = place.lines
+            add(target, OA.hasSelector, selector)
+            add(selector, RDF.type, OA.FragmentSelector)
+            add(selector, DCTERMS.conformsTo, RFC5147)
+            add(selector, RDF.value, Literal(f"line={first - 1},{last}"))
+        if place.rows:
+            selector = URIRef(f"{subject}#rows")
+            first, last = place.rows
+            add(target, OA.hasSelector, selector)
+            add(selector, RDF.type, OA.FragmentSelector)
+            add(selector, DCTERMS.conformsTo, RFC7111)
+            add(selector, RDF.value, Literal(f"row={first}" if first == last else f"row={first}-{last}"))
+            if place.column:
+                add(target, NAP.rawText, Literal(f"column: {place.column}"))
+        if exact:
+            selector = URIRef(f"{subject}#quote")
+            add(target, OA.hasSelector, selector)
+            add(selector, RDF.type, OA.TextQuoteSelector)
+            add(selector, OA.exact, Literal(exact))
+
+
+def _emit_documents(e: _Emitter) -> None:
+    for document in e.plan.documents.values():
+        iri = document_iri(document.file)
+        e.add(iri, RDF.type, NAP.SourceDocument, SOURCES_GRAPH)
+        e.add(iri, DCTERMS.title, e.text(document.title), SOURCES_GRAPH)
+        e.add(iri, NAP.sourceFile, Literal(document.file), SOURCES_GRAPH)
+        e.add(iri, DCTERMS.format, Literal(document.media_type), SOURCES_GRAPH)
+        if document.date:
+            e.add(iri, DCTERMS.date, Literal(document.date), SOURCES_GRAPH)
+
+
+def _emit_plan(e: _Emitter) -> None:
+    plan, iri = e.plan, plan_iri(e.plan.id)
+    country = country_iri(plan.country_code)
+    e.add(country, RDF.type, NAP.Country, e.bodies)
+    e.add(country, RDFS.label, Literal(plan.country_name, lang="en"), e.bodies)
+    if len(plan.country_code) == 2 and plan.country_code.isalpha():
+        e.add(country, NAP.isoCode, Literal(plan.country_code.upper()), e.bodies)
+    e.add(iri, RDF.type, NAP.ActionPlan)
+    e.add(iri, DCTERMS.identifier, Literal(plan.id))
+    e.add(iri, DCTERMS.title, e.text(plan.title))
+    e.add(iri, RDFS.label, e.text(plan.title))
+    e.add(iri, NAP.country, country)
+    if plan.period:
+        e.add(iri, NAP.startYear, Literal(plan.period.start))
+        e.add(iri, NAP.endYear, Literal(plan.period.end))
+    if plan.adopted:
+        e.add(iri, DCTERMS.issued, Literal(plan.adopted))
+    e.add(iri, NAP.editorialNote, e.text(plan.notes))
+    e.provenance(iri, plan.source)
+    for section in plan.sections:
+        s = section_iri(plan.id, section.number)
+        e.add(s, RDF.type, NAP.Section)
+        e.add(s, NAP.code, Literal(section.number))
+        e.add(s, DCTERMS.title, e.text(section.title))
+        e.add(s, RDFS.label, e.text(section.title or f"Section {section.number}"))
+        e.add(s, NAP.plan, iri)
+        e.add(s, NAP.editorialNote, e.text(section.notes))
+        e.provenance(s, section.source)
+
+
+def _emit_body(e: _Emitter, body: Body) -> None:
+    iri, g = body_iri(e.plan.country_code, body.id), e.bodies
+    if body.collective:
+        e.add(iri, RDF.type, NAP.CollectiveBody, g)
+    else:
+        e.add(iri, RDF.type, NAP.Agency, g)
+        e.add(iri, RDF.type, ORG.Organization, g)
+        if body.sector == "public":
+            e.add(iri, RDF.type, M8G.PublicOrganisation, g)
+    e.add(iri, RDF.type, NAP.Body, g)
+    e.add(iri, RDFS.label, Literal(body.name, lang="en"), g)
+    e.add(iri, NAP.slug, Literal(body.id), g)
+    for alias in body.aliases:
+        if alias != body.name:
+            e.add(iri, SKOS.altLabel, Literal(alias, lang="en"), g)
+    e.add(iri, NAP.kind, KIND_CONCEPTS[body.kind], g)
+    e.add(iri, NAP.sector, SECTOR_CONCEPTS[body.sector], g)
+    e.add(iri, NAP.country, country_iri(e.plan.country_code), g)
+    if body.parent:
+        e.add(iri, ORG.subOrganizationOf, body_iri(e.plan.country_code, body.parent), g)
+    e.add(iri, NAP.editorialNote, Literal(body.notes, lang="en") if body.notes else None, g)
+    for raw in body.raw_names:
+        e.add(iri, NAP.rawName, Literal(raw), g)
+    for note in body.merge_notes:
+        e.add(iri, NAP.mergeNote, Literal(note), g)
+    e.provenance(iri, body.source, g)
+
+
+def _latest_evidence(plan: Plan) -> dict[str, tuple[Report, Evidence]]:
+    latest: dict[str, tuple[Report, Evidence]] = {}
+    for report in sorted(plan.reports, key=lambda r: r.date):
+        for evidence in report.evidence:
+            latest[evidence.activity] = (report, evidence)
+    return latest
+
+
+def _latest_status(activity: Activity, latest: tuple[Report, Evidence] | None) -> URIRef | None:
+    if latest and latest[1].status:
+        return STATUS_CONCEPTS[latest[1].status]
+    for key in ("completion_end_of_term", "completion_mid_term"):
+        value = activity.assessments.get(key)
+        if value in STATUS_CONCEPTS:
+            return STATUS_CONCEPTS[value]
+    return None
+
+
+def _period_note(plan: Plan, activity: Activity, reported: list[tuple[Report, Evidence]]) -> str | None:
+    notes = []
+    printed = f"{activity.period.start}-{activity.period.end}" if activity.period else None
+    for report, evidence in reported:
+        if evidence.reported_period and evidence.reported_period != activity.period:
+            said = f"{evidence.reported_period.start}-{evidence.reported_period.end}"
+            where = f"the report of {report.date.isoformat()} ({report.id}) gives {said}"
+            notes.append(f"The plan prints {printed}; {where}." if printed else f"The plan prints no period; {where}.")
+    if not notes:
+        return None
+    used = "the plan's" if activity.period else "the report's"
+    return " ".join(notes) + f" The graph uses {used} period."
+
+
+def _emit_activity(e: _Emitter, activity: Activity, latest: tuple[Report, Evidence] | None,
+                   reported: list[tuple[Report, Evidence]]) -> None:
+    plan = e.plan
+    iri = activity_iri(plan.id, activity.code)
+    e.add(iri, RDF.type, NAP.Activity)
+    e.add(iri, NAP.code, Literal(activity.code))
+    e.add(iri, DCTERMS.title, e.text(activity.title))
+    e.add(iri, RDFS.label, e.text(f"{activity.code} {activity.title}"))
+    e.add(iri, NAP.indicator, e.text(activity.indicator))
+    e.add(iri, NAP.plan, plan_iri(plan.id))
+    e.add(iri, PPLAN.isStepOfPlan, plan_iri(plan.id))
+    if activity.section is not None:
+        e.add(iri, NAP.section, section_iri(plan.id, activity.section))
+    e.add(iri, DCTERMS.identifier, Literal(activity.identifier) if activity.identifier else None)
+    e.add(iri, FOAF.page, URIRef(activity.url) if activity.url else None)
+    e.add(iri, DCTERMS.description, e.text(activity.description))
+    e.add(iri, NAP.startDate, Literal(activity.start_date) if activity.start_date else None)
+    e.add(iri, NAP.endDate, Literal(activity.end_date) if activity.end_date else None)
+    e.add(iri, NAP.leadText, Literal(activity.lead_text) if activity.lead_text else None)
+    e.add(iri, NAP.supportingText, Literal(activity.supporting_text) if activity.supporting_text else None)
+    e.add(iri, NAP.editorialNote, e.text(activity.notes))
+    _emit_roles(e, iri, activity)
+    period, period_source = activity.period, plan.documents[activity.source.document]
+    if period is None:
+        for report, evidence in reversed(reported):
+            if evidence.reported_period:
+                period, period_source = evidence.reported_period, plan.documents[report.document]
+                break
+    if period:
+        e.add(iri, NAP.startYear, Literal(period.start))
+        e.add(iri, NAP.endYear, Literal(period.end))
+        e.add(iri, NAP.periodSource, document_iri(period_source.file))
+        interval = URIRef(f"{iri}#period")
+        e.add(iri, NAP.period, interval)
+        e.add(interval, RDF.type, TIME.ProperInterval)
+        for end, year in (("beginning", period.start), ("end", period.end)):
+            instant = URIRef(f"{iri}#{end}")
+            e.add(interval, TIME.hasBeginning if end == "beginning" else TIME.hasEnd, instant)
+            e.add(instant, RDF.type, TIME.Instant)
+            e.add(instant, TIME.inXSDgYear, Literal(f"{year:04d}", datatype=XSD.gYear))
+    e.add(iri, NAP.periodNote, e.text(_period_note(plan, activity, reported)))
+    e.add(iri, NAP.status, _latest_status(activity, latest))
+    for key, value in activity.assessments.items():
+        prop, scale = ASSESSMENT_PROPERTIES[key]
+        e.add(iri, prop, scale.get(value) or GAP_CONCEPTS.get(value))
+    e.provenance(iri, activity.source)
+
+
+def _emit_roles(e: _Emitter, iri: URIRef, activity: Activity) -> None:
+    country = e.plan.country_code
+    roles: list[tuple[str, str, URIRef]] = []
+    if activity.lead or activity.supporting:
+        roles += [("lead", b, NAP.ledBy) for b in activity.lead]
+        roles += [("supporting", b, NAP.supportedBy) for b in activity.supporting]
+        roles += [("implementer", b, NAP.implementedBy) for b in activity.implementers
+                  if b not in activity.lead and b not in activity.supporting]
+    else:
+        roles += [("implementer", b, NAP.implementedBy) for b in activity.implementers]
+    roles += [("recommended", b, NAP.recommendedTo) for b in activity.recommended_to]
+    for role, body_id, prop in roles:
+        body = body_iri(country, body_id)
+        e.add(iri, prop, body)
+        if prop in (NAP.ledBy, NAP.supportedBy):
+            e.add(iri, NAP.implementedBy, body)
+        association = URIRef(f"{iri}/{role}/{_slug(body_id)}")
+        e.add(iri, PROV.qualifiedAssociation, association)
+        e.add(association, RDF.type, PROV.Association)
+        e.add(association, PROV.agent, body)
+        e.add(association, PROV.hadRole, ROLE_CONCEPTS[role])
+
+
+def _emit_report(e: _Emitter, report: Report) -> None:
+    plan, iri = e.plan, report_iri(report.id)
+    country = plan.country_code
+    document = plan.documents[report.document]
+    e.add(iri, RDF.type, NAP.ProgressReport)
+    e.add(iri, DCTERMS.title, e.text(report.title))
+    e.add(iri, RDFS.label, e.text(report.title))
+    e.add(iri, DCTERMS.date, Literal(report.date))
+    e.add(iri, NAP.plan, plan_iri(plan.id))
+    e.add(iri, DCTERMS.source, document_iri(document.file))
+    if report.author:
+        e.add(iri, DCTERMS.creator, body_iri(country, report.author))
+    e.add(iri, NAP.editorialNote, e.text(report.notes))
+    e.provenance(iri, report.source)
+    for ev in report.evidence:
+        ev_iri = URIRef(f"{iri}/evidence/{_slug(ev.activity)}")
+        e.add(activity_iri(plan.id, ev.activity), NAP.evidence, ev_iri)
+        e.add(ev_iri, RDF.type, NAP.Evidence)
+        e.add(ev_iri, RDFS.label, e.text(f"Evidence for {ev.activity} ({report.date.isoformat()})"))
+        e.add(ev_iri, NAP.text, e.text(ev.text))
+        e.add(ev_iri, NAP.report, iri)
+        e.add(ev_iri, DCTERMS.date, Literal(report.date))
+        e.add(ev_iri, NAP.status, STATUS_CONCEPTS.get(ev.status) if ev.status else None)
+        e.add(ev_iri, NAP.statusBasis, e.text(ev.basis))
+        e.add(ev_iri, NAP.reportedTitle, e.text(ev.reported_title))
+        if ev.reported_period:
+            e.add(ev_iri, NAP.reportedStartYear, Literal(ev.reported_period.start))
+            e.add(ev_iri, NAP.reportedEndYear, Literal(ev.reported_period.end))
+        for actor in ev.actors:
+            e.add(ev_iri, NAP.actor, body_iri(country, actor))
+        e.add(ev_iri, NAP.editorialNote, e.text(ev.notes))
+        e.provenance(ev_iri, ev.source, exact=ev.text)
+    for rec in report.recommendations:
+        rec_iri = URIRef(f"{iri}/recommendation/{_slug(rec.id)}")
+        e.add(rec_iri, RDF.type, NAP.Recommendation)
+        e.add(rec_iri, SKOS.notation, Literal(rec.id))
+        e.add(rec_iri, RDFS.label, e.text(rec.label))
+        e.add(rec_iri, NAP.response, e.text(rec.response))
+        e.add(rec_iri, NAP.report, iri)
+        if rec.issued_by:
+            e.add(rec_iri, NAP.issuedBy, body_iri(country, rec.issued_by))
+        if rec.part_of:
+            e.add(rec_iri, DCTERMS.isPartOf, URIRef(f"{iri}/recommendation/{_slug(rec.part_of)}"))
+        for code in rec.addressed_by:
+            e.add(activity_iri(plan.id, code), NAP.addresses, rec_iri)
+        e.add(rec_iri, NAP.editorialNote, e.text(rec.notes))
+        e.provenance(rec_iri, rec.source, exact=rec.response)
+    for fig in report.figures:
+        fig_iri = URIRef(f"{iri}/figure/{_slug(fig.id)}")
+        e.add(iri, NAP.figure, fig_iri)
+        e.add(fig_iri, RDF.type, NAP.SummaryFigure)
+        e.add(fig_iri, RDFS.label, e.text(fig.label))
+        e.add(fig_iri, NAP.value, Literal(str(fig.value), datatype=XSD.decimal))
+        e.add(fig_iri, NAP.unit, Literal(fig.unit))
+        e.add(fig_iri, NAP.quote, e.text(fig.quote))
+        e.add(fig_iri, NAP.report, iri)
+        if fig.assessed_by:
+            e.add(fig_iri, NAP.assessedBy, body_iri(country, fig.assessed_by))
+        e.add(fig_iri, NAP.editorialNote, e.text(fig.notes))
+        e.provenance(fig_iri, fig.source, exact=fig.quote)
+
+
+def _plan_quads(plan: Plan) -> list[Quad]:
+    e = _Emitter(plan)
+    _emit_documents(e)
+    _emit_plan(e)
+    for body in plan.bodies:
+        _emit_body(e, body)
+    latest = _latest_evidence(plan)
+    reported: dict[str, list[tuple[Report, Evidence]]] = {}
+    for report in sorted(plan.reports, key=lambda r: r.date):
+        for evidence in report.evidence:
+            reported.setdefault(evidence.activity, []).append((report, evidence))
+    for activity in plan.activities:
+        _emit_activity(e, activity, latest.get(activity.code), reported.get(activity.code, []))
+    for report in plan.reports:
+        _emit_report(e, report)
+    return e.quads
+
+
+def iter_quads(edition: Edition, *, with_ontology: bool = True) -> Iterator[Quad]:
+    """Every statement of the edition as (subject, predicate, object, graph name)."""
+    if with_ontology:
+        for s, p, o in _ontology_triples():
+            yield s, p, o, ONTOLOGY_IRI
+    for plan in edition.plans:
+        yield from _plan_quads(plan)
+
+
+def build_dataset(data_dir: Path | Edition, *, with_ontology: bool = True) -> Dataset:
+    """The edition (a data folder or a loaded Edition) as an rdflib Dataset of named graphs."""
+    edition = data_dir if isinstance(data_dir, Edition) else load_edition(Path(data_dir))
+    dataset = Dataset()
+    dataset.addN(iter_quads(edition, with_ontology=with_ontology))
+    return dataset
+
+
+def build_graph(data_dir: Path | Edition, *, with_ontology: bool = True) -> Graph:
+    """The edition merged into one Graph (the ontology included unless told otherwise)."""
+    edition = data_dir if isinstance(data_dir, Edition) else load_edition(Path(data_dir))
+    graph = Graph()
+    for prefix, ns in _PREFIXES.items():
+        graph.bind(prefix, ns)
+    for s, p, o, _ in iter_quads(edition, with_ontology=with_ontology):
+        graph.add((s, p, o))
+    return graph
+
+
+_PREFIXES = {
+    "nap": str(NAP._NS), "dcterms": str(DCTERMS), "org": str(ORG), "m8g": str(M8G), "prov": str(PROV),
+    "p-plan": str(PPLAN), "oa": str(OA), "time": str(TIME), "foaf": str(FOAF), "skos": str(SKOS),
+    "id": str(ID),
+}

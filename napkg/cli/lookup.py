@@ -1,0 +1,145 @@
+"""``napkg query``, ``napkg who-owns`` and ``napkg agency``: ask the graph from the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from napkg.cli.common import add_command, format_table
+from napkg.graph.settings import DEFAULT_DATA_DIR
+
+__all__ = ["register"]
+
+
+def _store(args: argparse.Namespace):
+    from napkg.graph.store import open_store
+    from napkg.graph.settings import load_settings
+
+    return open_store(load_settings(data_dir=args.data, graph_file=args.graph, store=args.store))
+
+
+def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        print(buffer.getvalue(), end="")
+    else:
+        print(format_table(columns, [[r.get(c) for c in columns] for r in rows]))
+
+
+def run_query(args: argparse.Namespace) -> int:
+    from napkg.graph.lookup import PREFIXES
+
+    text = Path(args.file).read_text(encoding="utf-8") if args.file else args.sparql
+    if not text:
+        print("napkg query: give a query as an argument or with --file FILE.rq", file=sys.stderr)
+        return 2
+    if "PREFIX nap:" not in text and "prefix nap:" not in text:
+        text = PREFIXES + text
+    rows, columns = _store(args).select_with_columns(text)
+    _print_rows(rows, columns, args.format)
+    return 0 if rows else 1
+
+
+def _owners(activity: dict[str, Any], role: str) -> str:
+    return "; ".join(b["name"] for b in activity[role]) or "—"
+
+
+def run_who_owns(args: argparse.Namespace) -> int:
+    from napkg.graph.lookup import who_owns
+
+    results = who_owns(_store(args).select, args.text, limit=args.limit)
+    if args.format == "json":
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    else:
+        rows = [
+            {"code": r["code"], "status": r["status"] or "—", "title": r["title"],
+             "implementers": _owners(r, "implementers"), "recommended_to": _owners(r, "recommended_to")}
+            for r in results
+        ]
+        _print_rows(rows, ["code", "status", "title", "implementers", "recommended_to"], args.format)
+    if not results:
+        print(f"no activity matches {args.text!r}", file=sys.stderr)
+    return 0 if results else 1
+
+
+def run_agency(args: argparse.Namespace) -> int:
+    from napkg.graph.errors import NotFound
+    from napkg.graph.lookup import Directory, agency_profile
+
+    store = _store(args)
+    try:
+        bodies = Directory(store.select).find(args.name)
+    except NotFound as exc:
+        hint = "; ".join(exc.suggestions) or "none"
+        print(f"napkg agency: {exc}. Closest names: {hint}", file=sys.stderr)
+        return 1
+    profiles = [agency_profile(store.select, body) for body in bodies]
+    if args.format == "json":
+        print(json.dumps(profiles, indent=2, ensure_ascii=False, default=str))
+        return 0
+    for p in profiles:
+        kind = "collective body" if p["collective"] else p["kind"].rsplit("#", 1)[-1]
+        print(f"{p['name']} [{p['id']}] — {kind}, {p['country']}")
+        if p["aliases"]:
+            print(f"  also called: {'; '.join(p['aliases'])}")
+        for title, role in (("Implementer of", "implementer_of"), ("Recommended to for", "recommended_to_for")):
+            print(f"\n{title} ({len(p[role])}):")
+            if p[role]:
+                print(format_table(["code", "status", "period", "title"], [
+                    [a["code"], a["status"] or "—", f"{a['start_year'] or '?'}-{a['end_year'] or '?'}", a["title"]]
+                    for a in p[role]
+                ]))
+        if p["acted_in_evidence"]:
+            codes = ", ".join(dict.fromkeys(e["code"] for e in p["acted_in_evidence"]))
+            print(f"\nNamed as having acted in the evidence for: {codes}")
+        print()
+    return 0
+
+
+def _source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, metavar="DIR", help="data edition to build the graph from")
+    parser.add_argument("--graph", type=Path, default=None, metavar="FILE", help="a built graph (graph.nq) instead of --data")
+    parser.add_argument("--store", default=None, metavar="STORE", help="'memory' (default), an on-disk store folder or a SPARQL endpoint URL")
+    parser.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format (default: table)")
+
+
+def register(subparsers) -> None:
+    query = add_command(
+        subparsers, "query",
+        help="Run a SPARQL SELECT or ASK query on the graph (common prefixes such as nap: are added when missing).",
+        examples=[
+            'napkg query "SELECT ?code ?title WHERE { ?a a nap:Activity ; nap:code ?code ; dcterms:title ?title } LIMIT 5"',
+            "napkg query --file graph/queries/load-per-agency.rq --format csv",
+        ],
+        func=run_query,
+    )
+    query.add_argument("sparql", nargs="?", help="the query text")
+    query.add_argument("--file", "-f", type=Path, help="read the query from a file")
+    _source_options(query)
+    who = add_command(
+        subparsers, "who-owns",
+        help="Activities whose title, indicator or evidence match TEXT, best first, with their implementers and recommended-to bodies.",
+        examples=['napkg who-owns "hotline"', 'napkg who-owns "public procurement" --format json'],
+        func=run_who_owns,
+    )
+    who.add_argument("text", help="words to look for")
+    who.add_argument("--limit", type=int, default=20, help="most activities to show (default 20)")
+    _source_options(who)
+    agency = add_command(
+        subparsers, "agency",
+        help="Everything a body owns, by role; NAME is its id or any of its names, in any case.",
+        examples=['napkg agency "Prosecutor\'s Office"', "napkg agency ministry-of-justice --format json"],
+        func=run_agency,
+    )
+    agency.add_argument("name", help="the body's id, name or alias")
+    _source_options(agency)
