@@ -75,6 +75,18 @@ def _sorted_lines(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _sorted_jsonld(text: str) -> str:
+    """JSON-LD with nodes ordered by @id and values by their JSON text, so output is stable."""
+    nodes = json.loads(text)
+    nodes = nodes.get("@graph", nodes) if isinstance(nodes, dict) else nodes
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    nodes.sort(key=lambda n: n.get("@id", ""))
+    return json.dumps(nodes, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _quiet) -> list[Path]:
     """Write every format into ``out_dir`` atomically; returns the files written."""
     out_dir = Path(out_dir)
@@ -87,6 +99,8 @@ def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _q
             text = source.serialize(format=fmt)
             if fmt in ("nt", "nquads"):
                 text = _sorted_lines(text)
+            elif fmt == "json-ld":
+                text = _sorted_jsonld(text)
             (staging / name).write_text(text, encoding="utf-8")
         counts = {
             "plans": len(result.edition.plans),

@@ -1,0 +1,108 @@
+"""The data edition of the Azerbaijan plan: complete, consistent and traceable to its sources."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from napkg.graph.edition import load_edition
+from napkg.graph.quotes import check_quotes, quoted_fields
+from napkg.graph.settings import DEFAULT_DATA_DIR
+
+PLAN_TEXT = (DEFAULT_DATA_DIR / "sources" / "nap-2020-2022.txt").read_text(encoding="utf-8")
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "sources"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return load_edition(DEFAULT_DATA_DIR).plans[0]
+
+
+def test_the_plan_has_64_activities_in_9_sections(plan):
+    assert len(plan.activities) == 64
+    assert [s.number for s in plan.sections] == [str(n) for n in range(1, 10)]
+    per_section = {s.number: sum(a.section == s.number for a in plan.activities) for s in plan.sections}
+    assert per_section == {"1": 10, "2": 12, "3": 9, "4": 12, "5": 6, "6": 4, "7": 4, "8": 3, "9": 4}
+
+
+def test_every_activity_number_printed_in_the_plan_is_in_the_edition(plan):
+    printed = set(re.findall(r"^(\d\.\d{1,2})\.?\t", PLAN_TEXT, flags=re.M))
+    assert printed == {a.code for a in plan.activities}
+
+
+def test_activity_codes_are_strings_that_keep_2_1_and_2_10_apart(plan):
+    codes = [a.code for a in plan.activities]
+    assert "2.1" in codes and "2.10" in codes and len(set(codes)) == 64
+
+
+def test_every_verbatim_text_stands_in_its_source_lines(plan):
+    edition = load_edition(DEFAULT_DATA_DIR)
+    assert sum(1 for _ in quoted_fields(plan)) > 200
+    assert check_quotes(edition) == []
+
+
+def test_the_shipped_sources_are_the_shared_primary_sources():
+    for name in ("nap-2020-2022.txt", "progress-letter-2021-08-31.txt"):
+        shipped = (DEFAULT_DATA_DIR / "sources" / name).read_bytes()
+        if SHARED.exists():
+            assert shipped == (SHARED / name).read_bytes()
+        assert len(shipped) > 10_000
+
+
+def test_every_alias_resolves_to_exactly_one_body(plan):
+    owners: dict[str, set[str]] = {}
+    for body in plan.bodies:
+        for name in (body.name, *body.aliases):
+            owners.setdefault(name.casefold(), set()).add(body.id)
+    assert all(len(ids) == 1 for ids in owners.values())
+    assert owners["prosecutor's office"] == owners["general prosecutor's office"] == owners["prosecutor general's office"]
+
+
+def test_umbrella_groups_are_collective_bodies_apart_from_agencies(plan):
+    collective = {b.name.casefold() for b in plan.bodies if b.collective}
+    assert any("central executive authorities" in n for n in collective)
+    assert any("local executive authorities" in n for n in collective)
+    assert any("relevant state agencies" in n for n in collective)
+    assert not any("ministry" in n for n in collective)
+
+
+def test_independent_bodies_are_only_recommended_to(plan):
+    """The government cannot order Parliament, the Prosecutor's Office, the Central Bank or courts."""
+    independent = {b.id for b in plan.bodies if b.kind in {"parliament", "prosecution", "central-bank", "court", "ombudsman"}}
+    implemented = {b for a in plan.activities for b in a.implementers}
+    recommended = {b for a in plan.activities for b in a.recommended_to}
+    assert independent & recommended
+    assert not independent & implemented
+
+
+def test_every_activity_of_the_letter_has_evidence_with_a_status_and_its_basis(plan):
+    (report,) = plan.reports
+    assert {e.activity for e in report.evidence} == {a.code for a in plan.activities}
+    for evidence in report.evidence:
+        assert evidence.status in {"not-started", "limited", "substantial", "complete"}
+        assert evidence.basis and evidence.basis in evidence.text
+
+
+def test_period_disagreements_between_plan_and_letter_are_recorded(plan):
+    (report,) = plan.reports
+    reported = {e.activity: e.reported_period for e in report.evidence}
+    by_code = {a.code: a for a in plan.activities}
+    assert by_code["7.2"].period.end == 2023 and reported["7.2"].end == 2022
+    assert by_code["2.9"].period is None and reported["2.9"] is not None
+    assert "2023" in by_code["7.2"].notes
+
+
+def test_the_subcommittee_recommendations_and_the_activities_that_answer_them(plan):
+    (report,) = plan.reports
+    recs = {r.id: r for r in report.recommendations}
+    assert {"5.2"} <= set(recs["csc-1"].addressed_by)
+    assert {"5.3"} <= set(recs["csc-2"].addressed_by)
+    assert recs["csc-1-2"].part_of == "csc-1" and recs["csc-1-3"].part_of == "csc-1"
+
+
+def test_the_summary_figures_are_the_letters(plan):
+    (report,) = plan.reports
+    values = sorted(f.value for f in report.figures)
+    assert values == sorted([86, 72.22, 21, 10, 2])
