@@ -42,6 +42,7 @@ STATUS_CONCEPTS = {
 GAP_CONCEPTS = {
     "no-data": NAP.NoData, "not-reviewed": NAP.NotReviewed,
     "not-applicable": NAP.NotApplicable, "withdrawn": NAP.Withdrawn,
+    "unclear": NAP.Unclear, "no-early-results": NAP.NoEarlyResults,
 }
 IMPACT_CONCEPTS = {
     "none": NAP.ImpactNone, "minor": NAP.ImpactMinor,
@@ -142,7 +143,7 @@ class _Emitter:
         self.plan = plan
         self.graph = graph_name_of_plan(plan.id)
         self.bodies = bodies_graph(plan.country_code)
-        self.lang = "en"
+        self.lang = plan.language  # None: plain literals (a plan whose texts' language is not known)
         self.quads: list[Quad] = []
 
     def add(self, s: Node, p: Node, o: Node | None, graph: URIRef | None = None) -> None:
@@ -234,11 +235,11 @@ def _emit_body(e: _Emitter, body: Body) -> None:
         if body.sector == "public":
             e.add(iri, RDF.type, M8G.PublicOrganisation, g)
     e.add(iri, RDF.type, NAP.Body, g)
-    e.add(iri, RDFS.label, Literal(body.name, lang="en"), g)
+    e.add(iri, RDFS.label, Literal(body.name, lang=e.lang), g)
     e.add(iri, NAP.slug, Literal(body.id), g)
     for alias in body.aliases:
         if alias != body.name:
-            e.add(iri, SKOS.altLabel, Literal(alias, lang="en"), g)
+            e.add(iri, SKOS.altLabel, Literal(alias, lang=e.lang), g)
     e.add(iri, NAP.kind, KIND_CONCEPTS[body.kind], g)
     e.add(iri, NAP.sector, SECTOR_CONCEPTS[body.sector], g)
     e.add(iri, NAP.country, country_iri(e.plan.country_code), g)

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 STATUSES = ("not-started", "limited", "substantial", "complete")
-ASSESSMENT_GAPS = ("no-data", "not-reviewed", "not-applicable", "withdrawn")
+ASSESSMENT_GAPS = ("no-data", "not-reviewed", "not-applicable", "withdrawn", "unclear", "no-early-results")
 BODY_KINDS = (
     "ministry", "state-committee", "state-service", "state-agency", "executive-office",
     "commission", "council", "court", "parliament", "prosecution", "central-bank", "ombudsman",
@@ -186,6 +186,7 @@ class Plan:
     folder: Path
     adopted: date | None = None
     notes: str | None = None
+    language: str | None = "en"
 
     @property
     def country_slug(self) -> str:
@@ -393,6 +394,14 @@ _ACTIVITY_KEYS = {
     "lead_text", "supporting_text", "assessments",
 }
 ASSESSMENT_KEYS = ("completion_mid_term", "completion_end_of_term", "potential_impact", "did_it_open_government")
+_COMPLETION = STATUSES + ASSESSMENT_GAPS
+ASSESSMENT_VALUES = {
+    "completion_mid_term": _COMPLETION,
+    "completion_end_of_term": _COMPLETION,
+    "potential_impact": ("none", "minor", "moderate", "transformative") + ASSESSMENT_GAPS,
+    "did_it_open_government": ("worsened", "did-not-change", "marginal", "major", "outstanding") + ASSESSMENT_GAPS,
+}
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 
 
 def _load_activity(e: _Entry, documents: dict[str, Document], sections: set[str]) -> Activity:
@@ -410,6 +419,9 @@ def _load_activity(e: _Entry, documents: dict[str, Document], sections: set[str]
     assessments = e.data.get("assessments") or {}
     if not isinstance(assessments, dict) or set(assessments) - set(ASSESSMENT_KEYS):
         raise e.error(f"assessments must map some of {', '.join(ASSESSMENT_KEYS)} to values")
+    for key, value in assessments.items():
+        if value not in ASSESSMENT_VALUES[key]:
+            raise e.error(f"assessment {key} {value!r} is not one of: {', '.join(ASSESSMENT_VALUES[key])}")
     return Activity(
         code=code,
         section=section,
@@ -570,7 +582,11 @@ def load_plan(folder: Path) -> Plan:
     """Load one plan folder (``plan.yaml``, ``bodies.yaml``, ``progress-*.yaml``) and check it."""
     plan_file = folder / "plan.yaml"
     top = _Entry(_read_yaml(plan_file), str(plan_file), "plan")
-    top.check_keys({"id", "title", "country", "period", "adopted", "documents", "source", "sections", "activities", "notes"})
+    top.check_keys({"id", "title", "country", "period", "adopted", "documents", "source", "sections", "activities", "notes",
+                    "language"})
+    language = top.data.get("language", "en")
+    if language is not None and not (isinstance(language, str) and _LANGUAGE.match(language)):
+        raise top.error(f"language must be a language tag such as 'en', or null when unknown; found {language!r}")
     documents = _load_documents(top, folder)
     country = _Entry(top.required("country"), top.file, "plan country")
     country.check_keys({"code", "name"})
@@ -599,6 +615,7 @@ def load_plan(folder: Path) -> Plan:
         folder=folder,
         adopted=top.date("adopted"),
         notes=top.text("notes"),
+        language=language,
     )
     _check_references(plan)
     return plan
@@ -644,12 +661,16 @@ def _check_references(plan: Plan) -> None:
 
 
 def load_edition(data_dir: Path) -> Edition:
-    """Load every plan folder under ``data_dir/plans`` (or ``data_dir`` itself if it is one)."""
+    """Load every plan folder ``…/plans/<plan>/`` under ``data_dir`` (or ``data_dir`` itself if it is one).
+
+    Plan folders are found at any depth, so an import written inside the data folder
+    (``napkg import-ogp export.csv --out data/ogp``) is built and served with the rest.
+    """
     data_dir = Path(data_dir)
     if (data_dir / "plan.yaml").exists():
         folders = [data_dir]
     else:
-        folders = sorted(p.parent for p in (data_dir / "plans").glob("*/plan.yaml"))
+        folders = sorted(p.parent for p in data_dir.rglob("plan.yaml") if p.parent.parent.name == "plans")
     if not folders:
         raise DataError(f"no plan folder found (expected {data_dir}/plans/<plan>/plan.yaml)", file=str(data_dir))
     plans = tuple(load_plan(folder) for folder in folders)

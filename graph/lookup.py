@@ -18,7 +18,7 @@ from napkg.graph.errors import NotFound
 
 __all__ = [
     "Select", "PREFIXES", "BodyRef", "Directory", "who_owns", "agency_profile", "activity_owners",
-    "sparql_string", "search_terms",
+    "sparql_string", "search_terms", "code_order",
 ]
 
 Row = dict[str, Any]
@@ -106,13 +106,12 @@ class Directory:
         keys = [k for k in self._names if not k.startswith("http")]
         close = difflib.get_close_matches(folded, keys, n=n, cutoff=0.5)
         contains = [k for k in keys if folded and folded in k and k not in close]
-        canonical = []
+        canonical: dict[str, str] = {}
         for key in close + contains:
             body = self.bodies[self._names[key][0]]
             label = body.name if key == body.name.casefold() else f"{self._original(body, key)} ({body.name})"
-            if label not in canonical:
-                canonical.append(label)
-        return canonical[:n]
+            canonical.setdefault(body.iri, label)
+        return list(canonical.values())[:n]
 
     @staticmethod
     def _original(body: BodyRef, key: str) -> str:
@@ -120,6 +119,15 @@ class Directory:
             if name.casefold() == key:
                 return name
         return key
+
+
+def code_order(code: str) -> tuple:
+    """Sort key for activity numbers as printed: "1.2" before "1.10".
+
+    >>> sorted(["1.10", "1.2", "A.1"], key=code_order)
+    ['1.2', '1.10', 'A.1']
+    """
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.\s]+", code))
 
 
 def _values(iris: Sequence[str]) -> str:
@@ -194,7 +202,7 @@ SELECT ?role ?activity ?code ?title ?plan ?status ?start ?end WHERE {{
   OPTIONAL {{ ?activity nap:endYear ?end }}
 }} ORDER BY ?plan ?code"""
     roles: dict[str, list[dict[str, Any]]] = {"implementer": [], "recommended_to": []}
-    for row in select(query):
+    for row in sorted(select(query), key=lambda r: (r["plan"], code_order(r["code"]))):
         roles[row["role"]].append({
             "iri": row["activity"], "code": row["code"], "title": row["title"], "plan": row["plan"],
             "status": row.get("status"), "start_year": row.get("start"), "end_year": row.get("end"),
@@ -206,7 +214,7 @@ SELECT ?activity ?code ?evidence ?text ?date WHERE {{
 }} ORDER BY ?code"""
     evidence = [
         {"activity": r["activity"], "code": r["code"], "iri": r["evidence"], "date": r["date"], "text": r["text"]}
-        for r in select(evidence_query)
+        for r in sorted(select(evidence_query), key=lambda r: code_order(r["code"]))
     ]
     return {
         "iri": body.iri, "id": body.slug, "name": body.name, "aliases": list(body.aliases),

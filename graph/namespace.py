@@ -63,6 +63,7 @@ class NAP(DefinedNamespace):
     LocalGovernment: URIRef  # local government
     Ministry: URIRef  # ministry
     NoData: URIRef  # no data
+    NoEarlyResults: URIRef  # no early results to report yet
     NotApplicable: URIRef  # not applicable
     NotReviewed: URIRef  # not reviewed
     NotStarted: URIRef  # not started
@@ -97,6 +98,7 @@ class NAP(DefinedNamespace):
     Substantial: URIRef  # substantial
     SummaryFigure: URIRef  # summary figure
     SupportingRole: URIRef  # supporting implementer
+    Unclear: URIRef  # unclear
     Withdrawn: URIRef  # withdrawn
     actor: URIRef  # actor
     addresses: URIRef  # addresses
@@ -160,3 +162,5 @@ class NAP(DefinedNamespace):
     text: URIRef  # text
     unit: URIRef  # unit
     value: URIRef  # value
+    bridging: URIRef  # bridging
+    betweennessSample: URIRef  # betweenness sample size

@@ -14,17 +14,20 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from napkg.graph.build import _PREFIXES, iter_quads
+from napkg.graph.analysis import analyse, metrics_triples
+from napkg.graph.build import _PREFIXES, METRICS_GRAPH, iter_quads
+from napkg.graph.network import select_from_rdflib
 from napkg.graph.edition import Edition, load_edition
 from napkg.graph.errors import DataError, ShapeError
 from napkg.graph.quotes import check_quotes
 from napkg.graph.validate import ValidationReport, validate
 
-__all__ = ["BuildResult", "build_and_check", "write_outputs", "publish", "OUTPUT_FILES"]
+__all__ = ["BuildResult", "build_and_check", "reference_day", "write_outputs", "publish", "OUTPUT_FILES"]
 
 OUTPUT_FILES = {"graph.ttl": "turtle", "graph.nt": "nt", "graph.jsonld": "json-ld", "graph.nq": "nquads"}
 Progress = Callable[[str], None]
@@ -42,8 +45,28 @@ def _quiet(_: str) -> None:
     pass
 
 
-def build_and_check(data_dir: Path, *, quotes: bool = True, shapes: bool = True, progress: Progress = _quiet) -> BuildResult:
-    """Load, quote-check, build and validate; raises DataError or ShapeError, writes nothing."""
+def reference_day(edition: Edition) -> date:
+    """The day overdue activities are judged against when a plan has no progress report.
+
+    The latest report date of the edition, else 31 December of the latest plan year: a fixed
+    day, so that the same input always gives the same graph.
+    """
+    reports = [r.date for p in edition.plans for r in p.reports]
+    if reports:
+        return max(reports)
+    years = [p.period.end for p in edition.plans if p.period] or [date.today().year]
+    return date(max(years), 12, 31)
+
+
+def build_and_check(
+    data_dir: Path,
+    *,
+    quotes: bool = True,
+    shapes: bool = True,
+    metrics: bool = True,
+    progress: Progress = _quiet,
+) -> BuildResult:
+    """Load, quote-check, build, analyse and validate; raises DataError or ShapeError, writes nothing."""
     progress(f"reading the data edition in {data_dir}")
     edition = load_edition(Path(data_dir))
     if quotes:
@@ -61,6 +84,12 @@ def build_and_check(data_dir: Path, *, quotes: bool = True, shapes: bool = True,
     for s, p, o, g in iter_quads(edition):
         dataset.add((s, p, o, g))
         graph.add((s, p, o))
+    if metrics:
+        progress("computing load and bottleneck metrics")
+        result = analyse(select_from_rdflib(graph), as_of=reference_day(edition))
+        for triple in metrics_triples(result):
+            dataset.add((*triple, METRICS_GRAPH))
+            graph.add(triple)
     report = ValidationReport(conforms=True, violations=())
     if shapes:
         progress(f"validating {len(graph)} triples against the shapes")

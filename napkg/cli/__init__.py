@@ -20,6 +20,9 @@ __all__ = ["main", "build_parser", "COMMAND_MODULES"]
 COMMAND_MODULES = [
     "napkg.cli.build",
     "napkg.cli.lookup",
+    "napkg.cli.ogp",
+    "napkg.cli.analyze",
+    "napkg.cli.serve",
 ]
 
 EXAMPLES = """\
@@ -61,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NapKgError as exc:
         print(f"napkg {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader (e.g. `head`) closed the pipe: not an error
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,78 @@
+"""The nap-kg web service, assembled in one place from one router per resource.
+
+:func:`create_app` builds the FastAPI app; its lifespan loads the store (unless one is given)
+and starts the query workers. :func:`serve` runs it with uvicorn: ``napkg serve`` calls it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import pyoxigraph as ox
+from fastapi import FastAPI
+
+from napkg import __version__
+from napkg.api.errors import install_error_handlers
+from napkg.api.routes import include_routers
+from napkg.graph.settings import Settings, load_settings
+from napkg.graph.store import GraphStore
+
+__all__ = ["create_app", "serve"]
+
+log = logging.getLogger("napkg.api")
+
+DESCRIPTION = """\
+A knowledge graph of Open Government Partnership National Action Plans: who owns which
+commitment, what was done, where the load sits.
+
+- `/sparql`: a read-only SPARQL 1.1 Protocol endpoint (GET, POST form, POST
+  `application/sparql-query`), answering in SPARQL JSON, XML, CSV, TSV, Turtle, JSON-LD,
+  N-Triples or RDF/XML by `Accept` or `format=`.
+- `/query`: a query page with curated example queries.
+
+Every error answers `{"error": {"type", "message", "parameter"?, "hint"}}`.
+"""
+
+
+def create_app(settings: Settings | None = None, *, store: GraphStore | ox.Store | None = None) -> FastAPI:
+    """The app; it serves ``store`` if given, else the graph ``settings`` name (loaded at start-up)."""
+    settings = settings if settings is not None else load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if isinstance(store, GraphStore):
+            graph_store = store
+        elif store is not None:
+            graph_store = GraphStore(store, query_timeout_s=settings.query_timeout_s,
+                                     max_results=settings.max_results, query_workers=settings.query_workers)
+        else:
+            graph_store = GraphStore.from_settings(settings)
+        started_here = not graph_store.started
+        await graph_store.start()
+        app.state.store = graph_store
+        log.info("serving %d quads in %d named graphs; %d query workers%s", len(graph_store),
+                 len(graph_store.graphs), graph_store.query_workers,
+                 ", barred from the network" if graph_store.network_denied else "")
+        try:
+            yield
+        finally:
+            if started_here:
+                await graph_store.close()
+
+    app = FastAPI(title="nap-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    install_error_handlers(app)
+    include_routers(app)
+    return app
+
+
+def serve(settings: Settings) -> None:
+    """Load the graph, then serve nap-kg on ``settings.host:settings.port`` until interrupted."""
+    import uvicorn
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
+    store = GraphStore.from_settings(settings)  # fail early, before binding the port
+    uvicorn.run(create_app(settings, store=store), host=settings.host, port=settings.port,
+                log_level="info", proxy_headers=False)

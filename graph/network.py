@@ -1,0 +1,349 @@
+"""RDF → networkx: the activity–body network of the plans and its projections onto bodies.
+
+:func:`bipartite_network` reads the graph through a ``Select`` (a function that runs a SPARQL
+SELECT and returns rows as dicts, see :mod:`napkg.graph.lookup`) and returns an undirected
+``networkx.Graph`` with two kinds of nodes, both keyed by IRI:
+
+- activities: ``kind="activity"``, ``bipartite=0``, ``label`` (the code), ``title``, ``plan``,
+  ``section`` (an IRI or None), ``status`` (``"NotStarted"``, ``"Limited"``, ``"Substantial"``,
+  ``"Complete"`` or ``"unknown"`` when the activity has none), ``complete``, ``end_date`` (the day
+  its period ends: ``nap:endDate``, else 31 December of ``nap:endYear``, else None) and
+  ``report_date`` (the date of the latest progress report on its plan, or None);
+- bodies: ``kind="body"``, ``bipartite=1``, ``label`` and ``name`` (``rdfs:label``), ``slug``,
+  ``collective`` (an umbrella group, ``nap:CollectiveBody``), ``country`` and ``body_kind``.
+  Only bodies that some activity names are in the network.
+
+Each edge joins an activity and a body and carries its role: ``role`` is ``"implementer"``
+when the activity names the body as implementer (``nap:implementedBy``, ``nap:ledBy`` or
+``nap:supportedBy``) and ``"recommended"`` when it is only recommended to it; the flags
+``implementer``, ``lead``, ``supporting`` and ``recommended`` say every role the body holds
+(a body both implementing and recommended-to keeps ``role="implementer"`` and
+``recommended=True``).
+
+:func:`body_projection` projects the network onto bodies: two bodies are linked when they share
+activities, ``weight`` being how many, per role or combined. :func:`select_from_rdflib` turns an
+rdflib Graph into a ``Select``, so the same code reads an in-memory graph, a file or a store.
+
+Nothing here reads the data edition: the RDF graph is the single source of truth.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+from napkg.graph.lookup import PREFIXES, Select
+from napkg.graph.namespace import NAP
+
+__all__ = [
+    "ROLES", "PROJECTION_ROLES", "select_from_rdflib", "bipartite_network", "network_from_links",
+    "body_projection",
+    "activity_nodes", "body_nodes", "implementers", "local_name",
+]
+
+ROLES = ("implementer", "recommended")
+"""The two roles of an edge: the body implements the activity, or the activity is only recommended to it."""
+
+_LINK_ROLES = ("implementer", "lead", "supporting", "recommended")
+
+PROJECTION_ROLES = ("all", "implementer", "recommended")
+"""Which shared activities link two bodies in :func:`body_projection`."""
+
+_NAP = str(NAP._NS)
+
+_ACTIVITIES = PREFIXES + """
+SELECT ?activity ?code ?title ?plan ?section ?status ?endYear ?endDate WHERE {
+  ?activity a nap:Activity ; nap:plan ?plan .
+  OPTIONAL { ?activity nap:code ?code }
+  OPTIONAL { ?activity dcterms:title ?title }
+  OPTIONAL { ?activity nap:section ?section }
+  OPTIONAL { ?activity nap:status ?status }
+  OPTIONAL { ?activity nap:endYear ?endYear }
+  OPTIONAL { ?activity nap:endDate ?endDate }
+}"""
+
+# nap:ledBy and nap:supportedBy are read as well as nap:implementedBy, so that a lead stated
+# without its nap:implementedBy still counts as an implementer (no inference is assumed).
+_LINKS = PREFIXES + """
+SELECT ?activity ?body ?role WHERE {
+  { ?activity nap:implementedBy ?body BIND("implementer" AS ?role) }
+  UNION { ?activity nap:ledBy ?body BIND("lead" AS ?role) }
+  UNION { ?activity nap:supportedBy ?body BIND("supporting" AS ?role) }
+  UNION { ?activity nap:recommendedTo ?body BIND("recommended" AS ?role) }
+  ?activity a nap:Activity .
+}"""
+
+_BODIES = PREFIXES + """
+SELECT ?body ?slug ?label ?kind ?country ?collective WHERE {
+  ?body a nap:Body .
+  OPTIONAL { ?body nap:slug ?slug }
+  OPTIONAL { ?body rdfs:label ?label }
+  OPTIONAL { ?body nap:kind ?kind }
+  OPTIONAL { ?body nap:country/rdfs:label ?country }
+  BIND(EXISTS { ?body a nap:CollectiveBody } AS ?collective)
+}"""
+
+_REPORTS = PREFIXES + """
+SELECT ?plan ?date WHERE {
+  ?report a nap:ProgressReport ; nap:plan ?plan ; dcterms:date ?date .
+}"""
+
+
+def select_from_rdflib(graph: Any) -> Select:
+    """A ``Select`` over an rdflib Graph (or Dataset): IRIs as strings, literals as Python values.
+
+    Unbound variables are left out of a row, as a store does.
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(data='<http://x/a> <http://x/p> 3 .', format="turtle")
+    >>> select_from_rdflib(g)("SELECT ?s ?n ?none WHERE { ?s ?p ?n }")
+    [{'s': 'http://x/a', 'n': 3}]
+    """
+    from rdflib import BNode, Literal
+
+    def value(term: Any) -> Any:
+        if isinstance(term, Literal):
+            python = term.toPython()
+            return str(python) if isinstance(python, Literal) else python
+        if isinstance(term, BNode):
+            return f"_:{term}"
+        return str(term)
+
+    def select(query: str) -> list[dict[str, Any]]:
+        result = graph.query(query)
+        names = [str(v) for v in result.vars]
+        return [
+            {name: value(term) for name, term in zip(names, row) if term is not None}
+            for row in result
+        ]
+
+    return select
+
+
+def local_name(iri: str | None) -> str | None:
+    """The part of an IRI after its last ``#`` or ``/``.
+
+    >>> local_name("https://w3id.org/nap-kg/ontology#Complete")
+    'Complete'
+    """
+    if iri is None:
+        return None
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _as_int(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1")
+    return bool(value)
+
+
+def _end_of(row: dict[str, Any]) -> date | None:
+    end = _as_date(row.get("endDate"))
+    if end is not None:
+        return end
+    year = _as_int(row.get("endYear"))
+    return date(year, 12, 31) if year is not None else None
+
+
+def bipartite_network(select: Select) -> nx.Graph:
+    """The activity–body network of the graph that ``select`` reads, edges carrying roles.
+
+    Every activity is a node, with or without bodies; a body is a node when an activity
+    names it. See the module's docstring for the node and edge attributes.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> ttl = '''
+    ... @prefix nap: <https://w3id.org/nap-kg/ontology#> .
+    ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... <http://x/a1> a nap:Activity ; nap:plan <http://x/p> ; nap:code "1.1" ;
+    ...     nap:implementedBy <http://x/moj> ; nap:recommendedTo <http://x/parl> ;
+    ...     nap:endYear 2020 ; nap:status nap:Complete .
+    ... <http://x/moj> a nap:Body ; rdfs:label "Ministry of Justice" .
+    ... <http://x/parl> a nap:Body ; rdfs:label "Parliament" .
+    ... '''
+    >>> B = bipartite_network(select_from_rdflib(Graph().parse(data=ttl, format="turtle")))
+    >>> sorted(B.nodes)
+    ['http://x/a1', 'http://x/moj', 'http://x/parl']
+    >>> B.edges["http://x/a1", "http://x/parl"]["role"]
+    'recommended'
+    >>> B.nodes["http://x/a1"]["end_date"], B.nodes["http://x/a1"]["complete"]
+    (datetime.date(2020, 12, 31), True)
+    """
+    reports: dict[str, date] = {}
+    for row in select(_REPORTS):
+        day = _as_date(row.get("date"))
+        if day is not None and (row["plan"] not in reports or day > reports[row["plan"]]):
+            reports[row["plan"]] = day
+    activities = {
+        row["activity"]: {
+            "label": str(row.get("code") or local_name(row["activity"])), "title": row.get("title"),
+            "plan": row["plan"], "section": row.get("section"),
+            "status": local_name(row.get("status")) or "unknown",
+            "end_date": _end_of(row), "report_date": reports.get(row["plan"]),
+        }
+        for row in select(_ACTIVITIES)
+    }
+    links = [(r["activity"], r["body"], r["role"]) for r in select(_LINKS) if r["activity"] in activities]
+    bodies = {}
+    for row in select(_BODIES):
+        attributes = {
+            "slug": row.get("slug"), "name": row.get("label"), "country": row.get("country"),
+            "body_kind": local_name(row.get("kind")), "collective": _as_bool(row.get("collective", False)),
+        }
+        bodies[row["body"]] = {k: v for k, v in attributes.items() if v is not None}
+    return network_from_links(links, activities=activities, bodies=bodies)
+
+
+def network_from_links(
+    links: Iterable[tuple[str, str, str]],
+    *,
+    activities: Mapping[str, Mapping[str, Any]] | None = None,
+    bodies: Mapping[str, Mapping[str, Any]] | None = None,
+) -> nx.Graph:
+    """The activity–body network from ``(activity, body, role)`` links.
+
+    ``role`` is ``"implementer"``, ``"lead"``, ``"supporting"`` or ``"recommended"``; a body
+    linked to an activity in several roles gets one edge with every flag set. ``activities``
+    and ``bodies`` give node attributes by node (see the module's docstring); those missing
+    take defaults: an activity's ``status`` is ``"unknown"``, a body is a single agency named
+    after the end of its IRI. Every activity of ``activities`` is a node, linked or not; a body
+    is a node only when a link names it.
+
+    Examples
+    --------
+    >>> B = network_from_links(
+    ...     [("a1", "moj", "lead"), ("a1", "moj", "implementer"), ("a1", "parl", "recommended")],
+    ...     activities={"a1": {"status": "Complete"}, "a2": {}},
+    ... )
+    >>> B.edges["a1", "moj"]["role"], B.edges["a1", "moj"]["lead"]
+    ('implementer', True)
+    >>> B.nodes["a1"]["complete"], B.nodes["a2"]["status"], B.nodes["parl"]["name"]
+    (True, 'unknown', 'parl')
+    """
+    activities = activities or {}
+    bodies = bodies or {}
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for activity, body, role in links:
+        if role not in _LINK_ROLES:
+            raise ValueError(f"a link's role is one of {', '.join(_LINK_ROLES)}, not {role!r}")
+        roles[activity, body].add(role)
+
+    B = nx.Graph()
+    for activity in [*activities, *(a for a, _ in roles)]:
+        if activity in B:
+            continue
+        given = activities.get(activity, {})
+        status = given.get("status", "unknown")
+        B.add_node(activity, **{
+            "kind": "activity", "bipartite": 0, "label": local_name(activity), "title": None,
+            "plan": None, "section": None, "status": status, "complete": status == "Complete",
+            "end_date": None, "report_date": None, **given,
+        })
+    for _, body in roles:
+        if body in B:
+            continue
+        given = bodies.get(body, {})
+        name = str(given.get("name") or local_name(body))
+        B.add_node(body, **{
+            "kind": "body", "bipartite": 1, "slug": local_name(body), "collective": False,
+            "country": None, "body_kind": None, **given, "name": name, "label": name,
+        })
+    for (activity, body), held in roles.items():
+        implementer = bool(held & {"implementer", "lead", "supporting"})
+        B.add_edge(
+            activity, body,
+            role="implementer" if implementer else "recommended",
+            implementer=implementer, lead="lead" in held, supporting="supporting" in held,
+            recommended="recommended" in held,
+        )
+    return B
+
+
+def activity_nodes(B: nx.Graph) -> list[str]:
+    """The activity nodes of the network, in a stable order."""
+    return sorted(n for n, kind in B.nodes(data="kind") if kind == "activity")
+
+
+def body_nodes(B: nx.Graph) -> list[str]:
+    """The body nodes of the network, in a stable order."""
+    return sorted(n for n, kind in B.nodes(data="kind") if kind == "body")
+
+
+def implementers(B: nx.Graph, activity: str) -> list[str]:
+    """The bodies that implement ``activity`` (lead and supporting included), in a stable order."""
+    return sorted(body for body, data in B.adj[activity].items() if data["implementer"])
+
+
+def _takes_part(data: dict[str, Any], role: str) -> bool:
+    return role == "all" or bool(data[role])
+
+
+def body_projection(B: nx.Graph, *, role: str = "all") -> nx.Graph:
+    """The projection of the activity–body network onto bodies.
+
+    Two bodies are linked when they share activities; ``weight`` is the number of activities
+    they share. ``role`` chooses which part a body must play in an activity for it to count:
+    ``"implementer"`` (both implement it), ``"recommended"`` (it is recommended to both) or
+    ``"all"`` (any role, the default). Bodies that play the role in at least one activity are
+    nodes, with the attributes they have in ``B``, even when they share no activity.
+
+    Examples
+    --------
+    Two bodies share two activities as implementers; a third is recommended-to on one of them:
+
+    >>> B = network_from_links([
+    ...     ("a1", "moj", "implementer"), ("a1", "mof", "implementer"),
+    ...     ("a2", "moj", "implementer"), ("a2", "mof", "implementer"), ("a2", "parl", "recommended"),
+    ... ])
+    >>> P = body_projection(B)
+    >>> sorted(P.edges(data="weight"))
+    [('mof', 'moj', 2), ('mof', 'parl', 1), ('moj', 'parl', 1)]
+    >>> sorted(body_projection(B, role="implementer").edges(data="weight"))
+    [('mof', 'moj', 2)]
+    >>> sorted(body_projection(B, role="recommended").nodes)
+    ['parl']
+    """
+    if role not in PROJECTION_ROLES:
+        raise ValueError(f"role must be one of {', '.join(PROJECTION_ROLES)}, not {role!r}")
+    P = nx.Graph()
+    weights: Counter[tuple[str, str]] = Counter()
+    for activity in activity_nodes(B):
+        members = sorted(b for b, data in B.adj[activity].items() if _takes_part(data, role))
+        for body in members:
+            if body not in P:
+                P.add_node(body, **B.nodes[body])
+        weights.update(combinations(members, 2))
+    for body in body_nodes(B):
+        if role == "all" and body not in P:
+            P.add_node(body, **B.nodes[body])
+    P.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(weights.items()))
+    return P

@@ -1,0 +1,235 @@
+"""What the read-only SPARQL endpoint refuses, checked without a full parse.
+
+pyoxigraph parses every query itself (cheaply, in Rust) and never runs an update through
+``Store.query``, and its ``FROM``/``FROM NAMED`` only select graphs already in the store.
+Two things still need guarding before a query runs:
+
+- ``SERVICE``: pyoxigraph *does* send an HTTP request to the service IRI.
+- graph names: the endpoint answers only for graphs it holds, and refuses any other name
+  (a URL, a ``file:`` IRI) with a message naming it, instead of silently answering from
+  an empty graph.
+
+:func:`scan_query` is a single left-to-right tokenizer that mirrors the SPARQL terminals
+(comments, IRIs, the four string forms, variables, blank node labels, language tags and
+prefixed names with their escapes). It only *hides* what SPARQL itself treats as a comment,
+IRI, string, variable, label or local name, so a ``SERVICE`` keyword cannot slip past it;
+it errs towards refusing (``PREFIX service: <…>`` is refused). As defence in depth,
+:func:`deny_network` forbids the query worker processes to open any non-Unix socket, so even
+a missed ``SERVICE`` could not reach the network.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from napkg.graph.errors import QueryRefused
+
+__all__ = [
+    "QueryScan", "scan_query", "check_graph_names", "looks_like_update",
+    "UPDATE_KEYWORDS", "deny_network",
+]
+
+UPDATE_KEYWORDS = frozenset(
+    {"insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy", "with"}
+)
+
+_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_U = _BASE + "_"
+_CHARS = _U + r"\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_LOCAL = rf"(?:[{_U}:0-9]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?"
+_PREFIX = rf"[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?"
+
+_TOKEN = re.compile(
+    rf"""
+      (?P<ws>\s+)
+    | (?P<comment>\#[^\r\n]*)
+    | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+    | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
+               |\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
+               |'(?:[^'\\\r\n]|\\.)*'
+               |"(?:[^"\\\r\n]|\\.)*")
+    | (?P<var>[?$][{_U}0-9][{_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)
+    | (?P<bnode>_:[{_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?)
+    | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+    | (?P<pname>(?P<prefix>{_PREFIX})?:(?P<local>{_LOCAL})?)
+    | (?P<word>[{_CHARS}]+)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryScan:
+    """What the tokenizer found: ``SERVICE`` use and the graphs ``FROM``/``FROM NAMED`` name."""
+
+    service: bool = False
+    from_graphs: tuple[str, ...] = ()
+    from_named_graphs: tuple[str, ...] = ()
+
+    @property
+    def has_dataset_clause(self) -> bool:
+        """Whether the query gives its own dataset (``FROM`` or ``FROM NAMED``)."""
+        return bool(self.from_graphs or self.from_named_graphs)
+
+
+_NOTHING = QueryScan()
+
+
+def scan_query(query: str, *, base_iri: str | None = None) -> QueryScan:
+    """Tokenize ``query`` and report ``SERVICE`` use and ``FROM`` graph IRIs (resolved).
+
+    Queries that contain neither ``service`` nor ``from`` (in any case) are not tokenized.
+
+    >>> scan_query("SELECT * FROM <http://ex/g> WHERE { ?s ?p 'service' }").from_graphs
+    ('http://ex/g',)
+    >>> scan_query("SELECT * { ?s ?p 1SERVICE <http://ex/> {} }").service
+    True
+    >>> scan_query("PREFIX nap: <https://w3id.org/nap-kg/ontology#> SELECT * { ?b nap:kind nap:StateService }").service
+    False
+    """
+    lowered = query.lower()
+    if "service" not in lowered and "from" not in lowered:
+        return _NOTHING
+    service = False
+    prefixes: dict[str, str] = {}
+    base = base_iri
+    from_graphs: list[str] = []
+    from_named: list[str] = []
+    state = ""  # "", "from", "from-named", "prefix", "prefix-iri", "base"
+    pending_prefix = ""
+    for match in _TOKEN.finditer(query):
+        kind = match.lastgroup
+        if kind in ("ws", "comment"):
+            continue
+        text = match.group()
+        word = text.lower() if kind == "word" else ""
+        iri: str | None = None
+        if kind == "iri":
+            iri = urljoin(base, text[1:-1]) if base else text[1:-1]
+        elif kind == "pname":
+            prefix = match.group("prefix") or ""
+            if "service" in prefix.lower():
+                service = True
+            if match.group("local") is None and state == "prefix":
+                pending_prefix, state = prefix, "prefix-iri"
+                continue
+            # pyoxigraph reads ``FROM:g`` (and ``FROM NAMED:g``) as the keyword and ``:g``
+            if prefix.lower() == "from" and not state:
+                state, prefix = "from", ""
+            elif prefix.lower() == "named" and state == "from":
+                state, prefix = "from-named", ""
+            namespace = prefixes.get(prefix)
+            if namespace is not None:
+                iri = namespace + re.sub(r"\\(.)", r"\1", match.group("local") or "")
+        elif "service" in word:
+            service = True
+        if state == "prefix-iri" and iri is not None and kind == "iri":
+            prefixes[pending_prefix] = iri
+        elif state == "base" and kind == "iri" and iri is not None:
+            base = iri
+        elif state == "from" and word == "named":
+            state = "from-named"
+            continue
+        elif state in ("from", "from-named") and iri is not None:
+            (from_named if state == "from-named" else from_graphs).append(iri)
+        state = {"prefix": "prefix", "base": "base", "from": "from"}.get(word, "")
+    return QueryScan(service, tuple(from_graphs), tuple(from_named))
+
+
+def check_graph_names(names: tuple[str, ...] | list[str], graphs: frozenset[str], *, where: str) -> None:
+    """Refuse any graph name the store does not hold; ``where`` says where it was named."""
+    for name in names:
+        if name not in graphs:
+            raise QueryRefused(
+                f"{where} names the graph <{name}>, which this endpoint does not hold; "
+                "graph names only select graphs already in the store, nothing is ever fetched "
+                "or read from a file"
+            )
+
+
+_PROLOGUE = re.compile(
+    r"""(?:\s+|\#[^\r\n]*|(?i:PREFIX)\s*[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>)*""",
+)
+
+
+def looks_like_update(query: str) -> bool:
+    """Whether ``query`` reads as SPARQL Update (its first keyword after the prologue).
+
+    Only used to word the refusal: ``Store.query`` can never run an update anyway.
+
+    >>> looks_like_update("PREFIX ex: <http://ex/>\\nINSERT DATA { ex:a ex:b ex:c }")
+    True
+    >>> looks_like_update("SELECT * WHERE { ?s ?p ?o }")
+    False
+    """
+    rest = query[_PROLOGUE.match(query).end():]  # type: ignore[union-attr]
+    word = re.match(r"[A-Za-z]+", rest)
+    return bool(word) and word.group().lower() in UPDATE_KEYWORDS  # type: ignore[union-attr]
+
+
+# --- kernel guard ---------------------------------------------------------------------------
+
+_SECCOMP_ARCH = {  # machine: (AUDIT_ARCH_*, __NR_socket, __NR_io_uring_setup)
+    "x86_64": (0xC000003E, 41, 425),
+    "aarch64": (0xC00000B7, 198, 425),
+}
+
+
+def deny_network() -> bool:
+    """Forbid this process and every child it forks to open a socket other than ``AF_UNIX``.
+
+    Installs a Linux seccomp filter (``socket()`` of any other family and ``io_uring_setup()``
+    fail with ``EACCES``); irreversible. Returns False where the kernel or architecture does
+    not allow it, in which case only the tokenizer's refusal of ``SERVICE`` protects the host.
+    Call it only in a single-threaded process (the query fork server does).
+    """
+    import ctypes
+    import errno
+    import platform
+    import socket
+
+    arch = _SECCOMP_ARCH.get(platform.machine())
+    if not sys.platform.startswith("linux") or arch is None:
+        return False
+    audit_arch, nr_socket, nr_io_uring_setup = arch
+    ld, jeq, ret = 0x20, 0x15, 0x06  # BPF_LD|BPF_W|BPF_ABS, BPF_JMP|BPF_JEQ|BPF_K, BPF_RET|BPF_K
+    allow, deny = 0x7FFF0000, 0x00050000 | errno.EACCES  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO
+    program = [
+        (ld, 0, 0, 4),                   # 0: A = arch
+        (jeq, 1, 0, audit_arch),         # 1: our arch? -> 3
+        (ret, 0, 0, allow),              # 2: another ABI: leave alone
+        (ld, 0, 0, 0),                   # 3: A = syscall number
+        (jeq, 0, 1, nr_io_uring_setup),  # 4
+        (ret, 0, 0, deny),               # 5
+        (jeq, 0, 3, nr_socket),          # 6: not socket() -> 10
+        (ld, 0, 0, 16),                  # 7: A = low word of args[0] (the family)
+        (jeq, 1, 0, socket.AF_UNIX),     # 8: AF_UNIX -> 10
+        (ret, 0, 0, deny),               # 9
+        (ret, 0, 0, allow),              # 10
+    ]
+
+    class SockFilter(ctypes.Structure):
+        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte),
+                    ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint32)]
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(SockFilter))]
+
+    filters = (SockFilter * len(program))(*(SockFilter(*row) for row in program))
+    fprog = SockFprog(len(program), ctypes.cast(filters, ctypes.POINTER(SockFilter)))
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return False
+    pr_set_no_new_privs, pr_set_seccomp, seccomp_mode_filter = 38, 22, 2
+    if libc.prctl(pr_set_no_new_privs, 1, 0, 0, 0) != 0:
+        return False
+    return libc.prctl(pr_set_seccomp, seccomp_mode_filter, ctypes.byref(fprog), 0, 0) == 0

@@ -1,0 +1,904 @@
+"""The read-only store behind ``/sparql``: load, check, run with limits, serialize.
+
+How a query is run
+------------------
+:meth:`GraphStore.query` hands the query to a pool of worker processes. Right after the store
+is loaded, :meth:`GraphStore.start` forks a *fork server*: a single-threaded copy of the
+process that holds the loaded store (shared copy-on-write, cyclic GC off so the pages stay
+shared) and is barred from the network (:func:`~napkg.graph.sparql_safety.deny_network`). The
+fork server forks ``query_workers`` workers; each takes one query at a time, checks it
+(:func:`execute`: no ``SERVICE``, no graph name the store does not hold), has pyoxigraph
+parse, evaluate and serialize it with its own writers, and sends back bytes. The server
+process only negotiates the format and moves bytes, so no query text, however large or
+contrived, costs it more than a copy.
+
+The time limit
+--------------
+pyoxigraph cannot be interrupted from another thread, so the limit is enforced by the kernel:
+before each query a worker arms ``setitimer(ITIMER_REAL, query_timeout_s)`` with ``SIGALRM``
+left at its default action, which *terminates the process* wherever it is, inside Rust code
+included. The work of a timed-out query is therefore gone at the deadline: its CPU time
+stops, its memory returns to the system, nothing needs rolling back (nothing was written).
+The server sees the worker's channel close, answers :class:`~napkg.graph.errors.QueryTimeout`,
+and the fork server forks a fresh worker (a few milliseconds). As a backstop, a worker still
+silent ``_GRACE_S`` after its deadline is killed with ``SIGKILL``. Other requests are never
+stalled: the event loop only waits on sockets, and the other workers keep answering. A
+request that finds every worker busy waits for one at most ``query_timeout_s`` before it is
+told to retry (:class:`~napkg.graph.errors.StoreError`).
+
+The result-size limit
+---------------------
+Rows are counted while pyoxigraph writes them, and writing stops at ``max_results + 1``:
+SELECT results are written as TSV (one line per row, exactly) or XML (one ``<result>`` per
+row) and, for JSON and CSV, converted from that TSV by pyoxigraph; CONSTRUCT/DESCRIBE
+triples are pulled up to the limit and then serialized.
+
+With ``query_workers=0`` (or where ``os.fork`` does not exist) queries run on a thread of
+the server process: the client still gets its time-limit error, but the query keeps running
+to its end. Do not expose that mode to the internet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import logging
+import os
+import pickle
+import signal
+import socket
+import struct
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
+
+import pyoxigraph as ox
+
+from napkg.graph.errors import (
+    QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooLarge, StoreError,
+)
+from napkg.graph.sparql_safety import check_graph_names, deny_network, looks_like_update, scan_query
+
+if TYPE_CHECKING:
+    from napkg.graph.settings import Settings
+
+log = logging.getLogger("napkg.store")
+
+__all__ = [
+    "MediaFormat", "RESULTS", "GRAPH",
+    "SPARQL_JSON", "SPARQL_XML", "SPARQL_CSV", "SPARQL_TSV",
+    "TURTLE", "JSON_LD", "N_TRIPLES", "RDF_XML",
+    "RESULT_FORMATS", "GRAPH_FORMATS", "FORMAT_NAMES",
+    "FormatChoice", "DEFAULT_FORMATS", "choose_formats", "accept_quality",
+    "load_store", "store_graphs", "QueryRequest", "Answer", "execute", "GraphStore",
+    "UPDATE_REFUSED", "SERVICE_REFUSED", "python_value", "select_rows", "open_store",
+]
+
+# --- media types ----------------------------------------------------------------------------
+
+RESULTS = "results"  # SELECT and ASK
+GRAPH = "graph"      # CONSTRUCT and DESCRIBE
+
+
+@dataclass(frozen=True, slots=True)
+class MediaFormat:
+    """One serialization the endpoint answers in."""
+
+    key: str                 # its ``format=`` name
+    media_type: str          # the response's Content-Type
+    label: str
+    kind: str                # RESULTS or GRAPH
+    extension: str
+    also: tuple[str, ...] = ()  # other media types that select it in an Accept header
+
+    @property
+    def media_types(self) -> tuple[str, ...]:
+        """Every media type (without parameters) that selects this format."""
+        return (self.media_type.split(";")[0], *self.also)
+
+
+SPARQL_JSON = MediaFormat("json", "application/sparql-results+json", "SPARQL Results JSON", RESULTS, "srj",
+                          ("application/json",))
+SPARQL_XML = MediaFormat("xml", "application/sparql-results+xml", "SPARQL Results XML", RESULTS, "srx",
+                         ("application/xml", "text/xml"))
+SPARQL_CSV = MediaFormat("csv", "text/csv; charset=utf-8", "SPARQL Results CSV", RESULTS, "csv")
+SPARQL_TSV = MediaFormat("tsv", "text/tab-separated-values; charset=utf-8", "SPARQL Results TSV", RESULTS, "tsv")
+TURTLE = MediaFormat("turtle", "text/turtle; charset=utf-8", "Turtle", GRAPH, "ttl", ("application/x-turtle",))
+JSON_LD = MediaFormat("jsonld", "application/ld+json", "JSON-LD", GRAPH, "jsonld", ("application/json",))
+N_TRIPLES = MediaFormat("ntriples", "application/n-triples", "N-Triples", GRAPH, "nt", ("text/plain",))
+RDF_XML = MediaFormat("rdfxml", "application/rdf+xml", "RDF/XML", GRAPH, "rdf", ("application/xml", "text/xml"))
+
+RESULT_FORMATS = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)  # in the server's order of preference
+GRAPH_FORMATS = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML)
+_BY_KEY = {f.key: f for f in RESULT_FORMATS + GRAPH_FORMATS}
+
+_PYOXIGRAPH_FORMATS: dict[str, Any] = {
+    "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+    "turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD,
+    "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+# ``format=`` values: a name selects a results format and a graph format (``json`` is SPARQL
+# JSON for a table and JSON-LD for a graph); a media type selects the format it names.
+FORMAT_NAMES: dict[str, tuple[MediaFormat | None, MediaFormat | None]] = {
+    "json": (SPARQL_JSON, JSON_LD), "xml": (SPARQL_XML, RDF_XML),
+    "csv": (SPARQL_CSV, None), "tsv": (SPARQL_TSV, None),
+    "turtle": (None, TURTLE), "ttl": (None, TURTLE),
+    "jsonld": (None, JSON_LD), "json-ld": (None, JSON_LD),
+    "ntriples": (None, N_TRIPLES), "n-triples": (None, N_TRIPLES), "nt": (None, N_TRIPLES),
+    "rdfxml": (None, RDF_XML), "rdf": (None, RDF_XML), "rdf-xml": (None, RDF_XML), "rdf+xml": (None, RDF_XML),
+    "n3": (None, TURTLE),  # Turtle is N3 without its extensions; SPARQLWrapper asks for n3
+}
+for _fmt in RESULT_FORMATS + GRAPH_FORMATS:
+    _results, _graph = FORMAT_NAMES.get(_fmt.media_types[0], (None, None))
+    FORMAT_NAMES[_fmt.media_types[0]] = (_fmt, _graph) if _fmt.kind == RESULTS else (_results, _fmt)
+
+_PREFIXES = {  # for Turtle and RDF/XML output
+    "nap": "https://w3id.org/nap-kg/ontology#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FormatChoice:
+    """The format for a table or boolean and the one for a graph; None: the client refused it."""
+
+    results: MediaFormat | None = SPARQL_JSON
+    graph: MediaFormat | None = TURTLE
+
+
+DEFAULT_FORMATS = FormatChoice()
+
+
+def choose_formats(accept: str | None = None, format: str | Sequence[str] | None = None) -> FormatChoice:
+    """The formats to answer in: ``format`` (names or media types) wins over ``accept``.
+
+    Several ``format`` values must agree (SPARQLWrapper sends ``tsv`` and
+    ``text/tab-separated-values`` together). An Accept header that matches nothing gets the
+    defaults (RFC 9110 lets a server ignore it rather than answer 406). Raises ValueError for
+    an unknown or conflicting ``format``.
+
+    >>> choose_formats("text/csv, */*;q=0.1").results.key
+    'csv'
+    >>> choose_formats(None, "json").graph.key
+    'jsonld'
+    """
+    values = [format] if isinstance(format, str) else list(format or ())
+    if values:
+        results: MediaFormat | None = None
+        graph: MediaFormat | None = None
+        for value in dict.fromkeys(v.strip().lower() for v in values):
+            # a value may list alternatives: "application/ld+json,application/x-json+ld"
+            known = [FORMAT_NAMES[a.strip()] for a in value.split(",") if a.strip() in FORMAT_NAMES]
+            if not known:
+                names = ", ".join(k for k in FORMAT_NAMES if "/" not in k)
+                raise ValueError(f"unknown format {value!r}; use one of {names} or a media type")
+            named_results, named_graph = known[0]
+            if (results and named_results and named_results is not results) or (
+                    graph and named_graph and named_graph is not graph):
+                raise ValueError(f"the formats {', '.join(values)} contradict each other; ask for one")
+            results, graph = results or named_results, graph or named_graph
+        return FormatChoice(results, graph)
+    if not accept:
+        return DEFAULT_FORMATS
+    return _negotiate(accept)
+
+
+def _parse_accept(accept: str) -> tuple[tuple[str, float], ...]:
+    ranges = []
+    for part in accept.split(","):
+        media, *params = part.split(";")
+        media = media.strip().lower()
+        if "/" not in media:
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    q = 0.0
+        ranges.append((media, q))
+    return tuple(ranges)
+
+
+def _quality(ranges: tuple[tuple[str, float], ...], media_type: str) -> tuple[float, int]:
+    """(q, specificity) of the most specific range in ``ranges`` that matches ``media_type``."""
+    kind = media_type.split("/")[0]
+    best = (0.0, -1)
+    for media, q in ranges:
+        specificity = 2 if media == media_type else 1 if media == f"{kind}/*" else 0 if media == "*/*" else -1
+        if specificity > best[1]:
+            best = (q, specificity)
+    return best
+
+
+def accept_quality(accept: str | None, media_type: str) -> float:
+    """The q an Accept header gives ``media_type`` (1.0 when there is no header).
+
+    >>> accept_quality("text/html,*/*;q=0.8", "text/html")
+    1.0
+    """
+    if not accept:
+        return 1.0
+    return _quality(_parse_accept(accept), media_type)[0]
+
+
+@lru_cache(maxsize=512)
+def _negotiate(accept: str) -> FormatChoice:
+    ranges = _parse_accept(accept)
+
+    def best(formats: tuple[MediaFormat, ...]) -> MediaFormat:
+        scored = []
+        for order, fmt in enumerate(formats):
+            q, specificity = max(_quality(ranges, m) for m in fmt.media_types)
+            if q > 0:
+                scored.append((q, specificity, -order, fmt))
+        return max(scored, key=lambda s: s[:3])[3] if scored else formats[0]
+
+    return FormatChoice(best(RESULT_FORMATS), best(GRAPH_FORMATS))
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+def load_store(
+    source: Path | str | bytes | Any,
+    *,
+    format: ox.RdfFormat | None = None,
+    graph: str | None = None,
+    store: ox.Store | None = None,
+) -> ox.Store:
+    """Load N-Quads, TriG, Turtle, N-Triples, RDF/XML or JSON-LD into a pyoxigraph store.
+
+    ``source`` is a file path (format from its extension), bytes (``format`` required) or an
+    rdflib ``Dataset``/``Graph``. Triples go to ``graph`` if given, else to the default graph;
+    quads keep their graph names. Loads into ``store`` if given, else into a new in-memory one.
+    """
+    store = store if store is not None else ox.Store()
+    to_graph = ox.NamedNode(graph) if graph else None
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        fmt = format or ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+        if fmt is None:
+            raise StoreError(f"{path}: unknown RDF file extension; use .nq, .trig, .ttl, .nt, .rdf or .jsonld")
+        if not path.is_file():
+            raise StoreError(f"{path}: no such graph file; build one with `napkg build --out DIR`")
+        data: Any = None
+    elif isinstance(source, bytes):
+        if format is None:
+            raise StoreError("loading bytes needs a format (e.g. RdfFormat.N_QUADS)")
+        fmt, path, data = format, None, source
+    else:  # an rdflib Dataset or Graph
+        quads = hasattr(source, "contexts") and hasattr(source, "quads")
+        fmt = ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
+        data = source.serialize(format="nquads" if quads else "nt", encoding="utf-8")
+        path = None
+    try:
+        if path is not None:
+            store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
+        else:
+            store.load(data, format=fmt, to_graph=to_graph)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise StoreError(f"{path or 'graph data'}: cannot load: {exc}") from exc
+    return store
+
+
+# --- running one query ----------------------------------------------------------------------
+
+UPDATE_REFUSED = (
+    "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, "
+    "ADD, MOVE, COPY) is refused and nothing was changed"
+)
+SERVICE_REFUSED = (
+    "SERVICE is refused: this endpoint never sends requests to other endpoints; "
+    "query each endpoint on its own and join the results on your side"
+)
+
+
+class QueryRequest(NamedTuple):
+    """A query as the protocol gives it, for :func:`execute` (plain data: it crosses processes)."""
+
+    query: str
+    base_iri: str | None = None
+    default_graph_uris: tuple[str, ...] = ()  # the protocol's dataset, if either is given
+    named_graph_uris: tuple[str, ...] = ()
+    results_format: str | None = "json"       # MediaFormat keys; None: the client refused them all
+    graph_format: str | None = "turtle"
+    max_results: int = 10_000
+
+
+class Answer(NamedTuple):
+    """A serialized result."""
+
+    body: bytes
+    media_type: str
+    kind: str            # "boolean", "solutions" or "graph"
+    size: int | None     # rows or triples; None for a boolean
+
+
+class _Counter:
+    """A binary sink for pyoxigraph that counts row markers and stops past the limit."""
+
+    __slots__ = ("chunks", "count", "limit", "marker", "tail")
+
+    def __init__(self, marker: bytes, limit: int, *, start: int = 0) -> None:
+        self.chunks: list[bytes] = []
+        self.count, self.limit, self.marker, self.tail = start, limit, marker, b""
+
+    def write(self, data: bytes) -> int:
+        data = bytes(data)
+        self.chunks.append(data)
+        if len(self.marker) == 1:
+            self.count += data.count(self.marker)
+        else:
+            window = self.tail + data
+            self.count += window.count(self.marker)
+            self.tail = window[1 - len(self.marker):]
+        if self.count > self.limit:
+            raise QueryTooLarge(_too_large(self.limit, "rows"))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: chunks stay in memory."""
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.chunks)
+
+
+def _too_large(limit: int, what: str) -> str:
+    return (f"the result has more than {limit} {what}, the result-size limit (setting max_results); "
+            "add LIMIT, aggregate, or make the query more selective")
+
+
+def _format(key: str | None, kind: str, query_form: str) -> MediaFormat:
+    if key is None:
+        choices = ", ".join(f.key for f in (RESULT_FORMATS if kind == RESULTS else GRAPH_FORMATS))
+        raise QueryError(f"a {query_form} query cannot be answered in the format asked for; "
+                         f"ask for one of: {choices}")
+    return _BY_KEY[key]
+
+
+def store_graphs(store: ox.Store) -> frozenset[str]:
+    """The IRIs of the named graphs ``store`` holds (the only ones a query may name)."""
+    return frozenset(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+
+
+def execute(store: ox.Store, request: QueryRequest, *, graphs: frozenset[str] | None = None) -> Answer:
+    """Check ``request``, run it on ``store`` and serialize the result; no time limit of its own.
+
+    ``graphs`` are the store's graph names (:func:`store_graphs`, computed if not given).
+    Without a dataset from the protocol or ``FROM``, the default graph is the union of all
+    graphs. Raises QueryRefused (update, SERVICE, a graph the store does not hold),
+    QuerySyntaxError, QueryTooLarge or QueryError.
+    """
+    graphs = store_graphs(store) if graphs is None else graphs
+    scan = scan_query(request.query, base_iri=request.base_iri)
+    if scan.service:
+        raise QueryRefused(SERVICE_REFUSED)
+    options: dict[str, Any] = {}
+    if request.default_graph_uris or request.named_graph_uris:  # the protocol's dataset wins
+        check_graph_names(request.default_graph_uris, graphs, where="default-graph-uri")
+        check_graph_names(request.named_graph_uris, graphs, where="named-graph-uri")
+        options["default_graph"] = [ox.NamedNode(g) for g in request.default_graph_uris]
+        options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graph_uris]
+    elif scan.has_dataset_clause:
+        check_graph_names(scan.from_graphs, graphs, where="FROM")
+        check_graph_names(scan.from_named_graphs, graphs, where="FROM NAMED")
+    else:
+        options["use_default_graph_as_union"] = True
+    try:
+        result = store.query(request.query, base_iri=request.base_iri, **options)
+    except SyntaxError as exc:
+        if looks_like_update(request.query):
+            raise QueryRefused(UPDATE_REFUSED) from None
+        raise QuerySyntaxError(f"syntax {exc}") from None
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            fmt = _format(request.results_format, RESULTS, "ASK")
+            body = cast(bytes, result.serialize(format=_PYOXIGRAPH_FORMATS[fmt.key]))
+            return Answer(body, fmt.media_type, "boolean", None)
+        if isinstance(result, ox.QuerySolutions):
+            return _solutions(result, _format(request.results_format, RESULTS, "SELECT"), request.max_results)
+        return _triples(result, _format(request.graph_format, GRAPH, "CONSTRUCT or DESCRIBE"), request.max_results)
+    except (RuntimeError, OSError) as exc:  # evaluation errors surface while results are read
+        raise QueryError(f"the query failed while running: {exc}") from None
+
+
+def _solutions(solutions: ox.QuerySolutions, fmt: MediaFormat, limit: int) -> Answer:
+    if fmt is SPARQL_XML:
+        sink = _Counter(b"<result>", limit)
+        solutions.serialize(cast(Any, sink), format=ox.QueryResultsFormat.XML)
+        return Answer(sink.getvalue(), fmt.media_type, "solutions", sink.count)
+    sink = _Counter(b"\n", limit, start=-1)  # TSV: a header line, then one line per row
+    solutions.serialize(cast(Any, sink), format=ox.QueryResultsFormat.TSV)
+    body = sink.getvalue()
+    if fmt is not SPARQL_TSV:
+        parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
+        body = cast(bytes, parsed.serialize(format=_PYOXIGRAPH_FORMATS[fmt.key]))
+    return Answer(body, fmt.media_type, "solutions", sink.count)
+
+
+def _triples(triples: Iterable[ox.Triple], fmt: MediaFormat, limit: int) -> Answer:
+    items = list(islice(triples, limit + 1))
+    if len(items) > limit:
+        raise QueryTooLarge(_too_large(limit, "triples"))
+    prefixes = _PREFIXES if fmt in (TURTLE, RDF_XML) else None
+    body = cast(bytes, ox.serialize(items, format=_PYOXIGRAPH_FORMATS[fmt.key], prefixes=prefixes))
+    return Answer(body, fmt.media_type, "graph", len(items))
+
+
+# --- worker processes -----------------------------------------------------------------------
+
+_LENGTH = struct.Struct("!I")
+_GRACE_S = 1.0
+_ERROR_TYPES: dict[str, type[QueryError]] = {
+    cls.__name__: cls for cls in (QueryError, QuerySyntaxError, QueryRefused, QueryTooLarge)
+}
+
+
+def _recv_exact(sock: socket.socket, size: int) -> bytes | None:
+    buffer = bytearray(size)
+    view, got = memoryview(buffer), 0
+    while got < size:
+        n = sock.recv_into(view[got:])
+        if n == 0:
+            return None
+        got += n
+    return bytes(buffer)
+
+
+def _send_frame(sock: socket.socket, payload: bytes) -> None:
+    sock.sendall(_LENGTH.pack(len(payload)) + payload)
+
+
+def _close_inherited_fds(keep: set[int]) -> None:
+    """Close every file descriptor but stdio and ``keep`` (listening sockets, log files...)."""
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        fds = list(range(3, 1024))
+    for fd in fds:
+        if fd > 2 and fd not in keep:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def _worker_main(sock: socket.socket, store: ox.Store, timeout_s: float) -> None:
+    """Answer requests on ``sock`` one at a time; SIGALRM ends the process at the deadline."""
+    graphs = store_graphs(store)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+    while True:
+        header = _recv_exact(sock, _LENGTH.size)
+        if header is None:
+            return
+        payload = _recv_exact(sock, _LENGTH.unpack(header)[0])
+        if payload is None:
+            return
+        request = QueryRequest(*pickle.loads(payload))
+        signal.setitimer(signal.ITIMER_REAL, timeout_s)
+        try:
+            reply: tuple[Any, ...] = ("ok", *execute(store, request, graphs=graphs))
+        except QueryError as exc:
+            reply = ("error", type(exc).__name__, str(exc))
+        except Exception as exc:  # a bug: report it to the server, keep serving
+            reply = ("bug", f"{type(exc).__name__}: {exc}")
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        _send_frame(sock, pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class _ForkServer:
+    """A single-threaded child holding the loaded store that forks query workers on request."""
+
+    def __init__(self, store: ox.Store, timeout_s: float) -> None:
+        parent, child = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            try:
+                parent.close()
+                self._serve(child, store, timeout_s)
+            finally:
+                os._exit(0)
+        child.close()
+        self.pid, self._control, self._lock = pid, parent, threading.Lock()
+        self.network_denied = self._control.recv(1) == b"1"
+
+    @staticmethod
+    def _serve(control: socket.socket, store: ox.Store, timeout_s: float) -> None:  # pragma: no cover
+        gc.disable()
+        gc.freeze()
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGALRM):
+            signal.signal(sig, signal.SIG_IGN if sig == signal.SIGINT else signal.SIG_DFL)
+        signal.set_wakeup_fd(-1)
+        _close_inherited_fds({control.fileno()})
+        control.sendall(b"1" if deny_network() else b"0")
+        children: set[int] = set()
+        while True:
+            command = _recv_exact(control, 9)
+            if command is None:
+                break
+            while children:  # reap finished workers
+                try:
+                    done, _ = os.waitpid(-1, os.WNOHANG)
+                except ChildProcessError:
+                    break
+                if not done:
+                    break
+                children.discard(done)
+            if command[:1] == b"S":
+                ours, theirs = socket.socketpair()
+                pid = os.fork()
+                if pid == 0:
+                    try:
+                        control.close()
+                        ours.close()
+                        _worker_main(theirs, store, timeout_s)
+                    finally:
+                        os._exit(0)
+                theirs.close()
+                children.add(pid)
+                socket.send_fds(control, [struct.pack("!q", pid)], [ours.fileno()])
+                ours.close()
+            elif command[:1] == b"K":
+                (pid,) = struct.unpack("!q", command[1:])
+                if pid in children:  # not yet reaped, so the pid cannot have been reused
+                    os.kill(pid, signal.SIGKILL)  # a no-op on a worker its time limit ended
+                    os.waitpid(pid, 0)
+                    children.discard(pid)
+                control.sendall(b"k")
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+    def spawn(self) -> tuple[int, socket.socket]:
+        """Fork a worker; returns its pid and the server's end of its channel (blocking)."""
+        try:
+            with self._lock:
+                self._control.sendall(b"S" + bytes(8))
+                data, fds, _, _ = socket.recv_fds(self._control, 8, 1)
+        except OSError as exc:
+            raise StoreError(f"the query fork server stopped ({exc}); restart nap-kg") from None
+        if len(data) != 8 or not fds:
+            raise StoreError("the query fork server stopped; restart nap-kg")
+        return struct.unpack("!q", data)[0], socket.socket(fileno=fds[0])
+
+    def kill(self, pid: int) -> None:
+        """Kill worker ``pid`` if it is still running (blocking)."""
+        try:
+            with self._lock:
+                self._control.sendall(b"K" + struct.pack("!q", pid))
+                self._control.recv(1)  # wait until it is gone
+        except OSError as exc:
+            raise StoreError(f"the query fork server stopped ({exc}); restart nap-kg") from None
+
+    def close(self) -> None:
+        """Stop the fork server and every worker it forked."""
+        self._control.close()
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+@dataclass(slots=True, eq=False)
+class _Worker:
+    pid: int
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+
+
+class _WorkerPool:
+    """``size`` query workers behind an asyncio queue; replaces any worker that dies."""
+
+    def __init__(self, store: ox.Store, *, size: int, timeout_s: float) -> None:
+        self.store, self.size, self.timeout_s = store, size, timeout_s
+        self._server: _ForkServer | None = None
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._busy: set[_Worker] = set()
+        self._workers: dict[int, _Worker] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._closed = False
+
+    @property
+    def network_denied(self) -> bool:
+        """Whether the workers run under the seccomp network filter."""
+        return bool(self._server and self._server.network_denied)
+
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the live workers (idle or busy)."""
+        return sorted(self._workers)
+
+    async def start(self) -> None:
+        self._server = _ForkServer(self.store, self.timeout_s)
+        for _ in range(self.size):
+            self._idle.put_nowait(await self._spawn())
+
+    async def _spawn(self) -> _Worker:
+        assert self._server is not None
+        pid, sock = await asyncio.to_thread(self._server.spawn)
+        reader, writer = await asyncio.open_connection(sock=sock)
+        worker = self._workers[pid] = _Worker(pid, reader, writer)
+        return worker
+
+    async def run(self, request: QueryRequest) -> Answer:
+        try:
+            worker = self._idle.get_nowait() if not self._idle.empty() else await asyncio.wait_for(
+                self._idle.get(), self.timeout_s)
+        except TimeoutError:
+            raise StoreError(
+                f"all {self.size} query workers stayed busy for {self.timeout_s:g} s; "
+                "try again shortly"
+            ) from None
+        self._busy.add(worker)
+        payload = pickle.dumps(tuple(request), protocol=pickle.HIGHEST_PROTOCOL)
+        started, healthy = time.monotonic(), False
+        try:
+            worker.writer.write(_LENGTH.pack(len(payload)) + payload)
+            await worker.writer.drain()
+            async with asyncio.timeout(self.timeout_s + _GRACE_S):  # a backstop: SIGALRM comes first
+                header = await worker.reader.readexactly(_LENGTH.size)
+            reply = pickle.loads(await worker.reader.readexactly(_LENGTH.unpack(header)[0]))
+            healthy = True
+        except (asyncio.IncompleteReadError, ConnectionError, TimeoutError):
+            if time.monotonic() - started >= self.timeout_s * 0.95:
+                raise QueryTimeout(_timed_out(self.timeout_s)) from None
+            raise StoreError("the query worker stopped unexpectedly (out of memory?); "
+                             "the query was abandoned, try a smaller one") from None
+        finally:
+            self._busy.discard(worker)
+            if healthy and not self._closed:
+                self._idle.put_nowait(worker)
+            else:
+                self._retire(worker)
+        if reply[0] == "ok":
+            return Answer(*reply[1:])
+        if reply[0] == "error":
+            raise _ERROR_TYPES.get(reply[1], QueryError)(reply[2])
+        raise RuntimeError(f"query worker failed: {reply[1]}")
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.writer.close()
+        self._workers.pop(worker.pid, None)
+        if self._closed or self._server is None:
+            return
+        task = asyncio.get_running_loop().create_task(self._replace(worker.pid))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _replace(self, pid: int) -> None:
+        server = self._server
+        if server is None:
+            return
+        try:
+            await asyncio.to_thread(server.kill, pid)
+            if not self._closed:
+                self._idle.put_nowait(await self._spawn())
+        except StoreError as exc:
+            log.error("cannot replace query worker %d: %s", pid, exc)
+
+    async def close(self) -> None:
+        self._closed = True
+        for task in list(self._tasks):
+            task.cancel()
+        for worker in self._workers.values():
+            worker.writer.close()
+        self._workers.clear()
+        if self._server is not None:
+            await asyncio.to_thread(self._server.close)
+            self._server = None
+
+
+def _timed_out(timeout_s: float) -> str:
+    return (f"the query ran past the {timeout_s:g} s time limit (setting query_timeout_s) and was "
+            "stopped; add LIMIT, narrow the patterns, or avoid cross products")
+
+
+# --- the store ------------------------------------------------------------------------------
+
+
+class GraphStore:
+    """The read-only store the endpoint queries: a pyoxigraph store with limits and workers.
+
+    Call :meth:`start` (or ``async with``) inside the event loop that will query it; it forks
+    the workers, so start it only once the store is fully loaded.
+    """
+
+    def __init__(
+        self,
+        store: ox.Store,
+        *,
+        query_timeout_s: float = 10.0,
+        max_results: int = 10_000,
+        query_workers: int = 2,
+    ) -> None:
+        if query_timeout_s <= 0 or max_results < 0 or query_workers < 0:
+            raise StoreError("query_timeout_s must be > 0, max_results and query_workers >= 0")
+        self.store = store
+        self.query_timeout_s, self.max_results = query_timeout_s, max_results
+        self.query_workers = query_workers if hasattr(os, "fork") else 0
+        self.graphs = store_graphs(store)
+        self._pool: _WorkerPool | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> GraphStore:
+        """Load ``settings.graph_file``, or build the graph from ``settings.data_dir``."""
+        if settings.store != "memory":
+            raise StoreError(f"store={settings.store!r}: serving only supports store='memory' so far")
+        if settings.graph_file is not None:
+            store = load_store(settings.graph_file)
+        else:
+            from napkg.graph.publish import build_and_check
+
+            store = load_store(build_and_check(settings.data_dir).dataset)
+        return cls(store, query_timeout_s=settings.query_timeout_s,
+                   max_results=settings.max_results, query_workers=settings.query_workers)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    @property
+    def started(self) -> bool:
+        """Whether the worker processes are running."""
+        return self._pool is not None
+
+    @property
+    def network_denied(self) -> bool:
+        """Whether query workers are barred from opening network sockets (seccomp)."""
+        return self._pool is not None and self._pool.network_denied
+
+    @property
+    def worker_pids(self) -> list[int]:
+        """Process ids of the query workers now alive (empty when queries run in-process)."""
+        return self._pool.pids if self._pool is not None else []
+
+    async def start(self) -> None:
+        """Fork the query workers (no-op with ``query_workers=0``)."""
+        if self._pool is None and self.query_workers > 0:
+            pool = _WorkerPool(self.store, size=self.query_workers, timeout_s=self.query_timeout_s)
+            await pool.start()
+            self._pool = pool
+
+    async def close(self) -> None:
+        """Stop the query workers."""
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            await pool.close()
+
+    async def __aenter__(self) -> GraphStore:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    def request(
+        self,
+        query: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        formats: FormatChoice = DEFAULT_FORMATS,
+        base_iri: str | None = None,
+    ) -> QueryRequest:
+        """The request for ``query`` under this store's limits."""
+        return QueryRequest(
+            query=query, base_iri=base_iri,
+            default_graph_uris=tuple(default_graph_uris), named_graph_uris=tuple(named_graph_uris),
+            results_format=formats.results.key if formats.results else None,
+            graph_format=formats.graph.key if formats.graph else None,
+            max_results=self.max_results,
+        )
+
+    async def query(
+        self,
+        query: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        formats: FormatChoice = DEFAULT_FORMATS,
+        base_iri: str | None = None,
+    ) -> Answer:
+        """Check and run ``query`` within the time and size limits; the serialized answer.
+
+        The checks run in the worker too, so even they count against the time limit.
+        """
+        request = self.request(query, default_graph_uris=default_graph_uris, named_graph_uris=named_graph_uris,
+                               formats=formats, base_iri=base_iri)
+        if self._pool is not None:
+            return await self._pool.run(request)
+        try:
+            return await asyncio.wait_for(asyncio.to_thread(execute, self.store, request, graphs=self.graphs),
+                                          self.query_timeout_s)
+        except TimeoutError:
+            raise QueryTimeout(_timed_out(self.query_timeout_s)) from None
+
+    def query_sync(self, query: str, *, formats: FormatChoice = DEFAULT_FORMATS) -> Answer:
+        """Check and run ``query`` in this thread (size limit, but no time limit): for the CLI."""
+        return execute(self.store, self.request(query, formats=formats), graphs=self.graphs)
+
+    def select(self, query: str) -> list[dict[str, Any]]:
+        """Rows of nap-kg's own SELECT ``query`` (a ``Select``): run in this thread, no limits."""
+        return select_rows(self.store, query)
+
+    def select_with_columns(self, query: str) -> tuple[list[dict[str, Any]], list[str]]:
+        """Rows and column names of a user's SELECT or ASK, checked and run like the endpoint's."""
+        scan = scan_query(query)
+        if scan.service:
+            raise QueryRefused(SERVICE_REFUSED)
+        check_graph_names(scan.graph_names, self.graphs)
+        return select_rows(self.store, query, with_columns=True)
+
+
+# --- rows for nap-kg's own code ----------------------------------------------------------------
+
+_NUMBERS = {
+    "http://www.w3.org/2001/XMLSchema#integer": int,
+    "http://www.w3.org/2001/XMLSchema#int": int,
+    "http://www.w3.org/2001/XMLSchema#long": int,
+    "http://www.w3.org/2001/XMLSchema#decimal": float,
+    "http://www.w3.org/2001/XMLSchema#double": float,
+    "http://www.w3.org/2001/XMLSchema#float": float,
+}
+
+
+def python_value(term: Any) -> Any:
+    """A pyoxigraph term as a plain value: IRIs as strings, numbers and booleans as Python's.
+
+    >>> python_value(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    3
+    >>> python_value(ox.NamedNode("http://x/a"))
+    'http://x/a'
+    """
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        convert = _NUMBERS.get(datatype)
+        if convert is not None:
+            try:
+                return convert(term.value)
+            except ValueError:
+                return term.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def select_rows(store: ox.Store, query: str, *, with_columns: bool = False) -> Any:
+    """Run a SELECT (or ASK) on ``store`` over the union of its graphs; rows as dicts.
+
+    Unbound variables are left out of a row. Raises QuerySyntaxError on a bad query.
+    """
+    try:
+        result = store.query(query, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise QuerySyntaxError(str(exc)) from None
+    if isinstance(result, bool):
+        rows, columns = [{"result": result}], ["result"]
+    elif isinstance(result, ox.QuerySolutions):
+        columns = [v.value for v in result.variables]
+        rows = [
+            {name: python_value(term) for name, term in zip(columns, solution) if term is not None}
+            for solution in result
+        ]
+    else:
+        raise QueryError("this command answers SELECT and ASK queries; use /sparql for CONSTRUCT and DESCRIBE")
+    return (rows, columns) if with_columns else rows
+
+
+def open_store(settings: Settings) -> GraphStore:
+    """A store for the command line: loaded as the service would load it, queried in-process."""
+    from dataclasses import replace
+
+    return GraphStore.from_settings(replace(settings, query_workers=0))
