@@ -835,8 +835,9 @@ class GraphStore:
         scan = scan_query(query)
         if scan.service:
             raise QueryRefused(SERVICE_REFUSED)
-        check_graph_names(scan.graph_names, self.graphs)
-        return select_rows(self.store, query, with_columns=True)
+        check_graph_names(scan.from_graphs, self.graphs, where="FROM")
+        check_graph_names(scan.from_named_graphs, self.graphs, where="FROM NAMED")
+        return select_rows(self.store, query, union=not scan.has_dataset_clause, with_columns=True)
 
 
 # --- rows for nap-kg's own code ----------------------------------------------------------------
@@ -875,17 +876,17 @@ def python_value(term: Any) -> Any:
     return term.value
 
 
-def select_rows(store: ox.Store, query: str, *, with_columns: bool = False) -> Any:
-    """Run a SELECT (or ASK) on ``store`` over the union of its graphs; rows as dicts.
+def select_rows(store: ox.Store, query: str, *, union: bool = True, with_columns: bool = False) -> Any:
+    """Run a SELECT (or ASK) on ``store``, by default over the union of its graphs; rows as dicts.
 
     Unbound variables are left out of a row. Raises QuerySyntaxError on a bad query.
     """
     try:
-        result = store.query(query, use_default_graph_as_union=True)
+        result = store.query(query, use_default_graph_as_union=union)
     except SyntaxError as exc:
-        raise QuerySyntaxError(str(exc)) from None
-    if isinstance(result, bool):
-        rows, columns = [{"result": result}], ["result"]
+        raise QuerySyntaxError(f"syntax {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        rows, columns = [{"result": bool(result)}], ["result"]
     elif isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
         rows = [

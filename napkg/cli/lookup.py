@@ -119,7 +119,7 @@ def register(subparsers) -> None:
         help="Run a SPARQL SELECT or ASK query on the graph (common prefixes such as nap: are added when missing).",
         examples=[
             'napkg query "SELECT ?code ?title WHERE { ?a a nap:Activity ; nap:code ?code ; dcterms:title ?title } LIMIT 5"',
-            "napkg query --file graph/queries/load-per-agency.rq --format csv",
+            "napkg query --file graph/queries/02-load-per-agency.rq --format csv",
         ],
         func=run_query,
     )
