@@ -184,6 +184,19 @@ class _Emitter:
             add(selector, OA.exact, Literal(exact))
 
 
+#: The graph property each tabular edition field becomes (fields that become several are absent).
+FIELD_PROPERTIES = {
+    "plan.id": DCTERMS.identifier, "plan.country": NAP.country, "plan.period.start": NAP.startYear,
+    "plan.period.end": NAP.endYear, "activity.identifier": DCTERMS.identifier, "activity.code": NAP.code,
+    "activity.title": DCTERMS.title, "activity.description": DCTERMS.description, "activity.url": FOAF.page,
+    "activity.start_date": NAP.startDate, "activity.end_date": NAP.endDate, "activity.lead": NAP.ledBy,
+    "activity.supporting": NAP.supportedBy, "activity.assessments.completion_mid_term": NAP.completionMidTerm,
+    "activity.assessments.completion_end_of_term": NAP.completionEndOfTerm,
+    "activity.assessments.potential_impact": NAP.potentialImpact,
+    "activity.assessments.did_it_open_government": NAP.didItOpenGovernment,
+}
+
+
 def _emit_documents(e: _Emitter) -> None:
     for document in e.plan.documents.values():
         iri = document_iri(document.file)
@@ -193,6 +206,13 @@ def _emit_documents(e: _Emitter) -> None:
         e.add(iri, DCTERMS.format, Literal(document.media_type), SOURCES_GRAPH)
         if document.date:
             e.add(iri, DCTERMS.date, Literal(document.date), SOURCES_GRAPH)
+        for field_name, column in sorted(document.columns.items()):
+            mapping = URIRef(f"{iri}#column-{_slug(field_name)}")
+            e.add(iri, NAP.columnMapping, mapping, SOURCES_GRAPH)
+            e.add(mapping, RDF.type, NAP.ColumnMapping, SOURCES_GRAPH)
+            e.add(mapping, NAP.field, Literal(field_name), SOURCES_GRAPH)
+            e.add(mapping, NAP.column, Literal(column), SOURCES_GRAPH)
+            e.add(mapping, NAP.mapsTo, FIELD_PROPERTIES.get(field_name), SOURCES_GRAPH)
 
 
 def _emit_plan(e: _Emitter) -> None:

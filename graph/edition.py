@@ -61,6 +61,7 @@ class Document:
     date: date | None = None
     media_type: str = "text/plain"
     path: Path | None = None
+    columns: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -359,7 +360,10 @@ def _load_documents(top: _Entry, folder: Path) -> dict[str, Document]:
     documents = {}
     for doc_id, value in raw.items():
         entry = _Entry(value, top.file, f"document {doc_id}")
-        entry.check_keys({"file", "title", "date", "media_type"})
+        entry.check_keys({"file", "title", "date", "media_type", "columns"})
+        columns = entry.data.get("columns") or {}
+        if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
+            raise entry.error("columns must map edition fields (e.g. activity.title) to column names")
         file = entry.text("file", required=True)
         path = _resolve_document(file, folder)
         if path is None:
@@ -371,6 +375,7 @@ def _load_documents(top: _Entry, folder: Path) -> dict[str, Document]:
             title=entry.text("title", required=True),
             date=entry.date("date"),
             media_type=entry.text("media_type") or "text/plain",
+            columns={str(k): v for k, v in columns.items()},
         )
     return documents
 

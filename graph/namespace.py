@@ -164,3 +164,8 @@ class NAP(DefinedNamespace):
     value: URIRef  # value
     bridging: URIRef  # bridging
     betweennessSample: URIRef  # betweenness sample size
+    ColumnMapping: URIRef  # column mapping
+    columnMapping: URIRef  # column mapping
+    field: URIRef  # field
+    column: URIRef  # column
+    mapsTo: URIRef  # maps to

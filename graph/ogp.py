@@ -1493,6 +1493,7 @@ def convert(path: Path | str, *, progress: Progress = _quiet) -> Conversion:
                 "file": source_file,
                 "title": f"OGP commitment data export ({path.name})",
                 "media_type": "text/csv",
+                "columns": dict(FIELD_COLUMNS),
             }},
             "source": {"document": "export", "rows": [plan_rows[plan_id]] * 2, "column": "Action Plan ID"},
             "notes": plan["notes"],

@@ -243,6 +243,26 @@ def test_every_record_cites_the_file_the_row_and_the_column(sample, edition, bui
     assert str(graph.value(target, NAP.rawText)) == "column: Lead Institution"
 
 
+def test_every_fact_of_a_commitment_traces_to_its_file_row_and_column(sample, built):
+    """An activity's row selector and its document's column mappings name the cell of each fact."""
+    query = """
+    PREFIX nap: <https://w3id.org/nap-kg/ontology#>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    PREFIX prov: <http://www.w3.org/ns/prov#>
+    PREFIX oa: <http://www.w3.org/ns/oa#>
+    PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+    SELECT ?title ?file ?row ?column WHERE {
+      ?a dcterms:identifier "AL0002" ; dcterms:title ?title ; prov:wasDerivedFrom ?place .
+      ?place oa:hasSource ?doc ; oa:hasSelector/rdf:value ?row .
+      ?doc nap:sourceFile ?file ; nap:columnMapping [ nap:mapsTo dcterms:title ; nap:column ?column ] .
+    }"""
+    (row,) = list(built.graph.query(query))
+    rows = dict(_rows(sample))
+    number = int(str(row.row).removeprefix("row="))
+    assert str(row.file).endswith("ogp-commitments-sample.csv")
+    assert _fold(rows[number][str(row.column)]) == _fold(str(row.title))
+
+
 def test_imported_texts_carry_no_language_tag_and_the_curated_plan_stays_english(built):
     graph = built.graph
     title = graph.value(plan_iri("ap-arg03"), DCTERMS.title)
