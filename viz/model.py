@@ -12,7 +12,8 @@ Nothing here draws or imports pyvis (:mod:`napkg.viz.page` draws). Two steps:
 
 When the network has more than ``max_bodies`` bodies the model keeps the most loaded
 (activities held, in any role; bodies matching the initial filters first, the focused body
-always) and says in :attr:`VizModel.left_out` what it left out.
+always); the bipartite view then draws about :data:`ACTIVITIES_PER_BODY` activities per body
+kept, those most kept bodies share. :attr:`VizModel.left_out` says what was left out.
 
 The model's node and edge lists are fresh dicts: the caller's networks are never changed.
 """
@@ -35,12 +36,25 @@ from napkg.graph.namespace import NAP
 from napkg.graph.network import activity_nodes, body_nodes, local_name
 
 __all__ = [
-    "VIEWS", "ROLE_FILTERS", "STATUSES", "KIND_GROUPS", "MAX_BODIES", "ViewOptionError",
-    "Evidence", "VizData", "VizModel", "load_viz_data", "build_model", "kind_group", "body_load",
+    "PAGE_POLICY", "VIEWS", "ROLE_FILTERS", "STATUSES", "KIND_GROUPS", "MAX_BODIES", "ACTIVITIES_PER_BODY",
+    "ViewOptionError", "Evidence", "VizData", "VizModel", "load_viz_data", "build_model", "kind_group",
+    "body_load", "short_name", "excerpt",
 ]
+
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+    "connect-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'"
+)
+"""The page's Content-Security-Policy: every script and style is inline, and it fetches nothing."""
 
 MAX_BODIES = 300
 """Most bodies drawn by default (the service takes ``max_viz_bodies`` from its settings)."""
+
+ACTIVITIES_PER_BODY = 3
+"""On a capped page the bipartite view draws at most this many activities per body drawn."""
+
+RECOMMENDED_EDGE = "#98a2b0"
+"""The colour of a recommended-to edge (dashed); other edges take the page's edge colour."""
 
 VIEWS = {
     "bipartite": "bodies and activities, an edge for each role a body holds in an activity",
@@ -107,7 +121,7 @@ _STATUSES = {status.key: status for status in STATUSES}
 LABEL_CHARS = 32
 """A body whose name is longer than this is labelled on the drawing with its shortest alias, if it has one."""
 
-EXCERPT_CHARS = 420
+EXCERPT_CHARS = 360
 """Evidence longer than this is cut, at a word, in the side panel."""
 
 
@@ -117,7 +131,8 @@ class ViewOptionError(NapKgError, ValueError):
     def __init__(self, message: str, *, parameter: str, suggestions: list[str] | None = None) -> None:
         self.parameter = parameter
         self.suggestions = suggestions or []
-        super().__init__(f"{parameter}: {message}")
+        close = f" (close matches: {'; '.join(self.suggestions[:5])})" if self.suggestions else ""
+        super().__init__(f"{parameter}: {message}{close}")
 
 
 # ---------------------------------------------------------------------------
@@ -175,7 +190,16 @@ class Evidence:
     excerpt: str
     date: str | None
     report: str | None
-    source: str | None
+    document: str | None
+    file: str | None
+    lines: str | None
+
+    @property
+    def source(self) -> str | None:
+        """The source in words: ``Document title (file, lines a-b)``."""
+        where = ", ".join(part for part in (self.file, self.lines) if part)
+        text = (self.document or "") + (f" ({where})" if where else "")
+        return text.strip() or None
 
 
 @dataclass(frozen=True)
@@ -255,12 +279,8 @@ def load_viz_data(select: Select, *, analysis: Any = None, as_of: date | None = 
         latest[row["activity"]] = row  # the latest report wins
     evidence = {}
     for activity, row in latest.items():
-        where = ", ".join(part for part in (row.get("file"), _lines(row.get("lines"))) if part)
-        source = str(row.get("document") or "") + (f" ({where})" if where else "")
-        evidence[activity] = Evidence(
-            excerpt=excerpt(str(row["text"])), date=str(row["date"]) if row.get("date") else None,
-            report=str(row["report"]) if row.get("report") else None, source=source or None,
-        )
+        text = {key: str(row[key]) if row.get(key) else None for key in ("date", "report", "document", "file")}
+        evidence[activity] = Evidence(excerpt=excerpt(str(row["text"])), lines=_lines(row.get("lines")), **text)
     return VizData(analysis=analysis, aliases={b: tuple(a) for b, a in aliases.items()}, labels=labels,
                    sections=sections, plans=plans, periods=periods, evidence=evidence)
 
@@ -273,15 +293,24 @@ def load_viz_data(select: Select, *, analysis: Any = None, as_of: date | None = 
 class VizModel:
     """One page: vis-network nodes and edges of both views, details, legend, filters and initial state.
 
-    ``nodes`` and ``edges`` are vis-network items (``id``, ``label``, ``shape``, ``color``, …)
-    with the fields the page's script filters on: ``nk`` (``"body"``, ``"activity"``,
-    ``"role"`` edge of the bipartite view, ``"shared"`` edge of the agency view), ``sec``
-    (section index, -1 for none) and ``status`` of an activity, ``impl``/``rec`` flags of a
-    role edge, ``acts`` of a shared edge (``[activity node id, flags]``: 1 both implement,
-    2 both are recommended-to).
+    ``nodes`` and ``edges`` are vis-network items (``id``, ``label``, ``shape``, ``group``
+    for the colour, ``value`` for a body's size, …) with the fields the page's script filters
+    on: ``nk`` (``"body"``, ``"activity"``, ``"role"`` edge of the bipartite view,
+    ``"shared"`` edge of the agency view); ``sec`` (section index, -1 for none), ``status``
+    and ``cut`` (held but not drawn in the bipartite view) of an activity; ``impl``/``rec``
+    flags of a role edge; ``acts`` of a shared edge (``[activity node id, flags]``: 1 both
+    implement, 2 both are recommended-to).
+
+    ``bodies`` and ``activities`` are the side panel's details by node id: a body ``holds``
+    ``[activity, role words, implementer, recommended]``; an activity's ``owners`` are
+    ``[body node id or None, name when not drawn, role words, role]``, its ``plan`` and
+    ``section`` indexes into ``plans`` and ``sections``, its evidence's ``cite`` an index into
+    ``citations`` (``[report, document title, file]``), said once for all its evidence.
     """
 
     title: str
+    plans: list[str]
+    citations: list[list[str | None]]
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]
     bodies: dict[str, dict[str, Any]]
@@ -297,7 +326,8 @@ class VizModel:
     def page_data(self) -> dict[str, Any]:
         """What the page's script reads, besides the nodes and edges: JSON-ready."""
         return {
-            "title": self.title, "bodies": self.bodies, "activities": self.activities,
+            "title": self.title, "plans": self.plans, "citations": self.citations, "bodies": self.bodies,
+            "activities": self.activities,
             "sections": self.sections, "statuses": [{"key": s.key, "label": s.label, "colour": s.colour} for s in STATUSES],
             "roles": [{"key": k, "label": v} for k, v in ROLE_FILTERS.items()], "search": self.search,
             "initial": self.initial, "counts": self.counts, "leftOut": self.left_out, "asOf": self.as_of,
@@ -342,8 +372,7 @@ def _status_keys(status: str | Iterable[str] | None) -> list[str]:
             key = folded.get(_fold(part))
             if key is None:
                 raise ViewOptionError(f"{part.strip()!r} is not a status; use one of "
-                                      + ", ".join(s.key for s in STATUSES), parameter="status",
-                                      suggestions=[s.key for s in STATUSES])
+                                      + ", ".join(s.key for s in STATUSES), parameter="status")
             if key not in keys:
                 keys.append(key)
     return keys
@@ -368,8 +397,9 @@ def _resolve_section(value: str | None, sections: list[dict[str, Any]]) -> int |
     if len(exact) > 1:
         raise ViewOptionError(f"{value!r} names sections of several plans; give the section's IRI",
                               parameter="section", suggestions=[sections[k]["iri"] for k in exact])
-    raise ViewOptionError(f"no section is called {value!r}; use a section number or IRI", parameter="section",
-                          suggestions=[f"{s['code']}: {s['title']}" for s in sections][:12])
+    numbers = ", ".join(dict.fromkeys(s["code"] for s in sections))
+    raise ViewOptionError(f"no section is called {value!r}; use a section number ({numbers}) or IRI",
+                          parameter="section")
 
 
 def _resolve_focus(value: str | None, B: nx.Graph, aliases: Mapping[str, tuple[str, ...]]) -> str | None:
@@ -390,20 +420,24 @@ def _resolve_focus(value: str | None, B: nx.Graph, aliases: Mapping[str, tuple[s
     close = difflib.get_close_matches(value.strip().casefold(), [k for k in names if not k.startswith("http")],
                                       n=5, cutoff=0.5)
     raise ViewOptionError(f"no body in the network is named {value!r}", parameter="focus",
-                          suggestions=[B.nodes[names[k][0]]["name"] for k in close])
+                          suggestions=list(dict.fromkeys(str(B.nodes[names[k][0]]["name"]) for k in close)))
 
 
 def short_name(name: str, aliases: Iterable[str], *, limit: int = LABEL_CHARS) -> str:
-    """A body's label on the drawing: its name, or its shortest alias when the name is long.
+    """A body's label on the drawing: its name, or, when the name is long, its shortest alias that
+    begins the name (a colloquial alias such as "Ministry of Technology" would mislead).
 
     >>> short_name("Central Bank of the Republic of Azerbaijan", ["Central Bank", "CBA"])
     'Central Bank'
     >>> short_name("Ministry of Justice", ["Ministry Justice"])
     'Ministry of Justice'
+    >>> short_name("Ministry of Transport, Communications and High Technologies", ["Ministry of Technology"])
+    'Ministry of Transport, Communications and High Technologies'
     """
     if len(name) <= limit:
         return name
-    shorter = sorted((a for a in aliases if 8 <= len(a) < len(name)), key=lambda a: (len(a), a))
+    shorter = sorted((a for a in aliases if 8 <= len(a) < len(name) and name.casefold().startswith(a.casefold())),
+                     key=lambda a: (len(a), a))
     return shorter[0] if shorter else name
 
 
@@ -414,11 +448,6 @@ def _mass(label: str) -> float:
     (1.6, 2.5)
     """
     return round(1 + min(1.5, len(label) / 32), 1)
-
-
-def _size(load: int) -> float:
-    """A body's radius: grows with the square root of its load, so area follows load."""
-    return round(10 + 6 * load ** 0.5, 1)
 
 
 def _takes_part(data: Mapping[str, Any], role: str) -> bool:
@@ -454,31 +483,38 @@ def build_model(
     role: str | None = None,
     focus: str | None = None,
     max_bodies: int = MAX_BODIES,
+    max_activities: int | None = None,
 ) -> VizModel:
     """The page for ``data``: both views, opened on ``view`` with the filters and focus given.
 
     ``section`` is a section's number, title or IRI; ``status`` one or more statuses (keys
     of :data:`STATUSES` or their labels, comma-separated or a list); ``role`` a key of
     :data:`ROLE_FILTERS`; ``focus`` a body's IRI, id, name or alias. A value the page cannot
-    show raises :class:`ViewOptionError` naming the parameter. At most ``max_bodies`` bodies
-    are drawn (see the module's docstring).
+    show raises :class:`ViewOptionError` naming the parameter.
+
+    At most ``max_bodies`` bodies are drawn, and in the bipartite view about ``max_activities``
+    activities (default: :data:`ACTIVITIES_PER_BODY` × ``max_bodies``): those that most drawn
+    bodies share, and for each drawn body at least one. The page still holds every activity of the drawn bodies, so
+    the agency view counts them all and the side panel lists them (see the module's docstring).
     """
     if view not in VIEWS:
-        raise ViewOptionError(f"{view!r} is not a view; use one of {', '.join(VIEWS)}", parameter="view",
-                              suggestions=list(VIEWS))
+        raise ViewOptionError(f"{view!r} is not a view; use one of {', '.join(VIEWS)}", parameter="view")
     role = role or "all"
     if role not in ROLE_FILTERS:
-        raise ViewOptionError(f"{role!r} is not a role; use one of {', '.join(ROLE_FILTERS)}", parameter="role",
-                              suggestions=list(ROLE_FILTERS))
+        raise ViewOptionError(f"{role!r} is not a role; use one of {', '.join(ROLE_FILTERS)}", parameter="role")
     if max_bodies < 1:
         raise ViewOptionError(f"must be at least 1, not {max_bodies}", parameter="max_bodies")
+    max_activities = ACTIVITIES_PER_BODY * max_bodies if max_activities is None else max_activities
+    if max_activities < 1:
+        raise ViewOptionError(f"must be at least 1, not {max_activities}", parameter="max_activities")
     statuses = _status_keys(status)
     B, analysis = data.network, data.analysis
     all_activities, all_bodies = activity_nodes(B), body_nodes(B)
 
     several_plans = len({B.nodes[a]["plan"] for a in all_activities}) > 1
     used_sections = sorted({B.nodes[a]["section"] for a in all_activities if B.nodes[a]["section"]},
-                           key=lambda s: (str(data.sections.get(s, {}).get("plan") or ""), _natural(data.sections.get(s, {}).get("code")), s))
+                           key=lambda s: (str(data.sections.get(s, {}).get("plan") or ""),
+                                          _natural(data.sections.get(s, {}).get("code")), s))
     sections = []
     for key, iri in enumerate(used_sections):
         info = data.sections.get(iri, {})
@@ -489,7 +525,7 @@ def build_model(
     chosen_section = _resolve_section(section, sections)
     focus_body = _resolve_focus(focus, B, data.aliases)
 
-    # Which bodies are drawn
+    # Which bodies and activities the page holds, and which activities the bipartite view draws
     load = body_load(B)
 
     def passes(activity: str) -> bool:
@@ -505,7 +541,18 @@ def build_model(
         kept = kept[:-1] + [focus_body]
     kept_set = set(kept)
     capped = len(kept) < len(all_bodies)
-    activities = [a for a in all_activities if not capped or any(b in kept_set for b in B.adj[a])]
+    held_by = {a: [b for b in B.adj[a] if b in kept_set] for a in all_activities}
+    activities = [a for a in all_activities if not capped or held_by[a]]
+    drawn = set(activities)
+    if len(activities) > max_activities:
+        by_interest = sorted(activities, key=lambda a: (
+            not passes(a), focus_body not in B.adj[a], -len(held_by[a]), bool(B.nodes[a]["complete"]),
+            _natural(B.nodes[a]["label"]), a))
+        drawn = set(by_interest[:max_activities])
+        rank = {a: i for i, a in enumerate(by_interest)}
+        for body in kept:  # every drawn body keeps at least its most shared activity
+            if not any(a in drawn for a in B.adj[body]):
+                drawn.add(min(B.adj[body], key=rank.__getitem__))
 
     body_id = {body: f"b{i}" for i, body in enumerate(sorted(kept, key=lambda b: (-load[b], b)))}
     activity_id = {activity: f"a{i}" for i, activity in enumerate(activities)}
@@ -517,15 +564,11 @@ def build_model(
         node = B.nodes[body]
         group = kind_group(node.get("body_kind"), collective=bool(node.get("collective")))
         label = short_name(str(node["name"]), data.aliases.get(body, ()))
-        nodes.append({
-            "id": node_id, "label": label, "nk": "body", "kg": group.key,
-            "shape": "diamond" if node.get("collective") else "dot", "size": _size(load[body]),
-            "color": {"background": group.colour, "border": "#ffffff",
-                      "highlight": {"background": group.colour, "border": "#111111"},
-                      "hover": {"background": group.colour, "border": "#111111"}},
-            "borderWidth": 2, "load": load[body], "mass": _mass(label),
-        })
-        held = sorted(B.adj[body].items(), key=lambda item: (not item[1]["implementer"], _natural(B.nodes[item[0]]["label"])))
+        nodes.append({"id": node_id, "label": label, "group": f"kind-{group.key}", "nk": "body",
+                      "shape": "diamond" if group.key == "collective" else "dot", "value": load[body],
+                      "mass": _mass(label)})
+        held = sorted(B.adj[body].items(),
+                      key=lambda item: (not item[1]["implementer"], _natural(B.nodes[item[0]]["label"])))
         metrics = analysis.bodies.get(body)
         bodies[node_id] = {
             "iri": body, "name": str(node["name"]), "id": node.get("slug"), "aliases": list(data.aliases.get(body, ())),
@@ -536,87 +579,69 @@ def build_model(
             "metrics": _metrics(metrics, ranked_among) if metrics is not None else None,
         }
 
+    plans = sorted({B.nodes[a].get("plan") for a in activities}, key=str)
+    plan_key = {plan: i for i, plan in enumerate(plans)}
+    citations: dict[tuple[str | None, ...], int] = {}  # (report, document, file) -> index, said once
     activity_details: dict[str, dict[str, Any]] = {}
     for activity, node_id in activity_id.items():
         node = B.nodes[activity]
         status_ = _STATUSES.get(node["status"], _STATUSES["unknown"])
-        nodes.append({
-            "id": node_id, "label": str(node["label"]), "nk": "activity", "shape": "square", "size": 9,
-            "sec": section_key.get(node["section"], -1), "status": status_.key,
-            "color": {"background": status_.colour, "border": "#4b5563",
-                      "highlight": {"background": status_.colour, "border": "#111111"},
-                      "hover": {"background": status_.colour, "border": "#111111"}},
-            "borderWidth": 1, "font": {"size": 17, "color": "#374151"},
-        })
+        item = {"id": node_id, "label": str(node["label"]), "group": f"status-{status_.key}", "nk": "activity",
+                "shape": "square", "sec": section_key.get(node["section"], -1), "status": status_.key}
+        if activity not in drawn:
+            item["cut"] = 1  # held for the agency view and the side panel, not drawn in the bipartite view
+        nodes.append(item)
         start, end = data.periods.get(activity, (None, None))
-        owners = sorted(B.adj[activity].items(), key=lambda item: (not item[1]["implementer"], str(B.nodes[item[0]]["name"])))
+        owners = sorted(B.adj[activity].items(),
+                        key=lambda item: (not item[1]["implementer"], str(B.nodes[item[0]]["name"])))
         evidence = data.evidence.get(activity)
-        info = data.sections.get(node["section"] or "", {})
         activity_details[node_id] = {
             "iri": activity, "code": str(node["label"]), "title": node.get("title"),
-            "plan": data.plans.get(node.get("plan") or "", local_name(node.get("plan"))),
-            "section": _section_label(info.get("code"), info.get("title"), None, data.plans, False) if node["section"] else None,
+            "plan": plan_key[node.get("plan")],
+            "section": section_key.get(node["section"]),
             "status": status_.key, "statusLabel": data.labels.get(node["status"], status_.label),
             "period": _period(start, end),
-            "owners": [[body_id.get(b), str(B.nodes[b]["name"]), _role_words(d), "implementer" if d["implementer"] else "recommended"]
-                       for b, d in owners],
+            "owners": [[body_id.get(b), None if b in body_id else str(B.nodes[b]["name"]), _role_words(d),
+                        "implementer" if d["implementer"] else "recommended"] for b, d in owners],
             "evidence": None if evidence is None else {
-                "excerpt": evidence.excerpt, "date": evidence.date, "report": evidence.report, "source": evidence.source},
+                "excerpt": evidence.excerpt, "date": evidence.date, "lines": evidence.lines,
+                "cite": citations.setdefault((evidence.report, evidence.document, evidence.file), len(citations))},
         }
 
     edges: list[dict[str, Any]] = []
     for activity in activities:
+        if activity not in drawn:
+            continue
         for body, d in sorted(B.adj[activity].items()):
-            if body not in body_id:
-                continue
-            recommended_only = not d["implementer"]
-            edges.append({
-                "id": f"e{len(edges)}", "from": activity_id[activity], "to": body_id[body], "nk": "role",
-                "impl": bool(d["implementer"]), "rec": bool(d["recommended"]), "dashes": recommended_only,
-                "width": 1.2 if recommended_only else 1.6,
-                "color": {"color": "#8a94a3" if recommended_only else "#5b6675", "highlight": "#111111", "hover": "#111111"},
-            })
+            if body in body_id:
+                edge = {"id": f"e{len(edges)}", "from": activity_id[activity], "to": body_id[body], "nk": "role",
+                        "impl": int(bool(d["implementer"])), "rec": int(bool(d["recommended"]))}
+                if not d["implementer"]:
+                    edge.update(dashes=True, color=RECOMMENDED_EDGE)
+                edges.append(edge)
+    role_edges = len(edges)
     shared: dict[tuple[str, str], list[list[Any]]] = defaultdict(list)
     for activity in activities:
-        members = sorted(b for b in B.adj[activity] if b in body_id)
+        members = sorted(held_by[activity])
         for i, u in enumerate(members):
             for v in members[i + 1:]:
                 du, dv = B.adj[activity][u], B.adj[activity][v]
                 flags = (1 if du["implementer"] and dv["implementer"] else 0) | (2 if du["recommended"] and dv["recommended"] else 0)
                 shared[u, v].append([activity_id[activity], flags])
-    agency_edges = 0
     for (u, v), acts in sorted(shared.items(), key=lambda item: (body_id[item[0][0]], body_id[item[0][1]])):
-        edges.append({
-            "id": f"p{agency_edges}", "from": body_id[u], "to": body_id[v], "nk": "shared", "acts": acts,
-            "width": _width(len(acts)), "color": {"color": "#7f8fa6", "highlight": "#111111", "hover": "#111111"},
-        })
-        agency_edges += 1
+        edges.append({"id": f"p{len(edges) - role_edges}", "from": body_id[u], "to": body_id[v], "nk": "shared",
+                      "acts": acts, "width": _width(len(acts))})
 
-    search = []
-    for body in all_bodies:
-        node = B.nodes[body]
-        search.append({"id": body_id.get(body), "name": str(node["name"]), "slug": node.get("slug"),
-                       "aliases": list(data.aliases.get(body, ())), "load": load[body], "iri": body})
-
-    role_edges = len(edges) - agency_edges
+    search = [{"id": body_id.get(body), "name": str(B.nodes[body]["name"]), "slug": B.nodes[body].get("slug"),
+               "aliases": list(data.aliases.get(body, ())), "load": load[body], "iri": body} for body in all_bodies]
     counts = {
-        "bipartite": {"nodes": len(body_id) + len(activity_id), "edges": role_edges},
-        "agency": {"nodes": len(body_id), "edges": agency_edges},
+        "bipartite": {"nodes": len({e["to"] for e in edges[:role_edges]})
+                      + len([a for a in drawn if B.adj[a] or not capped]), "edges": role_edges},
+        "agency": {"nodes": len(body_id), "edges": len(edges) - role_edges},
         "network": {"bodies": len(all_bodies), "activities": len(all_activities)},
     }
-    left_out = None
-    if capped:
-        left = [b for b in all_bodies if b not in kept_set]
-        dropped = len(all_activities) - len(activities)
-        most = max(load[b] for b in left)
-        text = (f"This network has {len(all_bodies):,} bodies, too many to draw at once: the page draws the "
-                f"{len(kept):,} that hold the most activities"
-                + (" among those matching the filters given" if len(preferred) < len(all_bodies) else "")
-                + f". Left out: {len(left):,} bodies, each holding at most {most} "
-                + ("activity" if most == 1 else "activities")
-                + (f", and {dropped:,} activities that no drawn body holds" if dropped else "")
-                + ". Search finds left-out bodies too; focus on one to draw it.")
-        left_out = {"bodies": len(left), "activities": dropped, "max_load": most, "text": text}
+    left_out = _left_out(B, load, kept, all_bodies, all_activities, activities, drawn,
+                         filtered=len(preferred) < len(all_bodies))
 
     plan_titles = sorted({data.plans.get(B.nodes[a]["plan"], local_name(B.nodes[a]["plan"])) for a in all_activities
                           if B.nodes[a]["plan"]})
@@ -632,10 +657,36 @@ def build_model(
         "max_shared": max((len(acts) for acts in shared.values()), default=0),
     }
     return VizModel(
-        title=title, nodes=nodes, edges=edges, bodies=bodies, activities=activity_details, sections=sections,
+        title=title, plans=[data.plans.get(p or "", local_name(p) or "") for p in plans],
+        citations=[list(pair) for pair in citations], nodes=nodes, edges=edges, bodies=bodies, activities=activity_details, sections=sections,
         search=search, initial=initial, counts=counts, left_out=left_out, as_of=analysis.as_of.isoformat(),
         legend=legend,
     )
+
+
+def _left_out(B: nx.Graph, load: Mapping[str, int], kept: list[str], all_bodies: list[str], all_activities: list[str],
+              activities: list[str], drawn: set[str], *, filtered: bool) -> dict[str, Any] | None:
+    """What a capped page leaves out, in numbers and in words; None when it draws everything."""
+    left = [b for b in all_bodies if b not in set(kept)]
+    dropped = len(all_activities) - len(activities)
+    undrawn = len(activities) - len(drawn)
+    if not left and not undrawn:
+        return None
+    sentences = []
+    if left:
+        most = max(load[b] for b in left)
+        sentences.append(
+            f"This network has {len(all_bodies):,} bodies, too many to draw at once: the page draws the {len(kept):,} "
+            f"that hold the most activities{' among those matching the filters given' if filtered else ''}. "
+            f"Left out: {len(left):,} bodies, each holding at most {most} {'activity' if most == 1 else 'activities'}"
+            + (f", and {dropped:,} activities that no drawn body holds." if dropped else "."))
+    if undrawn:
+        sentences.append(
+            f"The bodies-and-activities view draws {len(drawn):,} of the drawn bodies' {len(activities):,} activities, "
+            "those most of them share; the bodies-only view and the side panel count them all.")
+    sentences.append("Search finds left-out bodies too; focus on one to draw it.")
+    return {"bodies": len(left), "activities": dropped, "undrawn_activities": undrawn,
+            "max_load": max((load[b] for b in left), default=0), "text": " ".join(sentences)}
 
 
 def _natural(code: Any) -> tuple[Any, ...]:

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from napkg.graph.lookup import Select
 from napkg.viz.model import (
-    KIND_GROUPS, MAX_BODIES, ROLE_FILTERS, STATUSES, VIEWS, VizModel, build_model, load_viz_data,
+    KIND_GROUPS, MAX_BODIES, PAGE_POLICY, ROLE_FILTERS, STATUSES, VIEWS, VizModel, build_model, load_viz_data,
 )
 
 __all__ = ["render_page", "render_model", "vis_assets"]
@@ -66,26 +66,70 @@ def _inline(text: str, tag: str) -> Markup:
     return Markup(text)
 
 
+PHYSICS = {
+    "bipartite": {"gravitationalConstant": -110, "centralGravity": 0.015, "springLength": 110,
+                  "springConstant": 0.05, "damping": 0.5, "avoidOverlap": 0.9},
+    "agency": {"gravitationalConstant": -260, "centralGravity": 0.012, "springLength": 230,
+               "springConstant": 0.02, "damping": 0.5, "avoidOverlap": 1.0},
+}
+"""vis-network's forceAtlas2Based settings for each view: the agency view is denser, so it spreads wider."""
+
+FONT_SIZE = {"bipartite": 30, "agency": 40}
+"""Body labels' size in each view (in the drawing's units: the view is zoomed to fit, so larger spreads wider)."""
+
+BODY_SIZE = {"bipartite": {"min": 18, "max": 56}, "agency": {"min": 24, "max": 80}}
+"""Smallest and largest body's radius in each view: the page scales each body's ``value`` (its load) between
+them by its square root, so that a body's area follows its load."""
+
+
+def _label_width(view: str) -> int:
+    """The widest a body's label runs before it wraps: about 16 characters, whatever the font size."""
+    return round(FONT_SIZE[view] * 9.5)
+
+
+def _physics(view: str, n: int) -> dict[str, Any]:
+    """Physics that settles, then stops (the page turns it off), so a large page does not keep the browser busy."""
+    return {
+        "enabled": True, "solver": "forceAtlas2Based", "forceAtlas2Based": PHYSICS[view],
+        "stabilization": {"enabled": True, "iterations": 500 if n <= 400 else 250 if n <= 1500 else 120,
+                          "updateInterval": 25, "fit": True},
+        "minVelocity": 1.5,
+    }
+
+
+EDGE_COLOUR = {"color": "#6b7684", "highlight": "#111111", "hover": "#111111"}
+LABEL_COLOUR = "#1f2933"
+
+
+def _groups() -> dict[str, dict[str, Any]]:
+    """vis-network node groups: a body's colour says its kind, an activity's its status."""
+
+    def colour(fill: str, border: str) -> dict[str, Any]:
+        return {"background": fill, "border": border, "highlight": {"background": fill, "border": "#111111"},
+                "hover": {"background": fill, "border": "#111111"}}
+
+    groups = {f"kind-{g.key}": {"color": colour(g.colour, "#ffffff"), "borderWidth": 2,
+                                "font": {"color": LABEL_COLOUR}} for g in KIND_GROUPS}
+    groups.update({f"status-{s.key}": {"color": colour(s.colour, "#4b5563"), "borderWidth": 1, "size": 9,
+                                       "font": {"size": 22, "color": "#374151"}} for s in STATUSES})
+    return groups
+
+
 def _options(model: VizModel) -> dict[str, Any]:
-    """vis-network options: physics that settles, then stops, so a large page does not keep the browser busy."""
+    """vis-network options of the page as it opens."""
     n = len(model.nodes)
     return {
         "autoResize": True,
-        "nodes": {"font": {"size": 26, "face": "system-ui, -apple-system, 'Segoe UI', sans-serif", "color": "#1f2933",
-                           "strokeWidth": 4, "strokeColor": "#ffffff"},
-                  "widthConstraint": {"maximum": 250}},
-        "edges": {"smooth": False, "selectionWidth": 1.5, "hoverWidth": 0.5},
+        "nodes": {"font": {"size": FONT_SIZE[model.initial["view"]], "face": "system-ui, -apple-system, 'Segoe UI', sans-serif",
+                           "color": LABEL_COLOUR, "strokeWidth": 4, "strokeColor": "#ffffff"},
+                  "widthConstraint": {"maximum": _label_width(model.initial["view"])},
+                  "scaling": BODY_SIZE[model.initial["view"]]},
+        "edges": {"smooth": False, "width": 1.5, "color": EDGE_COLOUR, "selectionWidth": 1.5, "hoverWidth": 0.5},
+        "groups": _groups(),
         "interaction": {"hover": True, "hideEdgesOnDrag": n > 800, "tooltipDelay": 150, "multiselect": False,
                         "navigationButtons": False, "keyboard": False},
         "layout": {"improvedLayout": n <= 150, "randomSeed": 11},
-        "physics": {
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -110, "centralGravity": 0.015, "springLength": 110,
-                                 "springConstant": 0.05, "damping": 0.5, "avoidOverlap": 0.9},
-            "stabilization": {"enabled": True, "iterations": 500 if n <= 400 else 250 if n <= 1500 else 120,
-                              "updateInterval": 25, "fit": True},
-            "minVelocity": 1.5,
-        },
+        "physics": _physics(model.initial["view"], n),
     }
 
 
@@ -95,23 +139,22 @@ def render_model(model: VizModel) -> str:
 
     # directed=True only spares pyvis's check for duplicate undirected edges, which scans every edge
     # for each one added (quadratic); the model has no duplicates, and "arrows" is off on every edge.
-    net = Network(height="100%", width="100%", directed=True, heading=model.title, cdn_resources="remote")
-    for node in model.nodes:
-        options = {k: v for k, v in node.items() if k not in ("id", "label", "shape", "color")}
-        net.add_node(node["id"], label=node["label"], shape=node["shape"], color=node["color"], **options)
+    # cdn_resources is not read: nap-kg's template inlines vis-network whatever it says.
+    net = Network(height="100%", width="100%", directed=True, heading=model.title)
+    for node in model.nodes:  # colours come from the node's group (see _groups)
+        options = {k: v for k, v in node.items() if k not in ("id", "label", "shape")}
+        net.add_node(node["id"], label=node["label"], shape=node["shape"], **options)
     for edge in model.edges:
         options = {k: v for k, v in edge.items() if k not in ("from", "to")}
         net.add_edge(edge["from"], edge["to"], arrows="", **options)
     net.options = _options(model)
-    net.set_template_dir(str(TEMPLATE_DIR), TEMPLATE)
+    net.set_template_dir(str(TEMPLATE_DIR), TEMPLATE)  # pyvis's hook: its environment, our template
     net.templateEnv.autoescape = True
-    vis = vis_assets()
-    own = _own_assets()
+    vis, own, n = vis_assets(), _own_assets(), len(model.nodes)
     net.templateEnv.globals.update(
-        page=model.page_data(),
-        legend={"groups": model.legend["groups"], "statuses": model.legend["statuses"],
-                "max_load": model.legend["max_load"], "max_shared": model.legend["max_shared"]},
-        model=model, views=VIEWS, roles=ROLE_FILTERS, statuses=STATUSES, kind_groups=KIND_GROUPS,
+        page=model.page_data(), legend=model.legend, views=VIEWS, roles=ROLE_FILTERS, policy=PAGE_POLICY,
+        view_options={view: {"physics": _physics(view, n), "font": FONT_SIZE[view], "labelWidth": _label_width(view),
+                             "scaling": BODY_SIZE[view]} for view in VIEWS},
         vis_version=vis["vis_version"],
         vis_js=_inline(vis["vis_js"], "script"), vis_css=_inline(vis["vis_css"], "style"),
         page_js=_inline(own["js"], "script"), page_css=_inline(own["css"], "style"),

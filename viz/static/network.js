@@ -15,14 +15,19 @@
   const allEdges = readJson("napkg-edges");
   const data = readJson("napkg-data");
   const options = JSON.parse(readJson("napkg-options"));
+  const viewOptions = readJson("napkg-views");
+  // A body's area follows its load: its radius grows with the square root of the load.
+  const bySquareRoot = (min, max, total, value) => (
+    max === min ? 0.5 : (Math.sqrt(value) - Math.sqrt(min)) / (Math.sqrt(max) - Math.sqrt(min)));
+  options.nodes.scaling.customScalingFunction = bySquareRoot;
   const statusInfo = Object.fromEntries(data.statuses.map((s) => [s.key, s]));
 
   const nodeById = new Map(allNodes.map((n) => [n.id, n]));
   const roleEdges = allEdges.filter((e) => e.nk === "role");
   const sharedEdges = allEdges.filter((e) => e.nk === "shared");
-  const styleOf = new Map();
-  allNodes.forEach((n) => styleOf.set(n.id, { color: n.color, font: n.font || {} }));
-  allEdges.forEach((e) => styleOf.set(e.id, { color: e.color }));
+  const styleOf = new Map();  // the colours focus fades, to put back
+  allNodes.forEach((n) => styleOf.set(n.id, { color: options.groups[n.group].color, font: options.groups[n.group].font }));
+  allEdges.forEach((e) => styleOf.set(e.id, { color: e.color || options.edges.color }));
 
   const state = {
     view: data.initial.view,
@@ -70,7 +75,7 @@
       }
       if (state.role === "all") {
         for (const n of allNodes) {
-          if (n.nk === "activity" && activityPasses(n.id)) showNodes.add(n.id);
+          if (n.nk === "activity" && !n.cut && activityPasses(n.id)) showNodes.add(n.id);
         }
       }
     } else {
@@ -141,8 +146,34 @@
   const network = new vis.Network($("network"), { nodes: nodeView, edges: edgeView }, options);
   let ready = false;
 
+  const bodyIds = allNodes.filter((n) => n.nk === "body").map((n) => n.id);
+
+  /** Size the bodies and their labels for the view (vis-network keeps each node's own scaling, so it is set on each). */
+  function styleBodies(label) {
+    const { min, max } = viewOptions[state.view].scaling;
+    const width = viewOptions[state.view].labelWidth;
+    const loads = bodyIds.filter((id) => shownNodes.has(id)).map((id) => nodeById.get(id).value);
+    const low = Math.min(...loads);
+    const high = Math.max(...loads);
+    nodes.update(bodyIds.map((id) => {
+      // a label wraps at about 16 characters of its own size: grown labels wrap wider
+      const grown = label.enabled ? label.min + bySquareRoot(low, high, 0, nodeById.get(id).value) * (label.max - label.min) : 0;
+      const maximum = label.enabled ? Math.round((width * grown) / label.min) : width;
+      return { id, scaling: { min, max, customScalingFunction: bySquareRoot, label }, widthConstraint: { maximum } };
+    }));
+  }
+
+  /** On a view zoomed out too far to read, the most loaded bodies' labels grow until they can be read. */
+  function readableLabels() {
+    const scale = network.getScale();
+    const base = viewOptions[state.view].font;
+    if (base * scale >= 11 || !bodyIds.some((id) => shownNodes.has(id))) return;
+    styleBodies({ enabled: true, min: base, max: Math.min(base * 12, 15 / scale), maxVisible: 26, drawThreshold: 6 });
+  }
+
   function settled() {
     network.setOptions({ physics: { enabled: false } });
+    readableLabels();
     $("progress").hidden = true;
     ready = true;
     document.body.dataset.state = "ready";
@@ -155,8 +186,11 @@
     $("progress").hidden = false;
     $("progress").textContent = "Arranging the network…";
     if (shownNodes.size === 0) { settled(); return; }
-    network.setOptions({ physics: { enabled: true } });
-    network.stabilize(options.physics.stabilization.iterations);
+    const chosen = viewOptions[state.view];
+    network.setOptions({ physics: chosen.physics,
+      nodes: { font: { size: chosen.font }, widthConstraint: { maximum: chosen.labelWidth } } });
+    styleBodies({ enabled: false });
+    network.stabilize(chosen.physics.stabilization.iterations);
   }
 
   network.on("stabilizationProgress", (p) => {
@@ -185,10 +219,11 @@
   }
 
   function applyFocus(id, fit) {
+    if (!shownNodes.has(id)) return;
     const hood = neighbourhood(id);
     nodes.update(allNodes.map((n) => (hood.has(n.id)
       ? { id: n.id, color: styleOf.get(n.id).color, font: styleOf.get(n.id).font }
-      : { id: n.id, color: FADED, font: { color: "#c3c9d1" } })));
+      : { id: n.id, color: FADED, font: { ...styleOf.get(n.id).font, color: "#c3c9d1" } })));
     edges.update(allEdges.map((e) => ({ id: e.id,
       color: hood.has(e.from) && hood.has(e.to) && (e.from === id || e.to === id || state.view === "bipartite")
         ? styleOf.get(e.id).color : { color: "#e6e9ed", highlight: "#9aa3ad", hover: "#9aa3ad" } })));
@@ -351,7 +386,9 @@
   function activityPanel(id) {
     const a = data.activities[id];
     const panel = [el("h2", {}, `${a.code} ${a.title || ""}`)];
-    panel.push(el("p", { class: "meta" }, [a.plan, a.section].filter(Boolean).join(" · ")));
+    const section = a.section === null ? null : data.sections[a.section];
+    panel.push(el("p", { class: "meta" }, [data.plans[a.plan], section && `§${section.code} ${section.title}`]
+      .filter(Boolean).join(" · ")));
     panel.push(el("table", { class: "figures" },
       el("tr", {}, el("th", {}, "Status"), el("td", {}, swatch(a.status), a.statusLabel)),
       figure("Period", a.period || "not given")));
@@ -359,7 +396,7 @@
       const owners = a.owners.filter((o) => o[3] === role);
       if (!owners.length) continue;
       panel.push(el("h3", {}, title));
-      panel.push(el("ul", { class: "holds" }, ...owners.map(([bid, name, words]) => el("li", {}, link(bid, name),
+      panel.push(el("ul", { class: "holds" }, ...owners.map(([bid, name, words]) => el("li", {}, link(bid, name || data.bodies[bid].name),
         words !== "implementer" && words !== "recommended-to" ? el("span", { class: "role" }, ` · ${words}`) : null))));
     }
     if (!a.owners.length) panel.push(el("p", { class: "warn" }, "No body is named for this activity."));
@@ -367,8 +404,11 @@
     if (a.evidence) {
       const e = a.evidence;
       panel.push(el("blockquote", { class: "evidence" }, e.excerpt));
-      const cite = [e.report, e.date].filter(Boolean).join(", ");
-      panel.push(el("p", { class: "source" }, cite ? `${cite}. ` : "", e.source ? `Source: ${e.source}` : ""));
+      const [report, document_, file] = data.citations[e.cite];
+      const where = [file, e.lines].filter(Boolean).join(", ");
+      const source = `${document_ || ""}${where ? ` (${where})` : ""}`.trim();
+      const cite = [report, e.date].filter(Boolean).join(", ");
+      panel.push(el("p", { class: "source" }, cite ? `${cite}. ` : "", source ? `Source: ${source}` : ""));
     } else {
       panel.push(el("p", { class: "meta" }, "No progress report gives evidence on this activity."));
     }
@@ -454,9 +494,11 @@
 
   update();
   if (data.initial.focus !== null) {
-    state.focus = data.initial.focus;
     state.pinned = data.initial.focus;
     showDetails(data.initial.focus);
+    if (shownNodes.has(data.initial.focus)) state.focus = data.initial.focus;
+    else $("search-message").textContent = `${data.bodies[data.initial.focus].name} is hidden by the filters: `
+      + "none of its activities matches them.";
   }
   if (shownNodes.size === 0) settled();
 

@@ -1,0 +1,115 @@
+"""``/viz``: the interactive network page of the graph the service holds.
+
+``GET /viz?view=agency&section=2&status=Limited&role=implementer&focus=Ministry%20of%20Justice``
+answers the page of :mod:`napkg.viz.page`, opened on that view with those filters and focus.
+The page is self-contained (no request to any host, nap-kg's own included) and carries a
+Content-Security-Policy that says so. What the page shows is read from the store once per
+store and day (the analyses judge overdue against today) and kept on ``app.state.viz_data``;
+each request only builds and draws its model.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from functools import partial
+from typing import Any, Literal
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from napkg.api.errors import BadRequest, error_example
+from napkg.graph.errors import StoreError
+from napkg.graph.lookup import Select
+from napkg.graph.store import select_rows
+from napkg.viz.model import MAX_BODIES, PAGE_POLICY, ViewOptionError, VizData, build_model, load_viz_data
+
+__all__ = ["router", "graph_source", "GraphSource", "CONTENT_SECURITY_POLICY"]
+
+router = APIRouter(tags=["viz"])
+
+CONTENT_SECURITY_POLICY = f"{PAGE_POLICY}; frame-ancestors 'self'"
+"""The page's own policy (everything inline, nothing fetched), and no framing by other sites."""
+
+
+class GraphSource:
+    """What ``/viz`` reads: the store's ``Select``, and a key under which its data are kept."""
+
+    def __init__(self, key: Any, select: Select, *, max_bodies: int = MAX_BODIES) -> None:
+        self.key, self.select, self.max_bodies = key, select, max_bodies
+
+
+def graph_source(request: Request) -> GraphSource:
+    """The dependency: the graph of the app's store (``app.state.store``, a :class:`~napkg.graph.store.GraphStore`).
+
+    Its ``select`` runs nap-kg's own queries in the server process (over HTTP for an external store).
+    """
+    store = getattr(request.app.state, "store", None)
+    if store is None:
+        raise StoreError("the graph store is not loaded yet")
+    settings = getattr(request.app.state, "settings", None)
+    max_bodies = getattr(settings, "max_viz_bodies", MAX_BODIES)
+    if isinstance(store, ox.Store):  # a bare pyoxigraph store, as some tests give
+        return GraphSource(store, partial(select_rows, store), max_bodies=max_bodies)
+    return GraphSource(store, store.select, max_bodies=max_bodies)
+
+
+_LOCK = threading.Lock()
+
+
+def _viz_data(app: Any, source: GraphSource) -> VizData:
+    """The page's data for ``source``'s graph, read once per store and day and kept on ``app.state``."""
+    today = date.today()
+    with _LOCK:
+        kept = getattr(app.state, "viz_data", None)
+        if kept is None or kept[0] is not source.key or kept[1] != today:
+            kept = (source.key, today, load_viz_data(source.select, as_of=today))
+            app.state.viz_data = kept
+    return kept[2]
+
+
+_BAD_FOCUS = error_example(BadRequest, "focus: no body in the network is named 'Ministry of Justise' "
+                                       "(close matches: Ministry of Justice)", parameter="focus")
+
+
+@router.get(
+    "/viz",
+    response_class=HTMLResponse,
+    summary="The interactive network page",
+    description="Bodies and activities (or bodies only, linked by shared activities), coloured by kind and "
+                "status, sized by load, with filters, search and a side panel of each body's and activity's "
+                "details. The query parameters set the view, filters and focus the page opens on; the reader "
+                "can change them all. On a network too large to draw whole, the page draws the most loaded "
+                "bodies and says what it left out. The page loads nothing from anywhere.",
+    responses={200: {"content": {"text/html": {"example": "<!doctype html><html lang=\"en\">…</html>"}}},
+               400: {"description": "A parameter the page cannot show.", **_BAD_FOCUS}},
+)
+def viz_page(
+    request: Request,
+    view: Literal["bipartite", "agency"] = Query(
+        "bipartite", description="bipartite: bodies and activities; agency: bodies only, linked by shared activities"),
+    section: str | None = Query(None, description="Open filtered on a section: its number (e.g. 2) or IRI.",
+                                examples=["2"]),
+    status: list[str] | None = Query(
+        None, description="Open filtered on statuses: NotStarted, Limited, Substantial, Complete, unknown "
+                          "(repeat the parameter, or separate with commas).", examples=[["NotStarted", "Limited"]]),
+    role: Literal["all", "implementer", "recommended"] = Query(
+        "all", description="Open filtered on the role bodies hold: any, implementer, or recommended-to."),
+    focus: str | None = Query(None, description="Open focused on a body: its name, alias, id or IRI.",
+                              examples=["Ministry of Justice"]),
+    source: GraphSource = Depends(graph_source),
+) -> HTMLResponse:
+    """The network page."""
+    from napkg.viz.page import render_model  # pyvis is imported only where the page is drawn
+
+    data = _viz_data(request.app, source)
+    try:
+        model = build_model(data, view=view, section=section, status=status, role=role, focus=focus,
+                            max_bodies=source.max_bodies)
+    except ViewOptionError as exc:
+        hint = ("check the spelling; the message lists close matches" if exc.suggestions
+                else "see /docs for the values /viz takes")
+        raise BadRequest(str(exc), parameter=exc.parameter, hint=hint) from exc
+    return HTMLResponse(render_model(model), headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY,
+                                                      "Cache-Control": "no-cache"})
