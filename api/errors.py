@@ -3,7 +3,9 @@
     {"error": {"type": "QuerySyntaxError", "message": "...", "parameter": "query", "hint": "..."}}
 
 ``type`` is the exception's class name, ``parameter`` (when known) the request parameter at
-fault, and ``hint`` what to do next. nap-kg's own errors map by class (:data:`STATUS`); the
+fault, and ``hint`` what to do next. A 404 may add ``suggestions`` (close names) and a 409
+(:class:`~napkg.graph.errors.Ambiguous`: a code or name that fits several plans or countries)
+``candidates``. nap-kg's own errors map by class (:data:`STATUS`); the
 framework's (unknown route, wrong method, invalid parameter) get the same shape.
 """
 
@@ -22,10 +24,11 @@ from napkg.graph.errors import (
     DataError, NapKgError, NotFound, QueryError, QueryRefused, QuerySyntaxError, QueryTimeout,
     QueryTooLarge, ShapeError, StoreError,
 )
+from napkg.graph.errors import Ambiguous, InvalidParameter
 
 __all__ = [
     "BadRequest", "UnsupportedMediaType", "STATUS", "HINTS",
-    "error_body", "error_response", "install_error_handlers", "error_example", "ERROR_EXAMPLE",
+    "error_body", "error_response", "install_error_handlers", "error_example", "ERROR_EXAMPLE", "ERROR_SCHEMA",
 ]
 
 log = logging.getLogger("napkg.api")
@@ -52,7 +55,9 @@ STATUS: list[tuple[type[NapKgError], int]] = [
     (QueryTimeout, 400),
     (QueryTooLarge, 400),
     (QueryError, 400),
+    (InvalidParameter, 400),
     (NotFound, 404),
+    (Ambiguous, 409),
     (StoreError, 503),
     (DataError, 500),
     (ShapeError, 500),
@@ -71,6 +76,8 @@ HINTS: dict[type[NapKgError], str] = {
     QueryTooLarge: "add LIMIT/OFFSET to page through the result, or aggregate with COUNT/GROUP BY",
     QueryError: "check the query and the format asked for; /query has worked examples",
     NotFound: "check the spelling; the suggestions list close matches",
+    InvalidParameter: "see /docs for the values this parameter takes",
+    Ambiguous: "add the parameter the error names, with one of the candidates",
     StoreError: "the graph store is not available; try again shortly",
     NapKgError: "this is a bug in nap-kg; please report it with the request that caused it",
 }
@@ -87,10 +94,12 @@ def error_body(type: str, message: str, *, hint: str, parameter: str | None = No
     return {"error": error}
 
 
-def error_example(cls: type[NapKgError], message: str, *, parameter: str | None = None) -> dict[str, Any]:
-    """An example error body for the OpenAPI schema."""
-    return {"content": {"application/json": {"example": error_body(cls.__name__, message, parameter=parameter,
-                                                                    hint=HINTS[cls])}}}
+def error_example(cls: type[NapKgError], message: str, *, parameter: str | None = None,
+                  hint: str | None = None, **extra: Any) -> dict[str, Any]:
+    """An example error body for the OpenAPI schema (``extra``: e.g. ``suggestions`` or ``candidates``)."""
+    body = error_body(cls.__name__, message, parameter=parameter, hint=hint or HINTS[cls])
+    body["error"].update(extra)
+    return {"content": {"application/json": {"example": body}}}
 
 
 ERROR_EXAMPLE = error_example(QuerySyntaxError, 'syntax error at 1:9: expected one of "{", WHERE',
@@ -117,6 +126,9 @@ def error_response(exc: NapKgError) -> JSONResponse:
     body = error_body(type(exc).__name__, str(exc), hint=hint, parameter=parameter)
     if suggestions:
         body["error"]["suggestions"] = suggestions
+    candidates = getattr(exc, "candidates", None)
+    if candidates:
+        body["error"]["candidates"] = candidates
     return JSONResponse(body, status_code=status, headers=headers)
 
 
@@ -158,9 +170,66 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
                                    hint=HINTS[NapKgError]), status_code=500)
 
 
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "description": "The one shape of every error nap-kg answers.",
+    "type": "object",
+    "required": ["error"],
+    "additionalProperties": False,
+    "properties": {"error": {
+        "type": "object",
+        "required": ["type", "message", "hint"],
+        "additionalProperties": False,
+        "properties": {
+            "type": {"type": "string", "description": "What went wrong: NotFound, BadRequest, Ambiguous, …"},
+            "message": {"type": "string", "description": "What went wrong, naming the value at fault."},
+            "parameter": {"type": "string", "description": "The request parameter at fault, when one is."},
+            "hint": {"type": "string", "description": "What to do next."},
+            "suggestions": {"type": "array", "items": {"type": "string"},
+                            "description": "Close matches of a name that matched nothing (404)."},
+            "candidates": {"type": "array", "items": {"type": "string"},
+                           "description": "What an ambiguous code or name could mean (409)."},
+        },
+    }},
+    "examples": [ERROR_EXAMPLE],
+}
+"""The JSON Schema of the error shape; the OpenAPI schema gives it to every error response."""
+
+
+def _document_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Say in the OpenAPI schema what the handlers do: an invalid parameter answers 400 (not
+    FastAPI's 422) and every error answers in :data:`ERROR_SCHEMA`'s shape."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"$ref": "#/components/schemas/Error"}
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            responses = operation.get("responses", {})
+            if "422" in responses:
+                del responses["422"]
+                responses.setdefault("400", {
+                    "description": "A parameter missing, out of range or not one of its values.",
+                    **error_example(BadRequest, "limit: Input should be less than or equal to 500", parameter="limit")})
+            for status, response in responses.items():
+                if status[:1] in "45":
+                    for media, content in response.setdefault("content", {"application/json": {}}).items():
+                        if media == "application/json":
+                            content["schema"] = reference
+    for unused in ("HTTPValidationError", "ValidationError"):
+        schema["components"]["schemas"].pop(unused, None)
+    return schema
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Make every error of ``app`` answer in the one JSON shape."""
+    """Make every error of ``app`` answer in the one JSON shape, and its OpenAPI schema say so."""
     app.add_exception_handler(NapKgError, _napkg_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _unexpected_error)
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _document_errors(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

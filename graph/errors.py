@@ -4,7 +4,8 @@ from __future__ import annotations
 
 __all__ = [
     "NapKgError", "DataError", "ShapeError", "QueryError", "QuerySyntaxError",
-    "QueryRefused", "QueryTimeout", "QueryTooLarge", "NotFound", "StoreError",
+    "QueryRefused", "QueryTimeout", "QueryTooLarge", "NotFound", "StoreError", "Ambiguous",
+    "InvalidParameter",
 ]
 
 
@@ -59,3 +60,20 @@ class NotFound(NapKgError):
 
 class StoreError(NapKgError):
     """The triple store cannot be opened, loaded or reached."""
+
+
+class Ambiguous(NapKgError):
+    """A name or code that fits several things; ``candidates`` lists them and ``parameter`` names
+    the request parameter that picks one (``plan`` for an activity code, ``country`` for a body)."""
+
+    def __init__(self, message: str, *, parameter: str, candidates: list[str], hint: str) -> None:
+        self.parameter, self.candidates, self.hint = parameter, candidates, hint
+        super().__init__(message)
+
+
+class InvalidParameter(NapKgError):
+    """A request value the catalogue cannot use (a search without words, too many words, …)."""
+
+    def __init__(self, message: str, *, parameter: str, hint: str) -> None:
+        self.parameter, self.hint = parameter, hint
+        super().__init__(message)

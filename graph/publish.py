@@ -15,30 +15,67 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph
 
 from napkg.graph.analysis import analyse, metrics_triples
-from napkg.graph.build import _PREFIXES, METRICS_GRAPH, iter_quads
-from napkg.graph.network import select_from_rdflib
+from napkg.graph.build import _PREFIXES, METRICS_GRAPH, build_store, ox_quads
 from napkg.graph.edition import Edition, load_edition
 from napkg.graph.errors import DataError, ShapeError
 from napkg.graph.quotes import check_quotes
-from napkg.graph.validate import ValidationReport, validate
+from napkg.graph.validate import ValidationReport, validate_store
 
 __all__ = ["BuildResult", "build_and_check", "reference_day", "write_outputs", "publish", "OUTPUT_FILES"]
 
 OUTPUT_FILES = {"graph.ttl": "turtle", "graph.nt": "nt", "graph.jsonld": "json-ld", "graph.nq": "nquads"}
 Progress = Callable[[str], None]
 
+_TURTLE_PREFIXES = {
+    **_PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
 
 @dataclass(frozen=True)
 class BuildResult:
+    """A built graph: the edition, the pyoxigraph store holding every named graph, the validation report.
+
+    ``dataset`` (an rdflib Dataset of the named graphs) and ``graph`` (an rdflib Graph of them
+    merged) are made from the store the first time they are read: cheap for one plan, costly
+    for the largest editions, whose build never needs them.
+    """
+
     edition: Edition
-    dataset: Dataset
-    graph: Graph
+    store: Any  # pyoxigraph.Store
     report: ValidationReport
+    quotes_checked: bool = True
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        import pyoxigraph as ox
+
+        dataset = Dataset()
+        for prefix, namespace in _PREFIXES.items():
+            dataset.bind(prefix, namespace)
+        dataset.parse(data=self.store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+        return dataset
+
+    @cached_property
+    def graph(self) -> Graph:
+        graph = Graph()
+        for prefix, namespace in _PREFIXES.items():
+            graph.bind(prefix, namespace)
+        graph.parse(data=_ntriples_lines(self.store), format="nt")
+        return graph
+
+    @property
+    def triples(self) -> int:
+        """The number of distinct triples of the merged graph."""
+        return len(_ntriples_lines(self.store).splitlines())
 
 
 def _quiet(_: str) -> None:
@@ -64,9 +101,17 @@ def build_and_check(
     quotes: bool = True,
     shapes: bool = True,
     metrics: bool = True,
+    engine: str = "auto",
     progress: Progress = _quiet,
 ) -> BuildResult:
-    """Load, quote-check, build, analyse and validate; raises DataError or ShapeError, writes nothing."""
+    """Load, quote-check, build, analyse and validate; raises DataError or ShapeError, writes nothing.
+
+    The graph is built straight into a pyoxigraph store; the analyses read it with SPARQL.
+    ``engine`` picks the validation engine (see :func:`napkg.graph.validate.validate_store`);
+    the result's report says which one ran.
+    """
+    from napkg.graph.store import select_rows
+
     progress(f"reading the data edition in {data_dir}")
     edition = load_edition(Path(data_dir))
     if quotes:
@@ -76,67 +121,92 @@ def build_and_check(
             listed = "\n  ".join(str(p) for p in problems[:10])
             more = f"\n  … and {len(problems) - 10} more" if len(problems) > 10 else ""
             raise DataError(f"{len(problems)} verbatim text(s) not found in their sources:\n  {listed}{more}")
+    else:
+        progress("NOT checking verbatim texts against their sources (skipped)")
     progress(f"building RDF for {len(edition.plans)} plan(s), {edition.activity_count} activities")
-    dataset, graph = Dataset(), Graph()
-    for prefix, namespace in _PREFIXES.items():
-        dataset.bind(prefix, namespace)
-        graph.bind(prefix, namespace)
-    for s, p, o, g in iter_quads(edition):
-        dataset.add((s, p, o, g))
-        graph.add((s, p, o))
+    store = build_store(edition)
     if metrics:
-        progress("computing load and bottleneck metrics")
-        result = analyse(select_from_rdflib(graph), as_of=reference_day(edition))
-        for triple in metrics_triples(result):
-            dataset.add((*triple, METRICS_GRAPH))
-            graph.add(triple)
-    report = ValidationReport(conforms=True, violations=())
+        progress(f"computing load and bottleneck metrics on {len(store)} quads")
+        result = analyse(lambda query: select_rows(store, query), as_of=reference_day(edition))
+        store.bulk_extend(ox_quads((*triple, METRICS_GRAPH) for triple in metrics_triples(result)))
+    report = ValidationReport(conforms=True, violations=(), engine="none")
+    built = BuildResult(edition=edition, store=store, report=report, quotes_checked=quotes)
     if shapes:
-        progress(f"validating {len(graph)} triples against the shapes")
-        report = validate(graph)
+        progress(f"validating {len(store)} quads against the shapes")
+        graph = built.graph if engine == "pyshacl" or (engine == "auto" and _small(store)) else None
+        report = validate_store(store, engine=engine, graph=graph)
+        progress(f"validated with the {report.engine} engine")
         if not report.conforms:
             raise ShapeError(report.summary(), report_text=report.summary(limit=10**6))
-    return BuildResult(edition=edition, dataset=dataset, graph=graph, report=report)
+    else:
+        progress("NOT validating against the shapes (skipped)")
+    result = BuildResult(edition=edition, store=store, report=report, quotes_checked=quotes)
+    if "graph" in built.__dict__:
+        result.__dict__["graph"] = built.__dict__["graph"]
+    return result
 
 
-def _sorted_lines(text: str) -> str:
-    lines = sorted(set(line for line in text.splitlines() if line.strip()))
-    return "\n".join(lines) + "\n"
+def _small(store: Any) -> bool:
+    from napkg.graph.validate import PYSHACL_LIMIT
+
+    return len(store) <= PYSHACL_LIMIT
 
 
-def _sorted_jsonld(text: str) -> str:
-    """JSON-LD with nodes ordered by @id and values by their JSON text, so output is stable."""
-    nodes = json.loads(text)
-    nodes = nodes.get("@graph", nodes) if isinstance(nodes, dict) else nodes
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    nodes.sort(key=lambda n: n.get("@id", ""))
-    return json.dumps(nodes, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+def _ntriples_lines(store: Any) -> str:
+    """Every distinct triple of the store's graphs, as sorted N-Triples lines."""
+    return "".join(f"{line}\n" for line in sorted(set(_graph_lines(store, with_graph=False))))
+
+
+def _graph_lines(store: Any, *, with_graph: bool) -> list[str]:
+    """The store's statements as N-Triples lines, or N-Quads lines with ``with_graph``."""
+    import pyoxigraph as ox
+
+    lines: list[str] = []
+    graphs: list[Any] = [ox.DefaultGraph(), *sorted(store.named_graphs(), key=str)]
+    for graph in graphs:
+        text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8")
+        named = with_graph and not isinstance(graph, ox.DefaultGraph)
+        for line in text.splitlines():
+            if line:
+                lines.append(f"{line[:-2]} {graph} ." if named else line)
+    return lines
 
 
 def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _quiet) -> list[Path]:
-    """Write every format into ``out_dir`` atomically; returns the files written."""
+    """Write every format into ``out_dir`` atomically; returns the files written.
+
+    N-Triples and N-Quads are sorted line by line; Turtle and JSON-LD are written by
+    pyoxigraph from the sorted triples, so the same input gives the same bytes.
+    """
+    import pyoxigraph as ox
+
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
-        for name, fmt in OUTPUT_FILES.items():
-            progress(f"writing {name}")
-            source = result.dataset if fmt == "nquads" else result.graph
-            text = source.serialize(format=fmt)
-            if fmt in ("nt", "nquads"):
-                text = _sorted_lines(text)
-            elif fmt == "json-ld":
-                text = _sorted_jsonld(text)
-            (staging / name).write_text(text, encoding="utf-8")
+        progress("writing graph.nq")
+        quads = sorted(set(_graph_lines(result.store, with_graph=True)))
+        (staging / "graph.nq").write_text("".join(f"{q}\n" for q in quads), encoding="utf-8")
+        del quads
+        progress("writing graph.nt")
+        triples = "".join(f"{t}\n" for t in sorted(set(_graph_lines(result.store, with_graph=False))))
+        (staging / "graph.nt").write_text(triples, encoding="utf-8")
+        data = triples.encode("utf-8")
+        del triples
+        progress("writing graph.ttl")
+        ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), str(staging / "graph.ttl"),
+                     format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES)
+        progress("writing graph.jsonld")
+        ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), str(staging / "graph.jsonld"),
+                     format=ox.RdfFormat.JSON_LD)
         counts = {
             "plans": len(result.edition.plans),
             "activities": result.edition.activity_count,
             "bodies": sum(len(p.bodies) for p in result.edition.plans),
-            "triples": len(result.graph),
+            "triples": data.count(b"\n"),
             "conforms": result.report.conforms,
+            "validation": result.report.engine,
+            "quotes_checked": result.quotes_checked,
         }
         (staging / "build.json").write_text(json.dumps(counts, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         _swap_in(staging, out_dir)

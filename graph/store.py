@@ -78,6 +78,7 @@ __all__ = [
     "FormatChoice", "DEFAULT_FORMATS", "choose_formats", "accept_quality",
     "load_store", "store_graphs", "QueryRequest", "Answer", "execute", "GraphStore",
     "UPDATE_REFUSED", "SERVICE_REFUSED", "python_value", "select_rows", "open_store",
+    "store_kind", "SparqlEndpoint", "open_disk_store", "save_store", "STORE_KINDS",
 ]
 
 # --- media types ----------------------------------------------------------------------------
@@ -473,8 +474,14 @@ def _close_inherited_fds(keep: set[int]) -> None:
                 os.close(fd)
 
 
-def _worker_main(sock: socket.socket, store: ox.Store, timeout_s: float) -> None:
-    """Answer requests on ``sock`` one at a time; SIGALRM ends the process at the deadline."""
+def _worker_main(sock: socket.socket, store: ox.Store | Path, timeout_s: float) -> None:
+    """Answer requests on ``sock`` one at a time; SIGALRM ends the process at the deadline.
+
+    ``store`` is a folder for an on-disk store: each worker opens it read-only for itself, as
+    a RocksDB handle inherited through ``fork`` may hold locks of threads the child lacks.
+    """
+    if isinstance(store, Path):
+        store = ox.Store.read_only(str(store))
     graphs = store_graphs(store)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
@@ -501,7 +508,7 @@ def _worker_main(sock: socket.socket, store: ox.Store, timeout_s: float) -> None
 class _ForkServer:
     """A single-threaded child holding the loaded store that forks query workers on request."""
 
-    def __init__(self, store: ox.Store, timeout_s: float) -> None:
+    def __init__(self, store: ox.Store | Path, timeout_s: float) -> None:
         parent, child = socket.socketpair()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child
@@ -515,7 +522,7 @@ class _ForkServer:
         self.network_denied = self._control.recv(1) == b"1"
 
     @staticmethod
-    def _serve(control: socket.socket, store: ox.Store, timeout_s: float) -> None:  # pragma: no cover
+    def _serve(control: socket.socket, store: ox.Store | Path, timeout_s: float) -> None:  # pragma: no cover
         gc.disable()
         gc.freeze()
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGALRM):
@@ -599,7 +606,7 @@ class _Worker:
 class _WorkerPool:
     """``size`` query workers behind an asyncio queue; replaces any worker that dies."""
 
-    def __init__(self, store: ox.Store, *, size: int, timeout_s: float) -> None:
+    def __init__(self, store: ox.Store | Path, *, size: int, timeout_s: float) -> None:
         self.store, self.size, self.timeout_s = store, size, timeout_s
         self._server: _ForkServer | None = None
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
@@ -715,7 +722,7 @@ class GraphStore:
 
     def __init__(
         self,
-        store: ox.Store,
+        store: ox.Store | SparqlEndpoint,
         *,
         query_timeout_s: float = 10.0,
         max_results: int = 10_000,
@@ -723,28 +730,41 @@ class GraphStore:
     ) -> None:
         if query_timeout_s <= 0 or max_results < 0 or query_workers < 0:
             raise StoreError("query_timeout_s must be > 0, max_results and query_workers >= 0")
-        self.store = store
+        self.remote: SparqlEndpoint | None = store if isinstance(store, SparqlEndpoint) else None
+        self.store = None if self.remote is not None else store
         self.query_timeout_s, self.max_results = query_timeout_s, max_results
-        self.query_workers = query_workers if hasattr(os, "fork") else 0
-        self.graphs = store_graphs(store)
+        self.query_workers = query_workers if hasattr(os, "fork") and self.remote is None else 0
+        self.graphs = self.remote.graphs() if self.remote is not None else store_graphs(store)
+        self.disk_path: Path | None = None  # the folder of an on-disk store: workers open it themselves
         self._pool: _WorkerPool | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> GraphStore:
-        """Load ``settings.graph_file``, or build the graph from ``settings.data_dir``."""
-        if settings.store != "memory":
-            raise StoreError(f"store={settings.store!r}: serving only supports store='memory' so far")
+        """The store ``settings.store`` names, loaded as the service serves it.
+
+        ``memory``: ``settings.graph_file`` loaded, or the graph built from ``settings.data_dir``;
+        a folder: the on-disk store ``napkg build --store DIR`` wrote, opened read-only (no
+        rebuild); a URL: an external SPARQL 1.1 endpoint, queried over HTTP.
+        """
+        limits = {"query_timeout_s": settings.query_timeout_s, "max_results": settings.max_results,
+                  "query_workers": settings.query_workers}
+        kind = store_kind(settings.store)
+        if kind == "remote":
+            return cls(SparqlEndpoint(settings.store, timeout_s=settings.query_timeout_s), **limits)
+        if kind == "disk":
+            graph_store = cls(open_disk_store(Path(settings.store)), **limits)
+            graph_store.disk_path = Path(settings.store).resolve()
+            return graph_store
         if settings.graph_file is not None:
             store = load_store(settings.graph_file)
         else:
             from napkg.graph.publish import build_and_check
 
-            store = load_store(build_and_check(settings.data_dir).dataset)
-        return cls(store, query_timeout_s=settings.query_timeout_s,
-                   max_results=settings.max_results, query_workers=settings.query_workers)
+            store = build_and_check(settings.data_dir).store
+        return cls(store, **limits)
 
     def __len__(self) -> int:
-        return len(self.store)
+        return self.remote.count() if self.remote is not None else len(self.store)
 
     @property
     def started(self) -> bool:
@@ -764,7 +784,7 @@ class GraphStore:
     async def start(self) -> None:
         """Fork the query workers (no-op with ``query_workers=0``)."""
         if self._pool is None and self.query_workers > 0:
-            pool = _WorkerPool(self.store, size=self.query_workers, timeout_s=self.query_timeout_s)
+            pool = _WorkerPool(self.disk_path or self.store, size=self.query_workers, timeout_s=self.query_timeout_s)
             await pool.start()
             self._pool = pool
 
@@ -814,6 +834,8 @@ class GraphStore:
         """
         request = self.request(query, default_graph_uris=default_graph_uris, named_graph_uris=named_graph_uris,
                                formats=formats, base_iri=base_iri)
+        if self.remote is not None:
+            return await self.remote.run(request, graphs=self.graphs, timeout_s=self.query_timeout_s)
         if self._pool is not None:
             return await self._pool.run(request)
         try:
@@ -824,10 +846,18 @@ class GraphStore:
 
     def query_sync(self, query: str, *, formats: FormatChoice = DEFAULT_FORMATS) -> Answer:
         """Check and run ``query`` in this thread (size limit, but no time limit): for the CLI."""
-        return execute(self.store, self.request(query, formats=formats), graphs=self.graphs)
+        request = self.request(query, formats=formats)
+        if self.remote is not None:
+            return asyncio.run(self.remote.run(request, graphs=self.graphs, timeout_s=self.query_timeout_s))
+        return execute(self.store, request, graphs=self.graphs)
 
     def select(self, query: str) -> list[dict[str, Any]]:
-        """Rows of nap-kg's own SELECT ``query`` (a ``Select``): run in this thread, no limits."""
+        """Rows of nap-kg's own SELECT ``query`` (a ``Select``): run in this thread, no limits.
+
+        On an external store it goes over HTTP (blocking), within the store's time limit.
+        """
+        if self.remote is not None:
+            return self.remote.select(query, graphs=self.graphs)
         return select_rows(self.store, query)
 
     def select_with_columns(self, query: str) -> tuple[list[dict[str, Any]], list[str]]:
@@ -837,6 +867,9 @@ class GraphStore:
             raise QueryRefused(SERVICE_REFUSED)
         check_graph_names(scan.from_graphs, self.graphs, where="FROM")
         check_graph_names(scan.from_named_graphs, self.graphs, where="FROM NAMED")
+        if self.remote is not None:
+            return self.remote.select(query, graphs=self.graphs, union=not scan.has_dataset_clause,
+                                      with_columns=True)
         return select_rows(self.store, query, union=not scan.has_dataset_clause, with_columns=True)
 
 
@@ -903,3 +936,308 @@ def open_store(settings: Settings) -> GraphStore:
     from dataclasses import replace
 
     return GraphStore.from_settings(replace(settings, query_workers=0))
+
+
+# --- where the graph lives: memory, a folder, or an external SPARQL endpoint ------------------
+
+STORE_KINDS = ("memory", "disk", "remote")
+
+
+def store_kind(setting: str) -> str:
+    """``memory``, ``remote`` (an http(s) URL) or ``disk`` (any other value: a folder path).
+
+    >>> store_kind("memory"), store_kind("http://127.0.0.1:7878/query"), store_kind("var/store")
+    ('memory', 'remote', 'disk')
+    """
+    if setting == "memory":
+        return "memory"
+    if setting.startswith(("http://", "https://")):
+        return "remote"
+    return "disk"
+
+
+def open_disk_store(path: Path) -> ox.Store:
+    """The on-disk store ``napkg build --store DIR`` wrote, opened read-only (no lock is taken)."""
+    if not path.is_dir() or not any(path.iterdir()):
+        raise StoreError(f"{path}: no graph store there; create it with `napkg build --store {path}`")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the graph store: {exc}") from exc
+
+
+def save_store(store: ox.Store, target: str, *, graph_store_url: str | None = None,
+               progress: Any = None) -> str:
+    """Put the statements of ``store`` where ``target`` (a folder or an endpoint URL) says; a description.
+
+    A folder is written beside itself and swapped in once complete, so a failed load leaves the
+    previous store; a process serving the old folder keeps its files open and must be restarted
+    to see the new graph. An endpoint gets every named graph replaced with the SPARQL 1.1 Graph
+    Store Protocol (``PUT``), and nap-kg's graphs that the build no longer has are deleted.
+    """
+    say = progress or (lambda _: None)
+    if store_kind(target) == "remote":
+        endpoint = SparqlEndpoint(target, graph_store_url=graph_store_url, timeout_s=600.0)
+        count = endpoint.replace_graphs(store, progress=say)
+        return f"{count} named graphs put to {endpoint.graph_store_url}"
+    import shutil
+    import tempfile
+
+    path = Path(target)
+    if path.exists():
+        if not path.is_dir():
+            raise StoreError(f"{path}: not a folder")
+        if any(path.iterdir()):
+            try:  # a writer (another napkg build, an `oxigraph serve`) holds the lock: say so
+                probe = ox.Store(str(path))
+            except OSError as exc:
+                raise StoreError(f"{path}: the store is locked by another process that opened it for writing "
+                                 f"({exc}); stop it first") from None
+            del probe
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-new-", dir=path.parent))
+    try:
+        say(f"loading {len(store):,} quads into {path}")
+        disk = ox.Store(str(staging))
+        disk.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        disk.flush()
+        disk.optimize()
+        del disk
+        if path.exists():
+            retired = path.with_name(f".{path.name}-old")
+            shutil.rmtree(retired, ignore_errors=True)
+            path.rename(retired)
+            staging.rename(path)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            staging.rename(path)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return f"{len(store):,} quads written to the on-disk store {path}"
+
+
+_TSV, _NT = "text/tab-separated-values", "application/n-triples"
+_REMOTE_ACCEPT = (f"{_TSV}, application/sparql-results+json;q=0.9, application/sparql-results+xml;q=0.8, "
+                  f"{_NT}, text/turtle;q=0.9, application/rdf+xml;q=0.8")
+_REMOTE_FORMATS: dict[str, Any] = {
+    _TSV: ox.QueryResultsFormat.TSV, "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML, "text/csv": None,
+    _NT: ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD, "application/n-quads": ox.RdfFormat.N_QUADS,
+}
+_MAX_REMOTE_BYTES = 512 * 1024 * 1024
+_FORM = "application/x-www-form-urlencoded"
+
+
+def _form_body(form: list[tuple[str, str]]) -> bytes:
+    from urllib.parse import urlencode
+
+    return urlencode(form).encode("ascii")
+_NAPKG_GRAPHS = "https://w3id.org/nap-kg/"
+
+
+def default_graph_store_url(query_url: str) -> str:
+    """The Graph Store Protocol URL beside a query URL, as Oxigraph lays them out.
+
+    >>> default_graph_store_url("http://127.0.0.1:7878/query")
+    'http://127.0.0.1:7878/store'
+    """
+    base, _, last = query_url.rstrip("/").rpartition("/")
+    return f"{base}/store" if last in ("query", "sparql") else f"{query_url.rstrip('/')}/store"
+
+
+class SparqlEndpoint:
+    """An external SPARQL 1.1 store nap-kg forwards queries to (SPARQL 1.1 Protocol, POST form).
+
+    nap-kg applies its own rules before and while forwarding, whatever the store: queries are
+    scanned (no ``SERVICE``; graph names only among the store's graphs; updates refused and
+    only ever sent as a query operation), the time limit bounds the whole exchange, and rows or
+    triples are counted while the answer streams in, the connection closed past
+    ``max_results``. The store's own default graph is not used: unless the query or the
+    protocol names a dataset, every named graph is passed as ``default-graph-uri`` and
+    ``named-graph-uri``, the union the embedded store queries by default.
+    """
+
+    def __init__(self, url: str, *, timeout_s: float = 10.0, graph_store_url: str | None = None) -> None:
+        self.url, self.timeout_s = url, timeout_s
+        self.graph_store_url = graph_store_url or default_graph_store_url(url)
+        self._sync: Any = None
+        self._async: tuple[Any, Any] | None = None
+
+    def __repr__(self) -> str:
+        return f"SparqlEndpoint({self.url!r})"
+
+    # -- plumbing
+    def _client(self) -> Any:
+        import httpx
+
+        if self._sync is None:
+            self._sync = httpx.Client(timeout=self.timeout_s)
+        return self._sync
+
+    def _async_client(self) -> Any:
+        import httpx
+
+        loop = asyncio.get_running_loop()
+        if self._async is None or self._async[0] is not loop:
+            self._async = (loop, httpx.AsyncClient(timeout=None, limits=httpx.Limits(max_connections=64)))
+        return self._async[1]
+
+    def _unreachable(self, exc: Exception) -> StoreError:
+        return StoreError(f"the external SPARQL store {self.url} did not answer ({type(exc).__name__}: {exc})")
+
+    @staticmethod
+    def _refused(status: int, body: bytes) -> QueryError | StoreError:
+        text = body.decode("utf-8", "replace").strip()[:1000] or f"HTTP {status}"
+        if status == 400:
+            return QuerySyntaxError(f"the store refused the query: {text}")
+        if status in (408, 504):
+            return QueryTimeout(f"the external store gave up on the query: {text}")
+        return StoreError(f"the external store answered HTTP {status}: {text}")
+
+    @staticmethod
+    def _dataset(graphs: frozenset[str], *, union: bool, default: Sequence[str] = (),
+                 named: Sequence[str] = ()) -> list[tuple[str, str]]:
+        if default or named:
+            return [("default-graph-uri", g) for g in default] + [("named-graph-uri", g) for g in named]
+        if not union:
+            return []
+        ordered = sorted(graphs)
+        return [("default-graph-uri", g) for g in ordered] + [("named-graph-uri", g) for g in ordered]
+
+    # -- nap-kg's own queries
+    def select(self, query: str, *, graphs: frozenset[str] | None = None, union: bool = True,
+               with_columns: bool = False) -> Any:
+        """Rows of a SELECT or ASK, as :func:`select_rows` gives them (blocking)."""
+        import httpx
+
+        form = [("query", query), *self._dataset(graphs or frozenset(), union=union and bool(graphs))]
+        try:
+            response = self._client().post(self.url, content=_form_body(form), headers={
+                "Accept": "application/sparql-results+json", "Content-Type": _FORM})
+        except httpx.TimeoutException:
+            raise QueryTimeout(_timed_out(self.timeout_s)) from None
+        except httpx.HTTPError as exc:
+            raise self._unreachable(exc) from None
+        if response.status_code >= 400:
+            raise self._refused(response.status_code, response.content)
+        try:
+            result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        except SyntaxError as exc:
+            raise StoreError(f"the external store answered a SELECT with something else: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            rows, columns = [{"result": bool(result)}], ["result"]
+        else:
+            columns = [v.value for v in result.variables]
+            rows = [{n: python_value(t) for n, t in zip(columns, solution) if t is not None} for solution in result]
+        return (rows, columns) if with_columns else rows
+
+    def graphs(self) -> frozenset[str]:
+        """The IRIs of the store's named graphs."""
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", union=False)
+        return frozenset(row["g"] for row in rows if not str(row["g"]).startswith("_:"))
+
+    def count(self) -> int:
+        """The number of quads in the store's named graphs."""
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+        return int(rows[0]["n"]) if rows else 0
+
+    # -- a client's query, under nap-kg's rules
+    async def run(self, request: QueryRequest, *, graphs: frozenset[str], timeout_s: float) -> Answer:
+        """Check ``request`` as :func:`execute` does, forward it, and serialize the answer within the limits."""
+        import httpx
+
+        scan = scan_query(request.query, base_iri=request.base_iri)
+        if scan.service:
+            raise QueryRefused(SERVICE_REFUSED)
+        if looks_like_update(request.query):
+            raise QueryRefused(UPDATE_REFUSED)
+        if request.default_graph_uris or request.named_graph_uris:
+            check_graph_names(request.default_graph_uris, graphs, where="default-graph-uri")
+            check_graph_names(request.named_graph_uris, graphs, where="named-graph-uri")
+        elif scan.has_dataset_clause:
+            check_graph_names(scan.from_graphs, graphs, where="FROM")
+            check_graph_names(scan.from_named_graphs, graphs, where="FROM NAMED")
+        query = f"BASE <{request.base_iri}>\n{request.query}" if request.base_iri else request.query
+        form = [("query", query), *self._dataset(graphs, union=not scan.has_dataset_clause,
+                                                 default=request.default_graph_uris,
+                                                 named=request.named_graph_uris)]
+        try:
+            async with asyncio.timeout(timeout_s):
+                client = self._async_client()
+                async with client.stream("POST", self.url, content=_form_body(form),
+                                         headers={"Accept": _REMOTE_ACCEPT, "Content-Type": _FORM}) as response:
+                    if response.status_code >= 400:
+                        raise self._refused(response.status_code, await response.aread())
+                    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                    body = await self._bounded_body(response, media, request.max_results)
+        except TimeoutError:
+            raise QueryTimeout(_timed_out(timeout_s)) from None
+        except httpx.HTTPError as exc:
+            raise self._unreachable(exc) from None
+        return self._answer(body, media, request)
+
+    @staticmethod
+    async def _bounded_body(response: Any, media: str, limit: int) -> bytes:
+        counter = _Counter(b"\n", limit, start=-1 if media == _TSV else 0) if media in (_TSV, _NT) else None
+        chunks, size = [], 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > _MAX_REMOTE_BYTES:
+                raise QueryTooLarge(_too_large(limit, "rows or triples") + f" (over {_MAX_REMOTE_BYTES} bytes)")
+            if counter is not None:
+                counter.write(chunk)  # raises QueryTooLarge past the limit; the connection is then closed
+            else:
+                chunks.append(chunk)
+        return counter.getvalue() if counter is not None else b"".join(chunks)
+
+    def _answer(self, body: bytes, media: str, request: QueryRequest) -> Answer:
+        fmt = _REMOTE_FORMATS.get(media)
+        if fmt is None:
+            raise StoreError(f"the external store answered in {media or 'an unnamed format'}, which nap-kg does not read")
+        try:
+            if isinstance(fmt, ox.QueryResultsFormat):
+                result = ox.parse_query_results(body, format=fmt)
+                if isinstance(result, ox.QueryBoolean):
+                    out = _format(request.results_format, RESULTS, "ASK")
+                    return Answer(cast(bytes, result.serialize(format=_PYOXIGRAPH_FORMATS[out.key])),
+                                  out.media_type, "boolean", None)
+                return _solutions(result, _format(request.results_format, RESULTS, "SELECT"), request.max_results)
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt))
+            return _triples(triples, _format(request.graph_format, GRAPH, "CONSTRUCT or DESCRIBE"),
+                            request.max_results)
+        except SyntaxError as exc:
+            raise StoreError(f"the external store's answer ({media}) does not parse: {exc}") from None
+
+    # -- loading
+    def replace_graphs(self, store: ox.Store, *, progress: Any = None) -> int:
+        """Replace each named graph of ``store`` in the endpoint (Graph Store Protocol ``PUT``).
+
+        nap-kg's graphs (IRIs under ``https://w3id.org/nap-kg/``) that the endpoint holds but
+        ``store`` does not are deleted, so the endpoint serves this build and no other.
+        """
+        import httpx
+
+        say = progress or (lambda _: None)
+        ours = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+        client = httpx.Client(timeout=self.timeout_s)
+        try:
+            stale = [g for g in self.graphs() if g.startswith(_NAPKG_GRAPHS) and g not in ours]
+            for name in ours:
+                data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+                say(f"PUT {len(data):,} bytes into <{name}>")
+                response = client.put(self.graph_store_url, params={"graph": name}, content=data,
+                                      headers={"Content-Type": _NT})
+                if response.status_code >= 400:
+                    raise self._refused(response.status_code, response.content)
+            for name in stale:
+                say(f"DELETE <{name}> (no longer in the build)")
+                response = client.delete(self.graph_store_url, params={"graph": name})
+                if response.status_code >= 400 and response.status_code != 404:
+                    raise self._refused(response.status_code, response.content)
+        except httpx.HTTPError as exc:
+            raise self._unreachable(exc) from None
+        finally:
+            client.close()
+        return len(ours)

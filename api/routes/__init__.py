@@ -14,6 +14,16 @@ __all__ = ["ROUTER_MODULES", "include_routers"]
 ROUTER_MODULES = [
     "napkg.api.routes.sparql",
     "napkg.api.routes.pages",
+    "napkg.api.routes.index",
+    "napkg.api.routes.who_owns",
+    "napkg.api.routes.agencies",
+    "napkg.api.routes.activities",
+    "napkg.api.routes.plans",
+    "napkg.api.routes.sections",
+    "napkg.api.routes.recommendations",
+    "napkg.api.routes.analysis",
+    "napkg.api.routes.downloads",
+    "napkg.api.routes.viz",
 ]
 
 

@@ -23,6 +23,8 @@ COMMAND_MODULES = [
     "napkg.cli.ogp",
     "napkg.cli.analyze",
     "napkg.cli.serve",
+    "napkg.cli.viz",
+    "napkg.cli.synth",
 ]
 
 EXAMPLES = """\

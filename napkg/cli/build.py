@@ -24,12 +24,33 @@ def _progress(quiet: bool):
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from napkg.graph.publish import publish
+    from napkg.graph.publish import build_and_check, write_outputs
+    from napkg.graph.store import save_store
 
-    result = publish(args.data, args.out, quotes=not args.no_quote_check, progress=_progress(args.quiet))
-    counts = f"{len(result.edition.plans)} plan(s), {result.edition.activity_count} activities, {len(result.graph)} triples"
-    print(f"built {counts}; the graph conforms to the shapes; wrote {args.out}/graph.ttl, graph.nt, graph.jsonld, graph.nq")
+    if args.out is None and args.store is None:
+        raise _usage("give --out DIR (files), --store DIR|URL (a store), or both")
+    say = _progress(args.quiet)
+    result = build_and_check(args.data, quotes=not args.no_quote_check, engine=args.validation, progress=say)
+    written = []
+    if args.out is not None:
+        write_outputs(result, args.out, progress=say)
+        written.append(f"wrote {args.out}/graph.ttl, graph.nt, graph.jsonld, graph.nq")
+    if args.store is not None:
+        written.append(save_store(result.store, args.store, graph_store_url=args.graph_store, progress=say))
+    counts = f"{len(result.edition.plans)} plan(s), {result.edition.activity_count} activities, {len(result.store)} quads"
+    checks = f"the graph conforms to the shapes ({result.report.engine} engine)"
+    if not args.no_quote_check:
+        checks = "verbatim texts found in their sources; " + checks
+    else:
+        checks = "verbatim texts NOT checked; " + checks
+    print(f"built {counts}; {checks}; {'; '.join(written)}")
     return 0
+
+
+def _usage(message: str) -> Exception:
+    from napkg.graph.errors import NapKgError
+
+    return NapKgError(message)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -37,12 +58,14 @@ def run_validate(args: argparse.Namespace) -> int:
     from napkg.graph.publish import build_and_check
 
     try:
-        result = build_and_check(args.data, quotes=not args.no_quote_check, progress=_progress(args.quiet))
+        result = build_and_check(args.data, quotes=not args.no_quote_check, engine=args.validation,
+                             progress=_progress(args.quiet))
     except ShapeError as exc:
         print(exc.report_text, file=sys.stdout)
         return 1
-    print(f"{args.data}: {result.edition.activity_count} activities; verbatim texts found in their sources; "
-          f"{result.report.summary()}")
+    quotes = "verbatim texts NOT checked" if args.no_quote_check else "verbatim texts found in their sources"
+    print(f"{args.data}: {result.edition.activity_count} activities; {quotes}; "
+          f"{result.report.summary()} (checked with the {result.report.engine} engine)")
     return 0
 
 
@@ -52,16 +75,28 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-quote-check", action="store_true",
                         help="skip checking that verbatim texts stand in their sources")
     parser.add_argument("--quiet", "-q", action="store_true", help="print no progress")
+    parser.add_argument("--validation", choices=("auto", "pyshacl", "sparql"), default="auto",
+                        help="shape validation engine: pySHACL, the shapes compiled to SPARQL on pyoxigraph, or auto "
+                             "(pySHACL up to 200,000 triples, SPARQL above; the output says which ran)")
 
 
 def register(subparsers) -> None:
     build = add_command(
         subparsers, "build",
         help="Build the graph from the data edition, validate it, and write Turtle, N-Triples, JSON-LD and N-Quads.",
-        examples=["napkg build --out out/", "napkg build --data imported/ --out out-ogp/"],
+        examples=["napkg build --out out/", "napkg build --data imported/ --out out-ogp/",
+                  "napkg build --store var/store           an on-disk store for `napkg serve --store var/store`",
+                  "napkg build --store http://127.0.0.1:7878/query   load an external SPARQL store (e.g. oxigraph serve)"],
         func=run_build,
     )
-    build.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder (replaced only if the build succeeds)")
+    build.add_argument("--out", type=Path, metavar="DIR", help="output folder (replaced only if the build succeeds)")
+    build.add_argument("--store", metavar="DIR|URL",
+                       help="also load the graph into a store: a folder (an on-disk store that `napkg serve --store DIR` "
+                            "opens without rebuilding) or the query URL of an external SPARQL 1.1 store, whose graphs "
+                            "are replaced with the Graph Store Protocol")
+    build.add_argument("--graph-store", metavar="URL",
+                       help="the external store's Graph Store Protocol URL (default: the query URL with its last "
+                            "segment, query or sparql, replaced by store, as Oxigraph serves it)")
     _common(build)
     validate = add_command(
         subparsers, "validate",

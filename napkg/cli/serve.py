@@ -21,6 +21,8 @@ def register(subparsers: Any) -> None:
         examples=[
             "napkg serve                          build data/ and serve it on http://127.0.0.1:8000",
             "napkg serve --graph out/graph.nq     serve a graph built by `napkg build`",
+            "napkg serve --store var/store        serve the on-disk store `napkg build --store var/store` wrote",
+            "napkg serve --store http://127.0.0.1:7878/query   forward queries to an external SPARQL store",
             "napkg serve --host 0.0.0.0 --port 8080 --query-timeout 5 --max-results 5000",
         ],
         func=run_serve,
@@ -35,6 +37,7 @@ def register(subparsers: Any) -> None:
     option("--host", "host")
     option("--port", "port", type=int)
     option("--graph", "graph_file", type=Path, metavar="FILE")
+    option("--store", "store", metavar="memory|DIR|URL")
     option("--data", "data_dir", type=Path, metavar="DIR")
     option("--query-timeout", "query_timeout_s", type=float, metavar="SECONDS")
     option("--max-results", "max_results", type=int, metavar="N")
@@ -46,7 +49,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from napkg.graph.settings import load_settings
 
     settings = load_settings(
-        host=args.host, port=args.port, graph_file=args.graph, data_dir=args.data,
+        host=args.host, port=args.port, graph_file=args.graph, data_dir=args.data, store=args.store,
         query_timeout_s=args.query_timeout, max_results=args.max_results, query_workers=args.workers,
     )
     serve(settings)

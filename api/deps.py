@@ -1,0 +1,164 @@
+"""What the JSON API's routes share: the catalogue of the served graph, and paging.
+
+The :class:`~napkg.graph.lookup.Catalogue` is built once per app from ``app.state.store``:
+:func:`warm_up` (a router lifespan, see :mod:`napkg.api.routes.index`) starts building it in a
+background thread as soon as the app has started, and :func:`get_catalogue` waits for it (or
+builds it, if nothing has started it yet). The store is read-only, so the catalogue never goes
+stale; once built, its objects are moved out of the garbage collector's reach (``gc.freeze``).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from napkg.graph.errors import NapKgError, StoreError
+from napkg.graph.lookup import Catalogue, plan_figures_of
+
+__all__ = [
+    "get_catalogue", "warm_up", "Paging", "paging", "next_url", "MAX_LIMIT",
+    "PlanFilter", "CountryFilter", "StatusFilter", "RoleFilter", "page_body", "json_response",
+]
+
+log = logging.getLogger("napkg.api")
+
+MAX_LIMIT = 500
+"""The largest page a list route returns."""
+
+
+class _Holder:
+    """Builds the catalogue of one store exactly once, whoever asks first."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.catalogue: Catalogue | None = None
+
+    def get(self, store: Any) -> Catalogue:
+        catalogue = self.catalogue
+        if catalogue is not None:
+            return catalogue
+        with self.lock:
+            if self.catalogue is None:
+                started = time.perf_counter()
+                catalogue = Catalogue(store.select)
+                # The catalogue lives as long as the app: keep the garbage collector from walking its
+                # millions of objects at every full collection (a pause of ~0.2 s for 100,000 activities).
+                gc.collect()
+                gc.freeze()
+                self.catalogue = catalogue
+                log.info("catalogue of %d activities and %d bodies built in %.1f s", catalogue.size,
+                         len(catalogue.directory.bodies), time.perf_counter() - started)
+            return self.catalogue
+
+
+_HOLDERS_LOCK = threading.Lock()
+
+
+def _holder(app: Any) -> _Holder:
+    holder = getattr(app.state, "catalogue", None)
+    if holder is None:
+        with _HOLDERS_LOCK:
+            holder = getattr(app.state, "catalogue", None)
+            if holder is None:
+                holder = app.state.catalogue = _Holder()
+    return holder
+
+
+def _store(app: Any) -> Any:
+    store = getattr(app.state, "store", None)
+    if store is None:
+        raise StoreError("the graph is not loaded yet; try again shortly")
+    return store
+
+
+async def get_catalogue(request: Request) -> Catalogue:
+    """The catalogue of the app's graph (a dependency; waits, off the event loop, while it is first built)."""
+    holder = _holder(request.app)
+    if holder.catalogue is not None:
+        return holder.catalogue
+    return await run_in_threadpool(holder.get, _store(request.app))
+
+
+@asynccontextmanager
+async def warm_up(app: FastAPI) -> AsyncIterator[None]:
+    """Once the app's store is loaded, start building in the background what the first requests would
+    otherwise wait for: the OpenAPI schema, the catalogue and the plan figures."""
+    store = getattr(app.state, "store", None)
+    if store is not None:
+        threading.Thread(target=_build_quietly, args=(app, _holder(app), store), name="napkg-catalogue",
+                         daemon=True).start()
+    yield
+
+
+def _build_quietly(app: FastAPI, holder: _Holder, store: Any) -> None:
+    """Generate the OpenAPI schema, build the catalogue, then the plan figures (seconds for a large graph)."""
+    app.openapi()
+    try:
+        plan_figures_of(holder.get(store))
+    except NapKgError:  # the first request builds it again and reports the error to its client
+        log.exception("building the catalogue failed; the first API request will try again")
+
+
+class Paging:
+    """``limit`` and ``offset`` of a list route."""
+
+    def __init__(self, limit: int, offset: int) -> None:
+        self.limit, self.offset = limit, offset
+
+
+async def paging(
+    limit: int = Query(20, ge=0, le=MAX_LIMIT, description=f"How many items to return (0 to {MAX_LIMIT}).",
+                       examples=[20]),
+    offset: int = Query(0, ge=0, le=10**9, description="How many items to skip: the first item returned "
+                        "is the one at this offset.", examples=[0]),
+) -> Paging:
+    """The paging parameters every list route takes."""
+    return Paging(limit, offset)
+
+
+def next_url(request: Request, page: Paging, total: int) -> str | None:
+    """The path and query of the next page, or None on the last one."""
+    if page.limit == 0 or page.offset + page.limit >= total:
+        return None
+    url = request.url.include_query_params(offset=page.offset + page.limit)
+    return f"{url.path}?{url.query}"
+
+
+PlanFilter = Annotated[str | None, Query(
+    min_length=1, max_length=300,
+    description="A plan: its id as `/plans` lists it (any case) or its IRI.", examples=["az-2020-2022"])]
+CountryFilter = Annotated[str | None, Query(
+    min_length=1, max_length=200,
+    description="A country: its ISO code or its name, any case.", examples=["AZ"])]
+StatusFilter = Annotated[Literal["not-started", "limited", "substantial", "complete", "none"] | None, Query(
+    description="The activity's latest status on the IRM completion scale; `none`: activities without one.",
+    examples=["not-started"])]
+RoleFilter = Annotated[Literal["implementer", "lead", "supporting", "recommended_to"] | None, Query(
+    description="With `body`: the body's role in the activity (default: implementer or recommended_to). "
+                "Alone: activities that have some body in this role.",
+    examples=["recommended_to"])]
+
+
+def page_body(request: Request, page: Paging, total: int, items: list[Any], **extra: Any) -> JSONResponse:
+    """The JSON of a page: ``total``, ``limit``, ``offset``, ``next``, ``items`` (and ``extra``)."""
+    return JSONResponse({**extra, "total": total, "limit": page.limit, "offset": page.offset,
+                         "next": next_url(request, page, total), "items": items})
+
+
+def json_response(content: Any) -> JSONResponse:
+    """``content`` (plain JSON values, shaped as the route's response model) as the response.
+
+    The routes build their JSON from the catalogue directly and skip FastAPI's validation of it
+    against the response model, which costs more than the look-up itself; the tests hold every
+    route's answers to its model.
+    """
+    return JSONResponse(content)

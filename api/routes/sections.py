@@ -1,0 +1,39 @@
+"""``/sections``: the sections of the plans, with how many activities each has, by status."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+
+from napkg.api.deps import Paging, PlanFilter, get_catalogue, page_body, paging
+from napkg.api.errors import BadRequest, error_example
+from napkg.api.models import SectionPage, section_item
+from napkg.graph.errors import NotFound
+from napkg.graph.lookup import Catalogue, list_sections
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/sections", tags=["plans"])
+
+
+@router.get(
+    "",
+    response_model=SectionPage,
+    summary="Sections of the plans",
+    description="Sections in plan and code order, each with its activity count by status and a `url` that lists "
+                "its activities. Plans imported from OGP's export have no sections.",
+    responses={400: {"description": "A parameter out of range.",
+                     **error_example(BadRequest, "limit: Input should be a valid integer", parameter="limit")},
+               404: {"description": "Unknown plan.",
+                     **error_example(NotFound, "no plan has the id 'az'", parameter="plan",
+                                     hint="GET /plans lists every plan with its id", suggestions=["az-2020-2022"])}},
+)
+def list_sections_route(
+    request: Request,
+    plan: PlanFilter = None,
+    page: Paging = Depends(paging),
+    catalogue: Catalogue = Depends(get_catalogue),
+) -> JSONResponse:
+    """Sections."""
+    found = list_sections(catalogue, plan=plan, offset=page.offset, limit=page.limit)
+    return page_body(request, page, found.total, [section_item(catalogue, s) for s in found.items])

@@ -1,0 +1,678 @@
+#!/usr/bin/env python3
+"""nap-kg's benchmark: build, load, queries, concurrent lookups, analyses and the page, with baselines.
+
+For each size N (activities; M = N/5 bodies) it makes a synthetic edition (N = 64 is the real
+Azerbaijani plan in ``data/``), builds it as ``napkg build`` does, and measures, each figure in
+the same run as its baseline:
+
+- build time (data → graph, by stage) and the time to load ``graph.nq`` into pyoxigraph (what
+  ``napkg serve --graph`` does), into rdflib's memory store and into rdflib with oxrdflib;
+- p50/p95 of every curated query (``graph/queries/*.rq``) through nap-kg's ``/sparql`` (HTTP,
+  worker processes, limits), beside the same query on bare pyoxigraph in one process (query +
+  JSON serialization), on rdflib's memory store and on rdflib + oxrdflib, those two where they
+  finish within ``--rdflib-bound`` seconds;
+- ``/agencies/{id}`` and ``/who-owns`` under ``--clients`` concurrent connections from wrk (a
+  second process), and the per-agency lookup as a SPARQL query sent to nap-kg's ``/sparql``, to
+  ``oxigraph serve-read-only`` and to rdflib-endpoint, each loaded with the same graph;
+- the analyses (betweenness sampled beyond 1,000 bodies: the output says so) and the network
+  page's generation time and node count.
+
+Everything listens on 127.0.0.1 only; every load test is bounded by ``--duration``. Needs the
+``bench`` extra (``pip install -e '.[bench]'``) and wrk (``apt-get install wrk``).
+
+Example::
+
+    .venv/bin/python bench/run.py --sizes 64,5000 --duration 10
+    .venv/bin/python bench/run.py --sizes 64,5000,100000 --out docs/benchmark-table.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+PREFIXES = ("PREFIX nap: <https://w3id.org/nap-kg/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
+WORDS = ("procurement", "budget", "hotline", "registry", "grants", "transparency", "open data", "customs",
+         "asset declarations", "court decisions", "consultations", "permits", "beneficial ownership", "school")
+
+
+def agency_query(iri: str) -> str:
+    """The per-agency lookup as SPARQL: what the body implements or is recommended, first 100 by code."""
+    return PREFIXES + (
+        "SELECT ?role ?activity ?code ?title WHERE {\n"
+        f"  {{ ?activity nap:implementedBy <{iri}> BIND(\"implementer\" AS ?role) }}\n"
+        f"  UNION {{ ?activity nap:recommendedTo <{iri}> BIND(\"recommended_to\" AS ?role) }}\n"
+        "  ?activity nap:code ?code ; dcterms:title ?title .\n"
+        "} ORDER BY ?role ?code LIMIT 100")
+
+
+# ---------------------------------------------------------------------------------------------
+# small helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """p50 and p95 (nearest rank) of ``samples``, in milliseconds."""
+    ordered = sorted(samples)
+    if not ordered:
+        return float("nan"), float("nan")
+
+    def rank(p: float) -> float:
+        return ordered[min(len(ordered) - 1, max(0, int(round(p * len(ordered) + 0.5)) - 1))]
+
+    return rank(0.50) * 1000, rank(0.95) * 1000
+
+
+def repeat(run: Callable[[], Any], *, times: int, budget_s: float) -> list[float]:
+    """Durations of ``run`` repeated up to ``times`` times within ``budget_s`` (at least once, after a warm-up)."""
+    run()  # warm-up: caches, connections, parsed plans
+    samples: list[float] = []
+    started = time.perf_counter()
+    while len(samples) < times and (not samples or time.perf_counter() - started < budget_s):
+        t0 = time.perf_counter()
+        run()
+        samples.append(time.perf_counter() - t0)
+    return samples
+
+
+def wait_http(url: str, *, process: subprocess.Popen[bytes], timeout_s: float) -> float:
+    """Seconds until ``url`` answers (any status); raises if ``process`` dies or time runs out."""
+    import httpx
+
+    started = time.perf_counter()
+    while True:
+        try:
+            httpx.get(url, timeout=2)
+            return time.perf_counter() - started
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None:
+            raise RuntimeError(f"{url}: the server exited with {process.returncode}")
+        if time.perf_counter() - started > timeout_s:
+            raise TimeoutError(f"{url}: not up after {timeout_s:.0f} s")
+        time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen[bytes] | None) -> None:
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def child(mode: str, payload: dict[str, Any], *, timeout_s: float | None = None) -> tuple[list[dict[str, Any]], bool]:
+    """Run ``mode`` of this script in a fresh process; its JSON lines, and whether it finished in time."""
+    command = [PYTHON, __file__, "--child", mode, "--payload", json.dumps(payload)]
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.Popen(command, stdout=out, stderr=sys.stderr, cwd=ROOT)
+        try:
+            process.wait(timeout_s)
+            finished = process.returncode == 0
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            finished = False
+        out.seek(0)
+        lines = [json.loads(line) for line in out.read().decode().splitlines() if line.startswith("{")]
+    return lines, finished
+
+
+def emit(record: dict[str, Any]) -> None:
+    print(json.dumps(record), flush=True)
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# child processes: each measures one thing in a fresh interpreter and prints JSON lines
+# ---------------------------------------------------------------------------------------------
+
+
+def child_build(payload: dict[str, Any]) -> None:
+    """Build as ``napkg build --out`` does, timing each stage; then write the four files."""
+    from napkg.graph.publish import build_and_check, write_outputs
+
+    marks: list[tuple[float, str]] = []
+    started = time.perf_counter()
+    result = build_and_check(Path(payload["data"]), progress=lambda m: marks.append((time.perf_counter(), m)))
+    total = time.perf_counter() - started
+    marks.append((time.perf_counter(), "end"))
+    stages: dict[str, float] = {}
+    names = {"reading": "read edition (YAML)", "checking": "quote check", "building": "RDF into the store",
+             "computing": "analyses (metrics)", "validating": "validation"}
+    for (t0, message), (t1, _) in zip(marks, marks[1:]):
+        for key, name in names.items():
+            if message.startswith(key):
+                stages[name] = stages.get(name, 0.0) + t1 - t0
+    t0 = time.perf_counter()
+    write_outputs(result, Path(payload["out"]))
+    write_s = time.perf_counter() - t0
+    emit({"build_s": total, "stages": stages, "quads": len(result.store), "engine": result.report.engine,
+          "quotes_checked": result.quotes_checked, "write_s": write_s,
+          "activities": result.edition.activity_count,
+          "bodies": sum(len(p.bodies) for p in result.edition.plans)})
+
+
+def _curated() -> list[tuple[str, str]]:
+    from napkg.graph.queries import list_queries
+
+    return [(q.name, q.text) for q in list_queries()]
+
+
+def child_bare(payload: dict[str, Any]) -> None:
+    """Load graph.nq into in-memory pyoxigraph; time each curated query (evaluation + JSON serialization)."""
+    import pyoxigraph as ox
+
+    t0 = time.perf_counter()
+    store = ox.Store()
+    store.bulk_load(path=payload["nq"], format=ox.RdfFormat.N_QUADS)
+    emit({"load_s": time.perf_counter() - t0, "quads": len(store)})
+    bodies = [row["b"].value for row in store.query(
+        PREFIXES + "SELECT ?b WHERE { ?b a nap:Body } ORDER BY ?b", use_default_graph_as_union=True)]
+    slugs = [row["s"].value for row in store.query(
+        PREFIXES + "SELECT ?s WHERE { ?b a nap:Agency ; nap:slug ?s } ORDER BY ?s", use_default_graph_as_union=True)]
+    emit({"bodies": bodies, "slugs": slugs})
+    for name, text in _curated():
+        def run() -> int:
+            result = store.query(text, use_default_graph_as_union=True)
+            return len(result.serialize(format=ox.QueryResultsFormat.JSON))
+
+        rows = sum(1 for _ in store.query(text, use_default_graph_as_union=True))
+        emit({"query": name, "rows": rows, "samples": repeat(run, times=payload["repeats"], budget_s=payload["budget_s"])})
+
+
+def child_rdflib(payload: dict[str, Any]) -> None:
+    """Load graph.nq into rdflib (memory store, or oxrdflib with its ox-nquads parser); time the curated queries."""
+    from rdflib import Dataset
+
+    t0 = time.perf_counter()
+    if payload["store"] == "oxigraph":
+        dataset = Dataset(store="Oxigraph", default_union=True)
+        dataset.parse(payload["nq"], format="ox-nquads")
+    else:
+        dataset = Dataset(default_union=True)
+        dataset.parse(payload["nq"], format="nquads")
+    emit({"load_s": time.perf_counter() - t0})
+    for name, text in _curated():
+        def run() -> int:
+            return len(dataset.query(text).serialize(format="json"))
+
+        try:
+            emit({"query": name, "samples": repeat(run, times=payload["repeats"], budget_s=payload["budget_s"])})
+        except Exception as exc:  # rdflib fails on some queries: report it as its result
+            emit({"query": name, "error": f"{type(exc).__name__}"})
+
+
+def child_analysis(payload: dict[str, Any]) -> None:
+    """The analyses on the store's select, then the network page (its model and HTML)."""
+    import pyoxigraph as ox
+
+    from napkg.graph.analysis import analyse
+    from napkg.graph.store import select_rows
+
+    store = ox.Store()
+    store.bulk_load(path=payload["nq"], format=ox.RdfFormat.N_QUADS)
+
+    def select(query: str) -> list[dict[str, Any]]:
+        return select_rows(store, query)
+
+    t0 = time.perf_counter()
+    result = analyse(select)
+    analysis_s = time.perf_counter() - t0
+    record: dict[str, Any] = {"analysis_s": analysis_s, "sampling": result.sampling.describe(),
+                              "bodies": len(result.bodies)}
+    try:
+        from napkg.viz.model import build_model, load_viz_data
+        from napkg.viz.page import render_model
+    except ImportError as exc:  # the page is a colleague's module: measure what exists
+        record["page_error"] = f"napkg.viz not importable: {exc}"
+        emit(record)
+        return
+    t0 = time.perf_counter()
+    data = load_viz_data(select, analysis=result)
+    model = build_model(data, max_bodies=payload["max_bodies"])
+    html = render_model(model)
+    record.update(page_s=time.perf_counter() - t0, page_bytes=len(html), counts=model.counts)
+    emit(record)
+
+
+CHILDREN = {"build": child_build, "bare": child_bare, "rdflib": child_rdflib, "analysis": child_analysis}
+
+
+# ---------------------------------------------------------------------------------------------
+# load generation with wrk (a second process, C, bounded in time)
+# ---------------------------------------------------------------------------------------------
+
+_LUA = r"""
+local requests = {}
+init = function(args)  -- wrk.format needs the thread's host header, set only by now
+%(requests)s
+end
+local i = 0
+request = function()
+  i = i %% #requests + 1
+  return requests[i]
+end
+done = function(summary, latency, req)
+  io.write(string.format('{"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p95_us": %%d, "p99_us": %%d, ' ..
+    '"errors": %%d, "status_errors": %%d, "timeouts": %%d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.errors.connect + summary.errors.read + summary.errors.write, summary.errors.status,
+    summary.errors.timeout))
+end
+"""
+
+
+def _lua_string(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
+
+
+def wrk(base: str, requests: list[tuple[str, str, str | None, dict[str, str]]], *, clients: int, duration: int,
+        work: Path) -> dict[str, Any]:
+    """Run wrk with ``clients`` connections for ``duration`` s, cycling through ``requests``."""
+    lines = []
+    for method, path, body, headers in requests:
+        header_table = "{" + ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in headers.items()) + "}"
+        lines.append(f"requests[#requests + 1] = wrk.format({_lua_string(method)}, {_lua_string(path)}, "
+                     f"{header_table}, {_lua_string(body) if body is not None else 'nil'})")
+    script = work / f"wrk-{os.getpid()}-{time.monotonic_ns()}.lua"
+    script.write_text(_LUA % {"requests": "\n".join(lines)}, encoding="utf-8")
+    threads = max(1, min(2, clients))
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{clients}", f"-d{duration}s", "--timeout", "10s",
+                          "-s", str(script), base], capture_output=True, text=True, timeout=duration + 60)
+    script.unlink()
+    for line in out.stdout.splitlines():
+        if line.startswith("{"):
+            data = json.loads(line)
+            data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+            return data
+    raise RuntimeError(f"wrk gave no summary: {out.stdout[-500:]} {out.stderr[-500:]}")
+
+
+# ---------------------------------------------------------------------------------------------
+# one size
+# ---------------------------------------------------------------------------------------------
+
+
+def sparql_request(query: str) -> tuple[str, str, str, dict[str, str]]:
+    from urllib.parse import urlencode
+
+    return ("POST", "/sparql", urlencode({"query": query}),
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+
+
+def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    from urllib.parse import quote
+
+    import httpx
+
+    figures: dict[str, Any] = {"n": n}
+    folder = work / f"n{n}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    if n == 64:
+        data = ROOT / "data"
+        figures["data"] = "the real plan (data/)"
+    else:
+        from napkg.graph.synthetic import write_synthetic_edition
+
+        data = folder / "data"
+        t0 = time.perf_counter()
+        summary = write_synthetic_edition(data, activities=n, bodies=max(8, n // 5), seed=args.seed)
+        figures["synth_s"] = time.perf_counter() - t0
+        figures["data"] = f"synthetic, seed {args.seed}, {summary.bodies} bodies"
+    out = folder / "out"
+    nq = out / "graph.nq"
+
+    log(f"N={n}: building")
+    (build,), finished = child("build", {"data": str(data), "out": str(out)})
+    figures["build"] = build
+
+    log(f"N={n}: bare pyoxigraph")
+    repeats, budget = args.repeats, args.query_budget
+    lines, _ = child("bare", {"nq": str(nq), "repeats": repeats, "budget_s": budget})
+    figures["load_pyoxigraph_s"] = lines[0]["load_s"]
+    bodies, slugs = lines[1]["bodies"], lines[1]["slugs"]
+    figures["bare"] = {line["query"]: line for line in lines[2:]}
+
+    for store in ("memory", "oxigraph"):
+        log(f"N={n}: rdflib ({store})")
+        lines, finished = child("rdflib", {"nq": str(nq), "store": store, "repeats": repeats, "budget_s": budget},
+                                timeout_s=args.rdflib_bound)
+        figures[f"rdflib_{store}"] = {
+            "load_s": lines[0]["load_s"] if lines else None, "finished": finished,
+            "queries": {line["query"]: line.get("samples") or line.get("error") for line in lines[1:]},
+        }
+
+    log(f"N={n}: analyses and page")
+    lines, finished = child("analysis", {"nq": str(nq), "max_bodies": 300}, timeout_s=args.analysis_bound)
+    figures["analysis"] = lines[0] if lines else {"error": f"not finished within {args.analysis_bound:.0f} s"}
+
+    rng = random.Random(args.seed)
+    sample_bodies = rng.sample(bodies, min(200, len(bodies)))
+    sample_slugs = rng.sample(slugs, min(200, len(slugs)))
+    lookups = [sparql_request(agency_query(iri)) for iri in sample_bodies]
+    servers: list[subprocess.Popen[bytes]] = []
+    try:
+        log(f"N={n}: nap-kg serve")
+        port = free_port()
+        napkg = subprocess.Popen([str(BIN / "napkg"), "serve", "--graph", str(nq), "--port", str(port),
+                                  "--max-results", "100000000", "--query-timeout", "300",
+                                  "--workers", str(args.workers)],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        servers.append(napkg)
+        base = f"http://127.0.0.1:{port}"
+        figures["napkg_start_s"] = wait_http(f"{base}/sparql?query=ASK%7B%7D", process=napkg, timeout_s=1800)
+        paths = httpx.get(f"{base}/openapi.json", timeout=60).json().get("paths", {})
+        client = httpx.Client(base_url=base, timeout=600)
+        figures["napkg"] = {}
+        for name, text in _curated():
+            def run(text: str = text) -> None:
+                response = client.post("/sparql", data={"query": text},
+                                       headers={"Accept": "application/sparql-results+json"})
+                response.raise_for_status()
+
+            figures["napkg"][name] = repeat(run, times=repeats, budget_s=budget)
+        concurrency: dict[str, Any] = {}
+        if "/agencies/{id}" in paths:
+            if any(client.get(f"/agencies/{s}").status_code != 200 for s in sample_slugs[:5]):
+                concurrency["/agencies/{id}"] = {"error": "the route answered an error for a known body"}
+            else:
+                concurrency["/agencies/{id}"] = wrk(base, [("GET", f"/agencies/{s}", None, {}) for s in sample_slugs],
+                                                    clients=args.clients, duration=args.duration, work=work)
+        else:
+            concurrency["/agencies/{id}"] = {"error": "no such route in this build of nap-kg"}
+        if "/who-owns" in paths:
+            concurrency["/who-owns"] = wrk(base, [("GET", f"/who-owns?q={quote(w)}", None, {}) for w in WORDS],
+                                           clients=args.clients, duration=args.duration, work=work)
+        else:
+            concurrency["/who-owns"] = {"error": "no such route in this build of nap-kg"}
+        concurrency["nap-kg /sparql"] = wrk(base, lookups, clients=args.clients, duration=args.duration, work=work)
+        client.close()
+        stop(napkg)
+
+        # the same app without uvicorn's access log (one log line a request costs a third of the throughput)
+        log(f"N={n}: nap-kg under uvicorn --no-access-log")
+        port = free_port()
+        env = {**os.environ, "NAPKG_GRAPH_FILE": str(nq), "NAPKG_MAX_RESULTS": "100000000",
+               "NAPKG_QUERY_TIMEOUT_S": "300", "NAPKG_QUERY_WORKERS": str(args.workers)}
+        quiet = subprocess.Popen([PYTHON, "-m", "uvicorn", "--factory", "napkg.api.app:create_app", "--host", "127.0.0.1",
+                                  "--port", str(port), "--no-access-log", "--log-level", "warning"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+        servers.append(quiet)
+        base = f"http://127.0.0.1:{port}"
+        wait_http(f"{base}/sparql?query=ASK%7B%7D", process=quiet, timeout_s=1800)
+        for key in ("/agencies/{id}", "/who-owns"):
+            if "error" not in concurrency[key]:
+                path_list = ([("GET", f"/agencies/{s}", None, {}) for s in sample_slugs] if key == "/agencies/{id}"
+                             else [("GET", f"/who-owns?q={quote(w)}", None, {}) for w in WORDS])
+                concurrency[f"{key} (no access log)"] = wrk(base, path_list, clients=args.clients,
+                                                            duration=args.duration, work=work)
+        concurrency["nap-kg /sparql (no access log)"] = wrk(base, lookups, clients=args.clients,
+                                                           duration=args.duration, work=work)
+        stop(quiet)
+
+        log(f"N={n}: oxigraph serve-read-only")
+        location = folder / "oxigraph"
+        t0 = time.perf_counter()
+        subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(location), "--file", str(nq)],
+                       check=True, capture_output=True)
+        figures["oxigraph_load_s"] = time.perf_counter() - t0
+        port = free_port()
+        oxigraph = subprocess.Popen([str(BIN / "oxigraph"), "serve-read-only", "--location", str(location),
+                                     "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        servers.append(oxigraph)
+        wait_http(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process=oxigraph, timeout_s=300)
+        peer = [("POST", "/query", body, headers) for _, _, body, headers in lookups]
+        concurrency["oxigraph serve-read-only"] = wrk(f"http://127.0.0.1:{port}", peer, clients=args.clients,
+                                                      duration=args.duration, work=work)
+        stop(oxigraph)
+
+        log(f"N={n}: rdflib-endpoint")
+        port = free_port()
+        endpoint = subprocess.Popen([str(BIN / "rdflib-endpoint"), "serve", "--host", "127.0.0.1", "--port", str(port),
+                                     str(nq)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        servers.append(endpoint)
+        try:
+            figures["rdflib_endpoint_start_s"] = wait_http(f"http://127.0.0.1:{port}/?query=ASK%7B%7D",
+                                                           process=endpoint, timeout_s=args.rdflib_bound)
+            at_root = [("POST", "/", body, headers) for _, _, body, headers in lookups]  # it serves SPARQL at /
+            concurrency["rdflib-endpoint"] = wrk(f"http://127.0.0.1:{port}", at_root, clients=args.clients,
+                                                 duration=args.duration, work=work)
+        except (TimeoutError, RuntimeError) as exc:
+            concurrency["rdflib-endpoint"] = {"error": f"did not start within {args.rdflib_bound:.0f} s ({exc})"}
+        stop(endpoint)
+        figures["concurrency"] = concurrency
+    finally:
+        for server in servers:
+            stop(server)
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    return figures
+
+
+# ---------------------------------------------------------------------------------------------
+# the tables
+# ---------------------------------------------------------------------------------------------
+
+
+def _s(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f} s" if value < 10 else f"{value:.0f} s"
+
+
+def _ms(value: float | None) -> str:
+    if value is None or value != value:
+        return "–"
+    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
+    sizes = [r["n"] for r in results]
+    head = "| | " + " | ".join(f"N = {n:,}" for n in sizes) + " |\n|---|" + "---|" * len(sizes) + "\n"
+    out = ["### Build and load\n", head]
+
+    def row(label: str, cell: Callable[[dict[str, Any]], str]) -> None:
+        cells = []
+        for r in results:
+            try:
+                cells.append(cell(r))
+            except (KeyError, TypeError, IndexError):
+                cells.append("–")
+        out.append(f"| {label} | " + " | ".join(cells) + " |\n")
+
+    row("data", lambda r: r["data"])
+    row("activities / bodies", lambda r: f"{r['build']['activities']:,} / {r['build']['bodies']:,}")
+    row("quads (with metrics and ontology)", lambda r: f"{r['build']['quads']:,}")
+    row("write the synthetic edition", lambda r: _s(r.get("synth_s")))
+    for stage in ("read edition (YAML)", "quote check", "RDF into the store", "analyses (metrics)", "validation"):
+        row(f"build: {stage}", lambda r, s=stage: _s(r["build"]["stages"].get(s)))
+    row("validation engine", lambda r: r["build"]["engine"])
+    row("**build total (data → graph)**", lambda r: f"**{_s(r['build']['build_s'])}**")
+    row("write graph.ttl, .nt, .jsonld, .nq", lambda r: _s(r["build"]["write_s"]))
+    row("**load graph.nq: pyoxigraph (memory)**", lambda r: f"**{_s(r['load_pyoxigraph_s'])}**")
+    row("load graph.nq: `oxigraph load` (disk)", lambda r: _s(r.get("oxigraph_load_s")))
+    row("load graph.nq: rdflib memory store",
+        lambda r: _s(r["rdflib_memory"]["load_s"]) if r["rdflib_memory"]["load_s"] is not None
+        else f"> {args.rdflib_bound:.0f} s")
+    row("load graph.nq: rdflib + oxrdflib (ox-nquads)",
+        lambda r: _s(r["rdflib_oxigraph"]["load_s"]) if r["rdflib_oxigraph"]["load_s"] is not None
+        else f"> {args.rdflib_bound:.0f} s")
+    row("`napkg serve --graph graph.nq` ready", lambda r: _s(r.get("napkg_start_s")))
+
+    for r in results:
+        out.append(f"\n### Curated queries, N = {r['n']:,}: p50 / p95 in ms (one client, sequential)\n\n")
+        out.append("| query | rows | nap-kg /sparql | bare pyoxigraph | ratio p50 (p95) | rdflib memory | rdflib + oxrdflib |\n"
+                   "|---|---|---|---|---|---|---|\n")
+        for name, samples in r.get("napkg", {}).items():
+            n50, n95 = percentiles(samples)
+            bare = r["bare"].get(name, {})
+            b50, b95 = percentiles(bare.get("samples", []))
+            cells = []
+            for key in ("rdflib_memory", "rdflib_oxigraph"):
+                got = r[key]["queries"].get(name)
+                if isinstance(got, str):
+                    cells.append(f"fails ({got})")
+                elif got:
+                    g50, g95 = percentiles(got)
+                    cells.append(f"{_ms(g50)} / {_ms(g95)}")
+                else:
+                    cells.append(f"> {args.rdflib_bound:.0f} s (not run)" if not r[key]["finished"] else "–")
+            out.append(f"| {name} | {bare.get('rows', '–'):,} | {_ms(n50)} / {_ms(n95)} | {_ms(b50)} / {_ms(b95)} | "
+                       f"{n50 / b50:.2f} ({n95 / b95:.2f}) | {cells[0]} | {cells[1]} |\n")
+
+    out.append(f"\n### {args.clients} concurrent clients (wrk, {args.duration} s each): requests/s, p50 / p95 in ms\n\n")
+    out.append("| target | " + " | ".join(f"N = {n:,}" for n in sizes) + " |\n|---|" + "---|" * len(sizes) + "\n")
+    targets = ["/agencies/{id}", "/agencies/{id} (no access log)", "/who-owns", "/who-owns (no access log)",
+               "nap-kg /sparql", "nap-kg /sparql (no access log)", "oxigraph serve-read-only", "rdflib-endpoint"]
+    for target in targets:
+        cells = []
+        for r in results:
+            got = r.get("concurrency", {}).get(target)
+            if not got:
+                cells.append("–")
+            elif "error" in got:
+                cells.append(got["error"])
+            else:
+                errors = got["errors"] + got["status_errors"] + got["timeouts"]
+                cells.append(f"{got['rps']:.0f} req/s, {got['p50_us'] / 1000:.1f} / {got['p95_us'] / 1000:.1f}"
+                             + (f", {errors} errors" if errors else ""))
+        label = target if target.startswith("/") else f"per-agency SPARQL → {target}"
+        out.append(f"| {label} | " + " | ".join(cells) + " |\n")
+    for mode in ("", " (no access log)"):
+        ratio = []
+        for r in results:
+            c = r.get("concurrency", {})
+            try:
+                ratio.append(f"{c['nap-kg /sparql' + mode]['rps'] / c['oxigraph serve-read-only']['rps']:.2f}")
+            except (KeyError, ZeroDivisionError):
+                ratio.append("–")
+        out.append(f"| nap-kg{mode} / oxigraph throughput | " + " | ".join(ratio) + " |\n")
+
+    out.append("\n### Analyses and the network page\n\n" + head)
+    row("analyses (load and bottleneck metrics)", lambda r: _s(r["analysis"].get("analysis_s")))
+    row("betweenness", lambda r: r["analysis"].get("sampling", r["analysis"].get("error", "–")))
+    row("page generation (model + HTML)", lambda r: _s(r["analysis"].get("page_s"))
+        if "page_s" in r["analysis"] else r["analysis"].get("page_error", "–"))
+    row("page nodes / edges drawn (bodies and activities)",
+        lambda r: f"{r['analysis']['counts']['bipartite']['nodes']:,} / {r['analysis']['counts']['bipartite']['edges']:,}")
+    row("page nodes / edges drawn (bodies only)",
+        lambda r: f"{r['analysis']['counts']['agency']['nodes']:,} / {r['analysis']['counts']['agency']['edges']:,}")
+    row("page size", lambda r: f"{r['analysis']['page_bytes'] / 1e6:.1f} MB")
+    return "".join(out)
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = f"{pages / 2**30:.0f} GiB"
+    except (ValueError, OSError):
+        memory = "unknown memory"
+    import pyoxigraph
+    import rdflib
+
+    return (f"{os.cpu_count()} cores ({model}), {memory}, Linux {platform.release()}, Python "
+            f"{platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="bench/run.py", description=__doc__.split("\n\n")[0],
+        epilog=textwrap.dedent("""\
+            examples:
+              .venv/bin/python bench/run.py --sizes 64,5000 --duration 10
+              .venv/bin/python bench/run.py --sizes 64,5000,100000 --out docs/benchmark-table.md --json bench.json
+            """),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--sizes", default="64,5000,100000",
+                        help="activities per run, comma-separated; 64 is the real plan (default 64,5000,100000)")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent connections for wrk (default 16)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of each wrk run (default 10)")
+    parser.add_argument("--repeats", type=int, default=20, help="runs of each curated query (default 20)")
+    parser.add_argument("--query-budget", type=float, default=20.0,
+                        help="seconds a curated query may take in all before its repeats stop (default 20)")
+    parser.add_argument("--rdflib-bound", type=float, default=300.0,
+                        help="seconds the rdflib baselines (load and queries) may take in all (default 300)")
+    parser.add_argument("--analysis-bound", type=float, default=1800.0,
+                        help="seconds the analyses and page may take (default 1800)")
+    parser.add_argument("--workers", type=int, default=2, help="nap-kg query workers (default 2, the setting's default)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic plans (default 0)")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch files")
+    parser.add_argument("--out", type=Path, help="also write the markdown tables to this file")
+    parser.add_argument("--json", type=Path, help="also write every raw figure as JSON")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--payload", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.child:
+        CHILDREN[args.child](json.loads(args.payload))
+        return 0
+    if shutil.which("wrk") is None:
+        print("bench/run.py: wrk is not installed (apt-get install wrk)", file=sys.stderr)
+        return 2
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    work = args.work or Path(tempfile.mkdtemp(prefix="napkg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = []
+    started = time.perf_counter()
+    for n in sizes:
+        results.append(run_size(n, args, work))
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    command = "python bench/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    text = (f"Machine: {machine()}.\n\nCommand: `{command}` ({(time.perf_counter() - started) / 60:.0f} min).\n\n"
+            + tables(results, args))
+    print(text)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    if args.work is None and not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
