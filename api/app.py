@@ -31,6 +31,10 @@ commitment, what was done, where the load sits.
   `application/sparql-query`), answering in SPARQL JSON, XML, CSV, TSV, Turtle, JSON-LD,
   N-Triples or RDF/XML by `Accept` or `format=`.
 - `/query`: a query page with curated example queries.
+- `/who-owns`, `/agencies`, `/activities`, `/plans`, `/sections`, `/recommendations`: who owns
+  what, in JSON; `/analysis/load`, `/analysis/bottlenecks`: where the load and the bottlenecks sit.
+- `/viz`: the interactive network of bodies and activities.
+- `/graph`, `/ontology`: downloads.
 
 Every error answers `{"error": {"type", "message", "parameter"?, "hint"}}`.
 """

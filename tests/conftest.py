@@ -11,7 +11,11 @@ processes) and stops it when the test (or, with ``module_live_server``, the modu
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import subprocess
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -104,3 +108,61 @@ def mini_store() -> ox.Store:
 def module_mini_store() -> ox.Store:
     """The small fixture graph, shared by a module's read-only server."""
     return load_mini_store()
+
+
+# --- a real browser: Debian's Chromium, driven by Playwright ----------------------------------
+
+VIEWPORT = {"width": 1600, "height": 1000}
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-default-apps", "--no-default-browser-check"]
+
+
+def _find_chromium() -> str | None:
+    given = os.environ.get("NAPKG_CHROMIUM")
+    if given:
+        return given if Path(given).is_file() else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if path := shutil.which(name):
+            return path
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's Chromium: found, or installed with apt-get when running as root."""
+    path = _find_chromium()
+    if path is None and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        try:
+            subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, timeout=600, capture_output=True)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env, timeout=900,
+                           capture_output=True)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            pytest.skip(f"Chromium is not installed and `apt-get install chromium` failed ({exc}); "
+                        "install Debian's chromium (or set NAPKG_CHROMIUM) to run the browser tests")
+        path = _find_chromium()
+    if path is None:
+        pytest.skip("Chromium is not installed and cannot be installed here (needs root and apt-get); "
+                    "install Debian's chromium, or set NAPKG_CHROMIUM to a Chromium binary")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str) -> Iterator[Any]:
+    """A headless Chromium with a fresh profile (its own --user-data-dir), for this module."""
+    with _playwright().sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="napkg-chromium-") as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=chromium_path, headless=True, args=FLAGS, viewport=VIEWPORT,
+            service_workers="block")
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+
+def _playwright() -> Any:
+    return pytest.importorskip(
+        "playwright.sync_api",
+        reason="Playwright is not installed: pip install -e '.[test]' (its browser downloads are not needed)",
+    )

@@ -97,3 +97,9 @@ async def asset(name: Literal["query.js", "query.css"]) -> Response:
     if name not in ASSETS:  # pragma: no cover - the Literal type already refuses it
         raise NotFound(f"no asset called {name!r}", suggestions=list(ASSETS))
     return Response(_asset(name), media_type=ASSETS[name], headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+async def favicon() -> Response:
+    """No icon: answer 204 so browsers do not log a missing resource."""
+    return Response(status_code=204, headers={"Cache-Control": "public, max-age=86400"})
