@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from napkg.graph.errors import Ambiguous, InvalidParameter, NapKgError, NotFound
+from napkg.graph.errors import Ambiguous, InvalidParameter, NotFound
 from napkg.graph.namespace import DCTERMS, FOAF, NAP, OA
 
 __all__ = [
@@ -1191,10 +1191,6 @@ _P = {  # the properties activity_detail reads, by the name it gives them
     "evidence": str(NAP.evidence), "text": str(NAP.text), "date": str(DCTERMS.date), "status": str(NAP.status),
     "status_basis": str(NAP.statusBasis), "actor": str(NAP.actor), "report": str(NAP.report),
 }
-
-
-def _values(iris: Sequence[str]) -> str:
-    return " ".join(f"<{i}>" for i in iris)
 
 
 def _properties(select: Select, iris: Sequence[str]) -> dict[str, dict[str, list[Any]]]:

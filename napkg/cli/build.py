@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
-from napkg.cli.common import add_command
+from napkg.cli.common import add_command, progress_printer
 from napkg.graph.settings import DEFAULT_DATA_DIR
 
 __all__ = ["register"]
 
-
-def _progress(quiet: bool):
-    started = time.perf_counter()
-
-    def say(message: str) -> None:
-        if not quiet:
-            print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr)
-
-    return say
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -29,7 +19,7 @@ def run_build(args: argparse.Namespace) -> int:
 
     if args.out is None and args.store is None:
         raise _usage("give --out DIR (files), --store DIR|URL (a store), or both")
-    say = _progress(args.quiet)
+    say = progress_printer(args.quiet)
     result = build_and_check(args.data, quotes=not args.no_quote_check, engine=args.validation, progress=say)
     written = []
     if args.out is not None:
@@ -59,7 +49,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
     try:
         result = build_and_check(args.data, quotes=not args.no_quote_check, engine=args.validation,
-                             progress=_progress(args.quiet))
+                             progress=progress_printer(args.quiet))
     except ShapeError as exc:
         print(exc.report_text, file=sys.stdout)
         return 1

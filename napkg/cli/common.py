@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import sys
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["add_command", "format_table"]
+__all__ = ["add_command", "format_table", "progress_printer"]
+
+
+def progress_printer(quiet: bool = False) -> Callable[[str], None]:
+    """A progress callback that prints ``[  1.2s] message`` on stderr (nothing when ``quiet``)."""
+    started = time.perf_counter()
+
+    def say(message: str) -> None:
+        if not quiet:
+            print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr)
+
+    return say
 
 
 def add_command(

@@ -4,28 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
-from napkg.cli.common import add_command
+from napkg.cli.common import add_command, progress_printer
 
 __all__ = ["register"]
 
-
-def _progress(quiet: bool):
-    started = time.perf_counter()
-
-    def say(message: str) -> None:
-        if not quiet:
-            print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr)
-
-    return say
 
 
 def run_import(args: argparse.Namespace) -> int:
     from napkg.graph.ogp import import_ogp
 
-    result = import_ogp(args.file, args.out, on_bad_row=args.on_bad_row, progress=_progress(args.quiet))
+    result = import_ogp(args.file, args.out, on_bad_row=args.on_bad_row, progress=progress_printer(args.quiet))
     report = result.report
     for bad in report["bad_rows"]:
         ident = f" ({bad['identifier']})" if bad["identifier"] else ""
