@@ -202,12 +202,37 @@ def child_bare(payload: dict[str, Any]) -> None:
         PREFIXES + "SELECT ?s WHERE { ?b a nap:Agency ; nap:slug ?s } ORDER BY ?s", use_default_graph_as_union=True)]
     emit({"bodies": bodies, "slugs": slugs})
     for name, text in _curated():
-        def run() -> int:
+        def run(text: str = text) -> int:
             result = store.query(text, use_default_graph_as_union=True)
             return len(result.serialize(format=ox.QueryResultsFormat.JSON))
 
-        rows = sum(1 for _ in store.query(text, use_default_graph_as_union=True))
-        emit({"query": name, "rows": rows, "samples": repeat(run, times=payload["repeats"], budget_s=payload["budget_s"])})
+        def measure(name: str = name, text: str = text, run: Callable[[], int] = run) -> None:
+            rows = sum(1 for _ in store.query(text, use_default_graph_as_union=True))
+            emit({"query": name, "rows": rows,
+                  "samples": repeat(run, times=payload["repeats"], budget_s=payload["budget_s"])})
+
+        _bounded(measure, payload["bound_s"], {"query": name, "error": f"> {payload['bound_s']:.0f} s"})
+
+
+def _bounded(work: Callable[[], None], bound_s: float, otherwise: dict[str, Any]) -> None:
+    """Run ``work`` in a forked copy of this process (the loaded store is shared); kill it after ``bound_s``."""
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            work()
+            sys.stdout.flush()
+        finally:
+            os._exit(0)
+    deadline = time.monotonic() + bound_s
+    while time.monotonic() < deadline:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return
+        time.sleep(0.05)
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    emit(otherwise)
 
 
 def child_rdflib(payload: dict[str, Any]) -> None:
@@ -359,7 +384,7 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
     log(f"N={n}: bare pyoxigraph")
     repeats, budget = args.repeats, args.query_budget
-    lines, _ = child("bare", {"nq": str(nq), "repeats": repeats, "budget_s": budget})
+    lines, _ = child("bare", {"nq": str(nq), "repeats": repeats, "budget_s": budget, "bound_s": args.query_bound})
     figures["load_pyoxigraph_s"] = lines[0]["load_s"]
     bodies, slugs = lines[1]["bodies"], lines[1]["slugs"]
     figures["bare"] = {line["query"]: line for line in lines[2:]}
@@ -386,7 +411,7 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         log(f"N={n}: nap-kg serve")
         port = free_port()
         napkg = subprocess.Popen([str(BIN / "napkg"), "serve", "--graph", str(nq), "--port", str(port),
-                                  "--max-results", "100000000", "--query-timeout", "300",
+                                  "--max-results", "100000000", "--query-timeout", str(args.query_bound),
                                   "--workers", str(args.workers)],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
         servers.append(napkg)
@@ -401,7 +426,11 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
                                        headers={"Accept": "application/sparql-results+json"})
                 response.raise_for_status()
 
-            figures["napkg"][name] = repeat(run, times=repeats, budget_s=budget)
+            try:
+                figures["napkg"][name] = repeat(run, times=repeats, budget_s=budget)
+            except httpx.HTTPStatusError as exc:
+                kind = exc.response.json().get("error", {}).get("type", exc.response.status_code)
+                figures["napkg"][name] = f"> {args.query_bound:.0f} s" if kind == "QueryTimeout" else f"error {kind}"
         concurrency: dict[str, Any] = {}
         if "/agencies/{id}" in paths:
             if any(client.get(f"/agencies/{s}").status_code != 200 for s in sample_slugs[:5]):
@@ -424,7 +453,7 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         log(f"N={n}: nap-kg under uvicorn --no-access-log")
         port = free_port()
         env = {**os.environ, "NAPKG_GRAPH_FILE": str(nq), "NAPKG_MAX_RESULTS": "100000000",
-               "NAPKG_QUERY_TIMEOUT_S": "300", "NAPKG_QUERY_WORKERS": str(args.workers)}
+               "NAPKG_QUERY_TIMEOUT_S": str(args.query_bound), "NAPKG_QUERY_WORKERS": str(args.workers)}
         quiet = subprocess.Popen([PYTHON, "-m", "uvicorn", "--factory", "napkg.api.app:create_app", "--host", "127.0.0.1",
                                   "--port", str(port), "--no-access-log", "--log-level", "warning"],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
@@ -536,8 +565,12 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
         out.append("| query | rows | nap-kg /sparql | bare pyoxigraph | ratio p50 (p95) | rdflib memory | rdflib + oxrdflib |\n"
                    "|---|---|---|---|---|---|---|\n")
         for name, samples in r.get("napkg", {}).items():
-            n50, n95 = percentiles(samples)
             bare = r["bare"].get(name, {})
+            if isinstance(samples, str) or "error" in bare:
+                out.append(f"| {name} | {bare.get('rows', '–')} | {samples if isinstance(samples, str) else '–'} | "
+                           f"{bare.get('error', '–')} | – | – | – |\n")
+                continue
+            n50, n95 = percentiles(samples)
             b50, b95 = percentiles(bare.get("samples", []))
             cells = []
             for key in ("rdflib_memory", "rdflib_oxigraph"):
@@ -631,6 +664,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=20, help="runs of each curated query (default 20)")
     parser.add_argument("--query-budget", type=float, default=20.0,
                         help="seconds a curated query may take in all before its repeats stop (default 20)")
+    parser.add_argument("--query-bound", type=float, default=60.0,
+                        help="seconds one curated query may run on nap-kg or bare pyoxigraph before it is "
+                             "stopped and reported as over the bound (default 60)")
     parser.add_argument("--rdflib-bound", type=float, default=300.0,
                         help="seconds the rdflib baselines (load and queries) may take in all (default 300)")
     parser.add_argument("--analysis-bound", type=float, default=1800.0,
@@ -641,6 +677,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the scratch files")
     parser.add_argument("--out", type=Path, help="also write the markdown tables to this file")
     parser.add_argument("--json", type=Path, help="also write every raw figure as JSON")
+    parser.add_argument("--from-json", type=Path, nargs="+", metavar="FILE",
+                        help="print the tables of earlier runs' --json files instead of measuring")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--payload", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -650,6 +688,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
         CHILDREN[args.child](json.loads(args.payload))
+        return 0
+    if args.from_json:
+        results = [r for path in args.from_json for r in json.loads(path.read_text(encoding="utf-8"))]
+        print(tables(sorted(results, key=lambda r: r["n"]), args))
         return 0
     if shutil.which("wrk") is None:
         print("bench/run.py: wrk is not installed (apt-get install wrk)", file=sys.stderr)

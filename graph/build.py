@@ -8,20 +8,20 @@ the place in it (an RFC 5147 line selector, or an RFC 7111 row selector for CSV)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-import re
-from typing import Any
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from rdflib import RDF as _RDF, RDFS as _RDFS, XSD as _XSD, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from napkg.graph import namespace as _ns
 from napkg.graph.edition import (
     Activity, Body, Edition, Evidence, Plan, Report, SourcePlace, load_edition,
 )
-from napkg.graph import namespace as _ns
 from napkg.graph.namespace import ID, ONTOLOGY_IRI, RFC5147, RFC7111
 
 __all__ = [

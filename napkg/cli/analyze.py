@@ -59,8 +59,14 @@ def _select(args: argparse.Namespace):
             raise DataError(f"cannot read the graph as {fmt}: {exc}", file=str(args.graph)) from exc
         return select_from_rdflib(graph)
     from napkg.graph.publish import build_and_check
+    from napkg.graph.store import select_rows
 
-    return select_from_rdflib(build_and_check(args.data, shapes=False).graph)
+    store = build_and_check(args.data, shapes=False, metrics=False).store  # SPARQL on pyoxigraph, not rdflib
+
+    def select(query: str) -> list[dict[str, Any]]:
+        return select_rows(store, query)
+
+    return select
 
 
 def _analyse(args: argparse.Namespace):
