@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 
 from napkg.graph.errors import DataError
+from napkg.graph.folders import swap_in
 
 __all__ = [
     "Mention", "BadRow", "Conversion", "ImportResult", "BAD_ROW_POLICIES", "COLUMNS", "FIELD_COLUMNS",
@@ -1877,22 +1878,11 @@ def write_edition(conversion: Conversion, out_dir: Path | str, *, progress: Prog
         (staging / "import-report.json").write_text(
             json.dumps(conversion.report, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
         progress(f"wrote {len(conversion.plans)} plan folder(s)")
-        _swap_in(staging, out_dir)
+        swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return out_dir
-
-
-def _swap_in(staging: Path, out_dir: Path) -> None:
-    if out_dir.exists():
-        retired = out_dir.with_name(f".{out_dir.name}-old")
-        shutil.rmtree(retired, ignore_errors=True)
-        out_dir.rename(retired)
-        staging.rename(out_dir)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(out_dir)
 
 
 @dataclass(frozen=True)

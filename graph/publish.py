@@ -25,6 +25,7 @@ from napkg.graph.analysis import analyse, metrics_triples
 from napkg.graph.build import _PREFIXES, METRICS_GRAPH, build_store, ox_quads
 from napkg.graph.edition import Edition, load_edition
 from napkg.graph.errors import DataError, ShapeError
+from napkg.graph.folders import swap_in
 from napkg.graph.quotes import check_quotes
 from napkg.graph.validate import ValidationReport, validate_store
 
@@ -209,22 +210,11 @@ def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _q
             "quotes_checked": result.quotes_checked,
         }
         (staging / "build.json").write_text(json.dumps(counts, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        _swap_in(staging, out_dir)
+        swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return sorted(out_dir.iterdir())
-
-
-def _swap_in(staging: Path, out_dir: Path) -> None:
-    if out_dir.exists():
-        retired = out_dir.with_name(f".{out_dir.name}-old")
-        shutil.rmtree(retired, ignore_errors=True)
-        out_dir.rename(retired)
-        staging.rename(out_dir)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(out_dir)
 
 
 def publish(data_dir: Path, out_dir: Path, *, quotes: bool = True, progress: Progress = _quiet) -> BuildResult:
