@@ -63,6 +63,7 @@ import pyoxigraph as ox
 from napkg.graph.errors import (
     QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooLarge, StoreError,
 )
+from napkg.graph.folders import swap_in
 from napkg.graph.sparql_safety import check_graph_names, deny_network, looks_like_update, scan_query
 
 if TYPE_CHECKING:
@@ -1003,14 +1004,7 @@ def save_store(store: ox.Store, target: str, *, graph_store_url: str | None = No
         disk.flush()
         disk.optimize()
         del disk
-        if path.exists():
-            retired = path.with_name(f".{path.name}-old")
-            shutil.rmtree(retired, ignore_errors=True)
-            path.rename(retired)
-            staging.rename(path)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            staging.rename(path)
+        swap_in(staging, path)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
