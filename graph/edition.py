@@ -1,12 +1,14 @@
 """Read the data edition (``data/plans/*/``) into typed records, checking every rule.
 
-The edition is the reviewed, human-edited YAML described in ``data/README.md``. Loading it
-either returns an :class:`Edition` whose references all resolve, or raises
+The edition is the reviewed, human-edited YAML described in ``data/README.md``; a
+machine-written edition may be JSON instead (``plan.json`` and so on: the same structure, read
+with :mod:`json`, many times faster than YAML at scale). Loading it either returns an :class:`Edition` whose references all resolve, or raises
 :class:`~napkg.graph.errors.DataError` naming the file and the entry at fault.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from napkg.graph.errors import DataError
 __all__ = [
     "Edition", "Plan", "Document", "SourcePlace", "Section", "Activity", "Body", "Report",
     "Evidence", "Recommendation", "Figure", "Period", "load_edition", "load_plan",
-    "STATUSES", "BODY_KINDS", "SECTORS",
+    "STATUSES", "BODY_KINDS", "SECTORS", "EDITION_FORMATS", "plan_file",
 ]
 
 STATUSES = ("not-started", "limited", "substantial", "complete")
@@ -36,6 +38,9 @@ BODY_KINDS = (
 SECTORS = ("public", "civil-society", "private", "international")
 _SECTOR_OF_KIND = {"civil-society": "civil-society", "private": "private", "international": "international"}
 _ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+
+EDITION_FORMATS = (".yaml", ".json")
+"""The suffixes of a plan folder's files, in order of preference: YAML for people, JSON for machines."""
 
 try:  # libyaml is ten times faster on large editions
     _Loader: Any = yaml.CSafeLoader
@@ -210,7 +215,7 @@ class Edition:
 
 
 # ---------------------------------------------------------------------------
-# Reading YAML with errors that say where
+# Reading YAML or JSON with errors that say where
 # ---------------------------------------------------------------------------
 
 
@@ -318,17 +323,38 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(_fold(p) for p in paragraphs if p.strip())
 
 
-def _read_yaml(path: Path) -> Any:
+def _read(path: Path) -> Any:
+    """A YAML or JSON file's content (by its suffix); malformed or missing files name the file and place."""
     try:
         with path.open(encoding="utf-8") as handle:
+            if path.suffix == ".json":
+                return json.load(handle)
             return yaml.load(handle, Loader=_Loader)
     except FileNotFoundError:
         raise DataError("file not found", file=str(path)) from None
+    except json.JSONDecodeError as exc:
+        raise DataError(f"malformed JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}", file=str(path)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise DataError(f"malformed YAML: {where}{problem}", file=str(path)) from None
+
+
+def plan_file(folder: Path, stem: str = "plan") -> Path:
+    """A plan folder's ``stem.yaml`` or ``stem.json`` (the YAML name when neither exists); never both.
+
+    >>> plan_file(Path("data/plans/az-2020-2022")).name
+    'plan.yaml'
+    """
+    found = [folder / f"{stem}{suffix}" for suffix in EDITION_FORMATS if (folder / f"{stem}{suffix}").is_file()]
+    if len(found) > 1:
+        raise DataError(f"both {found[0].name} and {found[1].name} exist; keep one", file=str(folder))
+    return found[0] if found else folder / f"{stem}{EDITION_FORMATS[0]}"
+
+
+def _report_files(folder: Path) -> list[Path]:
+    return sorted(p for suffix in EDITION_FORMATS for p in folder.glob(f"progress-*{suffix}"))
 
 
 def _entries(data: Any, key: str, file: str, name: str) -> Iterator[tuple[int, Any]]:
@@ -452,7 +478,7 @@ def _load_activity(e: _Entry, documents: dict[str, Document], sections: set[str]
 
 def _load_bodies(path: Path, documents: dict[str, Document]) -> tuple[Body, ...]:
     file = str(path)
-    data = _read_yaml(path)
+    data = _read(path)
     if not isinstance(data, dict) or "bodies" not in data:
         raise DataError("expected a mapping with a 'bodies' list", file=file)
     bodies: dict[str, Body] = {}
@@ -508,7 +534,7 @@ def _check_bodies(bodies: dict[str, Body], file: str) -> None:
 
 def _load_report(path: Path, documents: dict[str, Document]) -> Report:
     file = str(path)
-    top = _Entry(_read_yaml(path), file, "report")
+    top = _Entry(_read(path), file, "report")
     top.check_keys({"id", "title", "date", "document", "author", "source", "evidence", "recommendations", "figures", "notes"})
     document = top.required("document")
     if document not in documents:
@@ -584,9 +610,8 @@ def _load_report(path: Path, documents: dict[str, Document]) -> Report:
 
 
 def load_plan(folder: Path) -> Plan:
-    """Load one plan folder (``plan.yaml``, ``bodies.yaml``, ``progress-*.yaml``) and check it."""
-    plan_file = folder / "plan.yaml"
-    top = _Entry(_read_yaml(plan_file), str(plan_file), "plan")
+    """Load one plan folder (``plan``, ``bodies`` and ``progress-*``, each .yaml or .json) and check it."""
+    top = _Entry(_read(plan_file(folder)), str(plan_file(folder)), "plan")
     top.check_keys({"id", "title", "country", "period", "adopted", "documents", "source", "sections", "activities", "notes",
                     "language"})
     language = top.data.get("language", "en")
@@ -603,8 +628,8 @@ def load_plan(folder: Path) -> Plan:
         if activity.code in activities:
             raise DataError("duplicated activity number", file=top.file, entry=f"activity {activity.code}")
         activities[activity.code] = activity
-    bodies = _load_bodies(folder / "bodies.yaml", documents)
-    reports = tuple(_load_report(p, documents) for p in sorted(folder.glob("progress-*.yaml")))
+    bodies = _load_bodies(plan_file(folder, "bodies"), documents)
+    reports = tuple(_load_report(p, documents) for p in _report_files(folder))
     plan = Plan(
         id=str(top.required("id")),
         title=top.text("title", required=True),
@@ -630,14 +655,14 @@ def _check_references(plan: Plan) -> None:
     """Every body id, activity code and recommendation id a plan's files use must resolve."""
     body_ids = {b.id for b in plan.bodies}
     codes = {a.code for a in plan.activities}
-    plan_file = str(plan.folder / "plan.yaml")
+    plan_path = str(plan_file(plan.folder))
     for activity in plan.activities:
         for role, ids in (("implementers", activity.implementers), ("recommended_to", activity.recommended_to)):
             for body_id in ids:
                 if body_id not in body_ids:
                     raise DataError(
                         f"{role} names unknown body id {body_id!r}; add it to bodies.yaml or fix the id",
-                        file=plan_file, entry=f"activity {activity.code}",
+                        file=plan_path, entry=f"activity {activity.code}",
                     )
     for report in plan.reports:
         report_file = report.file
@@ -672,16 +697,17 @@ def load_edition(data_dir: Path) -> Edition:
     (``napkg import-ogp export.csv --out data/ogp``) is built and served with the rest.
     """
     data_dir = Path(data_dir)
-    if (data_dir / "plan.yaml").exists():
+    if any((data_dir / f"plan{suffix}").exists() for suffix in EDITION_FORMATS):
         folders = [data_dir]
     else:
-        folders = sorted(p.parent for p in data_dir.rglob("plan.yaml") if p.parent.parent.name == "plans")
+        found = {p.parent for suffix in EDITION_FORMATS for p in data_dir.rglob(f"plan{suffix}")}
+        folders = sorted(folder for folder in found if folder.parent.name == "plans")
     if not folders:
         raise DataError(f"no plan folder found (expected {data_dir}/plans/<plan>/plan.yaml)", file=str(data_dir))
     plans = tuple(load_plan(folder) for folder in folders)
     seen: dict[str, Path] = {}
     for plan in plans:
         if plan.id in seen:
-            raise DataError(f"plan id {plan.id!r} is also used by {seen[plan.id]}", file=str(plan.folder / "plan.yaml"))
+            raise DataError(f"plan id {plan.id!r} is also used by {seen[plan.id]}", file=str(plan_file(plan.folder)))
         seen[plan.id] = plan.folder
     return Edition(data_dir=data_dir, plans=plans)

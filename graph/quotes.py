@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from napkg.graph.edition import Edition, Plan, SourcePlace
+from napkg.graph.edition import Edition, Plan, SourcePlace, plan_file
 from napkg.graph.errors import DataError
 
 __all__ = ["normalise", "assembly", "source_lines", "check_quotes", "QuoteProblem", "quoted_fields"]
@@ -97,15 +97,15 @@ class QuoteProblem:
 
 def quoted_fields(plan: Plan) -> Iterator[tuple[str, str, str, str, SourcePlace]]:
     """(file, entry, field, text, place) for every verbatim text of a plan that cites text lines."""
-    plan_file = str(plan.folder / "plan.yaml")
+    plan_path = str(plan_file(plan.folder))
     for section in plan.sections:
         if section.title:
-            yield plan_file, f"section {section.number}", "title", section.title, section.source
+            yield plan_path, f"section {section.number}", "title", section.title, section.source
     for activity in plan.activities:
         for name in ("title", "indicator"):
             value = getattr(activity, name)
             if value and activity.source.lines:
-                yield plan_file, f"activity {activity.code}", name, value, activity.source
+                yield plan_path, f"activity {activity.code}", name, value, activity.source
     for report in plan.reports:
         for ev in report.evidence:
             entry = f"evidence for activity {ev.activity}"

@@ -22,9 +22,8 @@ same bytes. It loads and builds through the same code path as the real data
 passes the same shapes. Texts are made of English words but say nothing real; body names
 are invented (a fictitious country, code ``XS``).
 
-The YAML is written by hand in block style (one field a line, strings double-quoted with
-JSON's escapes, which YAML's double-quoted scalars share) because ``yaml.dump`` takes minutes
-on the largest sizes.
+The edition is written as JSON (``plan.json``, ``bodies.json``, ``progress-<date>.json``), the
+machine-written form of the data format, which loads many times faster than YAML at scale.
 
 Examples
 --------
@@ -47,6 +46,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "SyntheticSummary", "write_synthetic_edition", "synthetic_plan_id", "SECTION_SIZE", "COUNTRY",
@@ -143,11 +143,6 @@ def zipf_weights(n: int, *, exponent: float = 1.0) -> list[float]:
     [1.0, 0.5, 0.33, 0.25]
     """
     return [1.0 / (rank ** exponent) for rank in range(1, n + 1)]
-
-
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's escapes are YAML's)."""
-    return json.dumps(text, ensure_ascii=True)
 
 
 def _slug(name: str) -> str:
@@ -253,8 +248,8 @@ def write_synthetic_edition(
 
     ``bodies`` defaults to ``activities // 5`` (at least 8). ``exponent`` is the skew of the
     implementer draw (weight ``1 / rank**exponent``; 0 draws uniformly). ``out_dir`` becomes a
-    data folder: ``sources/`` and ``plans/<plan id>/`` (``plan.yaml``, ``bodies.yaml``,
-    ``progress-<date>.yaml``); existing files of the same names are replaced.
+    data folder: ``sources/`` and ``plans/<plan id>/`` (``plan.json``, ``bodies.json``,
+    ``progress-<date>.json``); existing files of the same names are replaced.
     """
     if activities < 1:
         raise ValueError("activities must be at least 1")
@@ -280,29 +275,20 @@ def write_synthetic_edition(
     title = f"Synthetic National Action Plan {PLAN_START}-{PLAN_END} ({activities} activities, seed {seed})"
     title_line = plan_text.add(title)
     n_sections = max(1, -(-activities // SECTION_SIZE))
-    out_plan = [
-        f"# A synthetic plan written by napkg synth (napkg.graph.synthetic): {activities} activities,",
-        f"# {len(body_list)} bodies, seed {seed}. Texts and bodies are invented.",
-        f"id: {plan_id}",
-        f"title: {_q(title)}",
-        f"country: {{code: {COUNTRY[0]}, name: {_q(COUNTRY[1])}}}",
-        f"period: {{start: {PLAN_START}, end: {PLAN_END}}}",
-        f"adopted: {PLAN_START}-01-15",
-        "documents:",
-        "  plan:",
-        f"    file: {plan_file}",
-        f"    title: {_q(title)}",
-        f"    date: {PLAN_START}-01-15",
-        "  report:",
-        f"    file: {report_file}",
-        f"    title: {_q('Self-assessment report on the ' + title)}",
-        f"    date: {REPORT_DATE}",
-        f"source: {{document: plan, lines: [{title_line}, {title_line}]}}",
-        "sections:",
-    ]
-    section_lines: list[str] = []
-    activity_lines: list[str] = []
-    evidence_lines: list[str] = []
+    out_plan: dict[str, Any] = {
+        "id": plan_id, "title": title, "country": {"code": COUNTRY[0], "name": COUNTRY[1]},
+        "period": {"start": PLAN_START, "end": PLAN_END}, "adopted": f"{PLAN_START}-01-15",
+        "documents": {
+            "plan": {"file": plan_file, "title": title, "date": f"{PLAN_START}-01-15"},
+            "report": {"file": report_file, "title": "Self-assessment report on the " + title, "date": REPORT_DATE},
+        },
+        "source": _place("plan", title_line, title_line),
+        "notes": f"A synthetic plan written by napkg synth: {activities} activities, {len(body_list)} bodies, "
+                 f"seed {seed}. Texts and bodies are invented.",
+    }
+    section_list: list[dict[str, Any]] = []
+    activity_list: list[dict[str, Any]] = []
+    evidence_list: list[dict[str, Any]] = []
     codes: list[str] = []
     named: dict[int, int] = {}  # body index -> the line where the plan first names it
     statuses = [s for s, w in _STATUS_WEIGHTS for _ in range(w)]
@@ -312,8 +298,7 @@ def write_synthetic_edition(
         topic = _TOPICS[(s - 1) % len(_TOPICS)]
         section_title = f"Measures on {topic} ({s})"
         line = plan_text.add(f"{s}. {section_title}")
-        section_lines += [f"  - number: \"{s}\"", f"    title: {_q(section_title)}",
-                          f"    source: {{document: plan, lines: [{line}, {line}]}}"]
+        section_list.append({"number": str(s), "title": section_title, "source": _place("plan", line, line)})
         for a in range(1, min(SECTION_SIZE, remaining) + 1):
             code = f"{s}.{a}"
             codes.append(code)
@@ -342,18 +327,15 @@ def write_synthetic_edition(
                 f" | Period: {f'{period[0]}-{period[1]}' if period else 'not given'}")
             for i in implementers + recommended:
                 named.setdefault(i, last)
-            activity_lines += [
-                f"  - code: \"{code}\"",
-                f"    section: \"{s}\"",
-                f"    title: {_q(act_title)}",
-                f"    indicator: {_q(indicator) if indicator else 'null'}",
-                f"    implementers: [{', '.join(body_list[i].id for i in implementers)}]",
-                f"    recommended_to: [{', '.join(body_list[i].id for i in recommended)}]",
-                f"    period: {{start: {period[0]}, end: {period[1]}}}" if period else "    period: null",
-                f"    source: {{document: plan, lines: [{first}, {last}]}}",
-            ]
+            activity: dict[str, Any] = {
+                "code": code, "section": str(s), "title": act_title, "indicator": indicator,
+                "implementers": [body_list[i].id for i in implementers],
+                "recommended_to": [body_list[i].id for i in recommended],
+                "period": _period(period), "source": _place("plan", first, last),
+            }
             if period is None:
-                activity_lines.append("    notes: \"The plan prints no period for this activity (gap).\"")
+                activity["notes"] = "The plan prints no period for this activity (gap)."
+            activity_list.append(activity)
             if rng.random() < 0.85:  # most activities have evidence in the report
                 status = rng.choice(statuses)
                 subject = f"The work on {act_topic}"
@@ -366,17 +348,11 @@ def write_synthetic_edition(
                 text += f" {_sentence(rng, _TOPICS).capitalize()} were reviewed."
                 heading = report_text.add(f"{code}. {act_title}")
                 body_line = report_text.add(text)
-                evidence_lines += [
-                    f"  - activity: \"{code}\"",
-                    f"    reported_title: {_q(act_title)}",
-                    (f"    reported_period: {{start: {period[0]}, end: {period[1]}}}" if period
-                     else "    reported_period: null"),
-                    f"    text: {_q(text)}",
-                    f"    status: {status}",
-                    f"    basis: {_q(basis)}",
-                    f"    actors: [{', '.join(body_list[i].id for i in actors)}]",
-                    f"    source: {{document: report, lines: [{heading}, {body_line}]}}",
-                ]
+                evidence_list.append({
+                    "activity": code, "reported_title": act_title, "reported_period": _period(period),
+                    "text": text, "status": status, "basis": basis, "actors": [body_list[i].id for i in actors],
+                    "source": _place("report", heading, body_line),
+                })
         remaining -= SECTION_SIZE
 
     plan_text.add("Annex: bodies named in this plan")
@@ -384,63 +360,58 @@ def write_synthetic_edition(
         body.line = named.get(i) or plan_text.add(f"- {body.name}")
 
     # the report's recommendations and summary figure
-    recommendation_lines: list[str] = []
+    recommendation_list: list[dict[str, Any]] = []
     issuer = body_list[ranked[0]]
     for r in range(1, max(1, activities // 200) + 1):
         addressed = sorted(rng.sample(codes, min(len(codes), rng.randint(1, 3))), key=codes.index)
         response = f"Recommendation {r} on {rng.choice(_TOPICS)} is addressed by activities {', '.join(addressed)}."
         line = report_text.add(response)
-        recommendation_lines += [
-            f"  - id: rec-{r}",
-            f"    label: {_q(f'Recommendation {r} of the review panel')}",
-            f"    issued_by: {issuer.id}",
-            "    part_of: null",
-            f"    response: {_q(response)}",
-            f"    addressed_by: [{', '.join(_q(c) for c in addressed)}]",
-            f"    source: {{document: report, lines: [{line}, {line}]}}",
-        ]
-    evidenced = sum(1 for line in evidence_lines if line.startswith("  - activity:"))
+        recommendation_list.append({
+            "id": f"rec-{r}", "label": f"Recommendation {r} of the review panel", "issued_by": issuer.id,
+            "part_of": None, "response": response, "addressed_by": addressed, "source": _place("report", line, line),
+        })
+    evidenced = len(evidence_list)
     rate = round(100 * evidenced / activities)
     quote = f"the plan was implemented by {rate}%"
     figure_line = report_text.add(f"In the reporting period {quote} according to the self-assessment.")
     report_head = report_text.add(f"Self-assessment report of {REPORT_DATE}")
 
-    out_bodies = [f"# {len(body_list)} invented bodies of the synthetic plan {plan_id}.", "bodies:"]
-    for body in body_list:
-        out_bodies += [
-            f"  - id: {body.id}",
-            f"    name: {_q(body.name)}",
-            f"    aliases: [{_q(body.alias)}]" if body.alias else "    aliases: []",
-            f"    kind: {body.kind}",
-            f"    parent: {body.parent or 'null'}",
-            f"    source: {{document: plan, lines: [{body.line}, {body.line}]}}",
-        ]
-    out_report = [
-        f"id: {plan_id}-report",
-        f"title: {_q('Self-assessment report on the ' + title)}",
-        f"date: {REPORT_DATE}",
-        "document: report",
-        f"author: {issuer.id}",
-        f"source: {{document: report, lines: [1, {report_head}]}}",
-        "evidence:", *evidence_lines,
-        "recommendations:", *recommendation_lines,
-        "figures:",
-        "  - id: implementation-rate",
-        f"    label: {_q('Share of activities with reported progress')}",
-        f"    value: {rate}",
-        "    unit: percent",
-        f"    assessed_by: {issuer.id}",
-        f"    quote: {_q(quote)}",
-        f"    source: {{document: report, lines: [{figure_line}, {figure_line}]}}",
+    out_bodies = [
+        {"id": body.id, "name": body.name, "aliases": [body.alias] if body.alias else [], "kind": body.kind,
+         "parent": body.parent, "source": _place("plan", body.line, body.line)}
+        for body in body_list
     ]
+    out_report = {
+        "id": f"{plan_id}-report", "title": "Self-assessment report on the " + title, "date": REPORT_DATE,
+        "document": "report", "author": issuer.id, "source": _place("report", 1, report_head),
+        "evidence": evidence_list, "recommendations": recommendation_list,
+        "figures": [{
+            "id": "implementation-rate", "label": "Share of activities with reported progress", "value": rate,
+            "unit": "percent", "assessed_by": issuer.id, "quote": quote,
+            "source": _place("report", figure_line, figure_line),
+        }],
+    }
     _write(out / plan_file, plan_text.text())
     _write(out / report_file, report_text.text())
-    _write(folder / "plan.yaml", "\n".join(out_plan + section_lines + ["activities:"] + activity_lines) + "\n")
-    _write(folder / "bodies.yaml", "\n".join(out_bodies) + "\n")
-    _write(folder / f"progress-{REPORT_DATE}.yaml", "\n".join(out_report) + "\n")
+    _write_json(folder / "plan.json", {**out_plan, "sections": section_list, "activities": activity_list})
+    _write_json(folder / "bodies.json", {"bodies": out_bodies})
+    _write_json(folder / f"progress-{REPORT_DATE}.json", out_report)
     return SyntheticSummary(folder=folder, plan_id=plan_id, activities=activities, bodies=len(body_list),
                             collective_bodies=len(collectives), evidence=evidenced, seed=seed)
 
 
 def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """One indented JSON file: readable, diffable and fast to read."""
+    _write(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _place(document: str, first: int, last: int) -> dict[str, Any]:
+    return {"document": document, "lines": [first, last]}
+
+
+def _period(period: tuple[int, int] | None) -> dict[str, int] | None:
+    return {"start": period[0], "end": period[1]} if period else None

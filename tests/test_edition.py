@@ -106,3 +106,67 @@ def test_the_summary_figures_are_the_letters(plan):
     (report,) = plan.reports
     values = sorted(f.value for f in report.figures)
     assert values == sorted([86, 72.22, 21, 10, 2])
+
+
+def _as_json(value):
+    """A YAML value as JSON writes it: dates become ISO strings."""
+    import datetime
+
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+@pytest.fixture(scope="module")
+def json_twin(tmp_path_factory) -> Path:
+    """The real edition with every YAML file rewritten as JSON."""
+    import json
+    import shutil
+
+    import yaml
+
+    root = tmp_path_factory.mktemp("json-edition")
+    shutil.copytree(DEFAULT_DATA_DIR / "sources", root / "sources")
+    for source in (DEFAULT_DATA_DIR / "plans").glob("*/*.yaml"):
+        target = root / "plans" / source.parent.name / f"{source.stem}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(_as_json(yaml.safe_load(source.read_text(encoding="utf-8")))), encoding="utf-8")
+    return root
+
+
+def test_a_json_edition_reads_as_its_yaml_twin(plan, json_twin):
+    twin = load_edition(json_twin).plans[0]
+    assert twin.folder.name == plan.folder.name and (twin.folder / "plan.json").is_file()
+    for part in ("sections", "activities", "bodies", "source", "period", "adopted", "notes"):
+        assert getattr(twin, part) == getattr(plan, part), part
+    assert [r.evidence for r in twin.reports] == [r.evidence for r in plan.reports]
+    assert [(r.date, r.figures, r.recommendations) for r in twin.reports] == [
+        (r.date, r.figures, r.recommendations) for r in plan.reports]
+    assert not check_quotes(load_edition(json_twin))
+
+
+def test_a_plan_folder_with_both_plan_yaml_and_plan_json_is_refused(json_twin, tmp_path):
+    import shutil
+
+    from napkg.graph.errors import DataError
+
+    folder = next((json_twin / "plans").iterdir())
+    both = tmp_path / "plans" / folder.name
+    shutil.copytree(folder, both)
+    shutil.copy(DEFAULT_DATA_DIR / "plans" / folder.name / "plan.yaml", both / "plan.yaml")
+    with pytest.raises(DataError, match=r"both plan\.yaml and plan\.json exist; keep one"):
+        load_edition(tmp_path)
+
+
+def test_malformed_json_is_reported_with_file_line_and_column(json_twin, tmp_path):
+    import shutil
+
+    from napkg.graph.errors import DataError
+
+    shutil.copytree(json_twin, tmp_path / "data")
+    bodies = next((tmp_path / "data" / "plans").iterdir()) / "bodies.json"
+    bodies.write_text('{"bodies": [\n  {"id": "x",}\n]}', encoding="utf-8")
+    with pytest.raises(DataError, match=r"bodies\.json.*malformed JSON: line 2, column \d+"):
+        load_edition(tmp_path / "data")
