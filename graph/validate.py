@@ -36,13 +36,16 @@ from napkg.graph.errors import NapKgError
 
 __all__ = [
     "Violation", "ValidationReport", "validate", "validate_store", "shapes_graph", "compile_shapes",
-    "ShapeQuery", "UnsupportedShapes", "PYSHACL_LIMIT", "ENGINES",
+    "ShapeQuery", "UnsupportedShapes", "PYSHACL_LIMIT", "PARALLEL_FROM", "ENGINES",
 ]
 
 PYSHACL_LIMIT = 200_000
 """``engine="auto"`` validates graphs of up to this many triples with pySHACL, larger ones with SPARQL."""
 
 ENGINES = ("auto", "pyshacl", "sparql")
+
+PARALLEL_FROM = 500_000
+"""The SPARQL engine spreads its queries over worker processes from this many quads on."""
 
 
 @dataclass(frozen=True)
@@ -323,12 +326,13 @@ def _classes_of(store: Any, cls: str) -> str:
     return " ".join(f"<{c}>" for c in sorted(found))
 
 
-def _validate_sparql(store: Any) -> ValidationReport:
+_FORKED: tuple[Any, list[tuple[ShapeQuery, str]]] | None = None  # what pool workers inherit by fork
+
+
+def _expanded_queries(store: Any) -> list[tuple[ShapeQuery, str]]:
+    """Every violation query, its class placeholders replaced by the classes found in ``store``."""
     import re
 
-    import pyoxigraph as ox
-
-    violations: list[Violation] = []
     classes: dict[str, str] = {}
 
     def expand(match: re.Match[str]) -> str:
@@ -337,25 +341,77 @@ def _validate_sparql(store: Any) -> ValidationReport:
             classes[cls] = _classes_of(store, cls)
         return classes[cls]
 
-    for sq in _compiled():
-        query = re.sub(r"%CLASSES:([^%]+)%", expand, sq.query)
-        for row in store.query(query, use_default_graph_as_union=True):
-            focus = row["focus"]
-            value = row["v"] if "?v" in query.split("WHERE", 1)[0] else None
-            violations.append(Violation(
-                focus=focus.value if isinstance(focus, (ox.NamedNode, ox.BlankNode, ox.Literal)) else str(focus),
-                path=sq.path, value=None if value is None else value.value, message=sq.message,
-            ))
+    return [(sq, re.sub(r"%CLASSES:([^%]+)%", expand, sq.query)) for sq in _compiled()]
+
+
+def _violations(store: Any, sq: ShapeQuery, query: str) -> list[Violation]:
+    """The rows of one violation query, as violations."""
+    import pyoxigraph as ox
+
+    with_value = "?v" in query.split("WHERE", 1)[0]
+    found = []
+    for row in store.query(query, use_default_graph_as_union=True):
+        focus, value = row["focus"], row["v"] if with_value else None
+        found.append(Violation(
+            focus=focus.value if isinstance(focus, (ox.NamedNode, ox.BlankNode, ox.Literal)) else str(focus),
+            path=sq.path, value=None if value is None else value.value, message=sq.message,
+        ))
+    return found
+
+
+def _forked_violations(index: int) -> list[Violation]:
+    assert _FORKED is not None
+    store, queries = _FORKED
+    return _violations(store, *queries[index])
+
+
+def _processes_for(store: Any, processes: int | None) -> int:
+    """How many processes to run the queries in: one unless the store is large and fork is safe."""
+    import multiprocessing
+    import os
+    import threading
+
+    if processes is None:
+        processes = min(os.cpu_count() or 1, 4) if len(store) >= PARALLEL_FROM else 1
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1  # forking a process that runs other threads is unsafe
+    return max(1, processes)
+
+
+def _validate_sparql(store: Any, *, processes: int | None = None) -> ValidationReport:
+    """Run every violation query on ``store``: in one process, or shared among forked ones.
+
+    Forked workers read the store their parent built (copy-on-write, nothing is copied), one
+    query at a time, so the queries spread evenly over the cores.
+    """
+    global _FORKED
+    queries = _expanded_queries(store)
+    workers = _processes_for(store, processes)
+    if workers == 1:
+        found = [_violations(store, sq, query) for sq, query in queries]
+    else:
+        import multiprocessing
+
+        _FORKED = (store, queries)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                found = pool.map(_forked_violations, range(len(queries)), chunksize=1)
+        finally:
+            _FORKED = None
+    violations = [v for part in found for v in part]
     return _report(not violations, violations, "sparql")
 
 
-def validate_store(store: Any, *, engine: str = "auto", graph: Graph | None = None) -> ValidationReport:
+def validate_store(
+    store: Any, *, engine: str = "auto", graph: Graph | None = None, processes: int | None = None,
+) -> ValidationReport:
     """Check a pyoxigraph store (all its graphs merged, the ontology among them) against the shapes.
 
     ``engine`` is ``"pyshacl"``, ``"sparql"`` or ``"auto"`` (pySHACL up to
     :data:`PYSHACL_LIMIT` triples, SPARQL above, pySHACL whenever the shapes use a feature
     the SPARQL engine does not compile). ``graph``, if given, is the same graph as rdflib's,
-    to spare pySHACL a conversion.
+    to spare pySHACL a conversion. ``processes`` is how many processes the SPARQL engine
+    uses (default: one, or one per core up to four from :data:`PARALLEL_FROM` quads on).
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
@@ -367,7 +423,7 @@ def validate_store(store: Any, *, engine: str = "auto", graph: Graph | None = No
             except UnsupportedShapes:
                 engine = "pyshacl"
     if engine == "sparql":
-        return _validate_sparql(store)
+        return _validate_sparql(store, processes=processes)
     if graph is None:
         graph = Graph().parse(data=_union_ntriples(store), format="nt")
     return validate(graph)

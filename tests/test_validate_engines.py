@@ -9,6 +9,7 @@ from napkg.graph.build import activity_iri, body_iri, build_graph
 from napkg.graph.namespace import DCTERMS, NAP, PROV
 from napkg.graph.settings import DEFAULT_DATA_DIR
 from napkg.graph.store import load_store
+from napkg.graph import validate as validate_module
 from napkg.graph.validate import UnsupportedShapes, compile_shapes, validate, validate_store
 
 ACTIVITY = activity_iri("az-2020-2022", "1.1")
@@ -77,3 +78,17 @@ def test_the_compiled_shapes_cover_every_constraint_of_the_shapes_file():
     constraints = {q.constraint for q in compile_shapes()}
     assert {"sh:minCount", "sh:maxCount", "sh:class", "sh:datatype", "sh:in", "sh:xone", "sh:not",
             "sh:lessThanOrEquals", "sh:hasValue", "sh:nodeKind"} <= constraints
+
+
+def test_queries_shared_among_forked_processes_give_the_single_process_report(built):
+    graph = Graph()
+    for triple in built:
+        graph.add(triple)
+    for case in ("two titles", "implementer that is no body", "a body without a name"):
+        BREAKS[case](graph)
+    store = _store(graph)
+    assert validate_module._processes_for(store, 2) == 2  # the forked path is the one tested
+    alone = validate_store(store, engine="sparql", processes=1)
+    shared = validate_store(store, engine="sparql", processes=2)
+    assert not alone.conforms and len(alone.violations) >= 3
+    assert shared == alone
