@@ -70,13 +70,13 @@ class BuildResult:
         graph = Graph()
         for prefix, namespace in _PREFIXES.items():
             graph.bind(prefix, namespace)
-        graph.parse(data=_ntriples_lines(self.store), format="nt")
+        graph.parse(data=_sorted_lines(self.store, with_graph=False), format="nt")
         return graph
 
     @property
     def triples(self) -> int:
         """The number of distinct triples of the merged graph."""
-        return len(_ntriples_lines(self.store).splitlines())
+        return _sorted_lines(self.store, with_graph=False).count(b"\n")
 
 
 def _quiet(_: str) -> None:
@@ -153,24 +153,23 @@ def _small(store: Any) -> bool:
     return len(store) <= PYSHACL_LIMIT
 
 
-def _ntriples_lines(store: Any) -> str:
-    """Every distinct triple of the store's graphs, as sorted N-Triples lines."""
-    return "".join(f"{line}\n" for line in sorted(set(_graph_lines(store, with_graph=False))))
+def _sorted_lines(store: Any, *, with_graph: bool) -> bytes:
+    """The store's distinct statements as sorted N-Quads lines, or N-Triples lines of the union.
 
-
-def _graph_lines(store: Any, *, with_graph: bool) -> list[str]:
-    """The store's statements as N-Triples lines, or N-Quads lines with ``with_graph``."""
+    Lines are sorted as UTF-8 bytes, which is code point order: the same input, the same bytes.
+    """
     import pyoxigraph as ox
 
-    lines: list[str] = []
-    graphs: list[Any] = [ox.DefaultGraph(), *sorted(store.named_graphs(), key=str)]
-    for graph in graphs:
-        text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8")
-        named = with_graph and not isinstance(graph, ox.DefaultGraph)
-        for line in text.splitlines():
-            if line:
-                lines.append(f"{line[:-2]} {graph} ." if named else line)
-    return lines
+    if with_graph:
+        lines = store.dump(format=ox.RdfFormat.N_QUADS).splitlines()
+    else:
+        lines = []
+        for graph in (ox.DefaultGraph(), *store.named_graphs()):
+            lines.extend(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines())
+    distinct = sorted(set(lines))
+    if distinct and not distinct[0]:
+        distinct.pop(0)  # the empty line of an empty dump
+    return b"".join(line + b"\n" for line in distinct)
 
 
 def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _quiet) -> list[Path]:
@@ -186,14 +185,10 @@ def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _q
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
         progress("writing graph.nq")
-        quads = sorted(set(_graph_lines(result.store, with_graph=True)))
-        (staging / "graph.nq").write_text("".join(f"{q}\n" for q in quads), encoding="utf-8")
-        del quads
+        (staging / "graph.nq").write_bytes(_sorted_lines(result.store, with_graph=True))
         progress("writing graph.nt")
-        triples = "".join(f"{t}\n" for t in sorted(set(_graph_lines(result.store, with_graph=False))))
-        (staging / "graph.nt").write_text(triples, encoding="utf-8")
-        data = triples.encode("utf-8")
-        del triples
+        data = _sorted_lines(result.store, with_graph=False)
+        (staging / "graph.nt").write_bytes(data)
         progress("writing graph.ttl")
         ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), str(staging / "graph.ttl"),
                      format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES)
