@@ -31,6 +31,7 @@ themselves, apart from single agencies, and plan figures count them separately.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
@@ -40,6 +41,7 @@ from typing import Any
 
 import networkx as nx
 
+from napkg.graph.forking import MAX_PROCESSES, fork_map
 from napkg.graph.lookup import Select
 from napkg.graph.network import activity_nodes, bipartite_network, body_nodes, body_projection, implementers
 
@@ -49,7 +51,7 @@ __all__ = [
     "overdue_count", "section_count", "reference_date", "degree_centrality", "betweenness",
     "betweenness_sampling", "Sampling", "bridging", "articulation", "bottleneck_score",
     "bottleneck_rank", "gini", "plan_figures", "BodyMetrics", "AnalysisResult", "analyse",
-    "analyse_network", "metrics_triples", "metrics_graph", "metrics_iri",
+    "analyse_network", "metrics_triples", "metrics_graph", "metrics_iri", "sampled_betweenness",
 ]
 
 EXACT_LIMIT = 1000
@@ -306,9 +308,35 @@ def _raw_betweenness(P: nx.Graph, *, exact_limit: int, k: int, seed: int) -> dic
             raw.update(dict.fromkeys(part, 0.0))
             continue
         sub = P.subgraph(part).copy()  # a copy: a subgraph view filters every neighbour, 3 times slower
-        sample = k if _sampled(part, exact_limit, k) else None
-        raw.update(nx.betweenness_centrality(sub, k=sample, normalized=False, seed=seed if sample else None))
+        if _sampled(part, exact_limit, k):
+            raw.update(sampled_betweenness(sub, k=k, seed=seed))
+        else:
+            raw.update(nx.betweenness_centrality(sub, normalized=False))
     return raw
+
+
+def sampled_betweenness(G: nx.Graph, *, k: int, seed: int = SEED, processes: int | None = None) -> dict[str, float]:
+    """networkx's ``betweenness_centrality(G, k=k, normalized=False, seed=seed)``, the sources shared among processes.
+
+    The same ``k`` sources are drawn as networkx draws them; each forked process runs the
+    breadth-first searches of some of them (``betweenness_centrality_subset``) and the sums are
+    scaled as networkx scales a sample (sources by n - 1 over k - 1, other nodes over k).
+
+    >>> G = nx.connected_watts_strogatz_graph(60, 4, 0.3, seed=1)
+    >>> mine, theirs = sampled_betweenness(G, k=12, processes=2), nx.betweenness_centrality(G, k=12, normalized=False, seed=0)
+    >>> max(abs(mine[v] - theirs[v]) for v in G) < 1e-9
+    True
+    """
+    import random
+
+    nodes = list(G)
+    sources = random.Random(seed).sample(nodes, k)
+    chunks = [sources[i::4 * MAX_PROCESSES] for i in range(min(k, 4 * MAX_PROCESSES))]
+    parts = fork_map(lambda chunk: nx.betweenness_centrality_subset(G, chunk, nodes, normalized=False), chunks,
+                     processes=processes)
+    n, sampled = len(nodes) - 1, set(sources)
+    return {v: sum(part[v] for part in parts) * n / (k - 1 if v in sampled else k) if k > 1 or v not in sampled
+            else math.nan for v in nodes}
 
 
 def betweenness(P: nx.Graph, *, exact_limit: int = EXACT_LIMIT, k: int | None = None, seed: int = SEED) -> dict[str, float]:

@@ -33,6 +33,7 @@ from rdflib.namespace import SH
 
 from napkg.graph.build import SHAPES_FILE
 from napkg.graph.errors import NapKgError
+from napkg.graph.forking import fork_map, usable_processes
 
 __all__ = [
     "Violation", "ValidationReport", "validate", "validate_store", "shapes_graph", "compile_shapes",
@@ -326,9 +327,6 @@ def _classes_of(store: Any, cls: str) -> str:
     return " ".join(f"<{c}>" for c in sorted(found))
 
 
-_FORKED: tuple[Any, list[tuple[ShapeQuery, str]]] | None = None  # what pool workers inherit by fork
-
-
 def _expanded_queries(store: Any) -> list[tuple[ShapeQuery, str]]:
     """Every violation query, its class placeholders replaced by the classes found in ``store``."""
     import re
@@ -359,23 +357,11 @@ def _violations(store: Any, sq: ShapeQuery, query: str) -> list[Violation]:
     return found
 
 
-def _forked_violations(index: int) -> list[Violation]:
-    assert _FORKED is not None
-    store, queries = _FORKED
-    return _violations(store, *queries[index])
-
-
 def _processes_for(store: Any, processes: int | None) -> int:
-    """How many processes to run the queries in: one unless the store is large and fork is safe."""
-    import multiprocessing
-    import os
-    import threading
-
-    if processes is None:
-        processes = min(os.cpu_count() or 1, 4) if len(store) >= PARALLEL_FROM else 1
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return 1  # forking a process that runs other threads is unsafe
-    return max(1, processes)
+    """How many processes run the queries: one below :data:`PARALLEL_FROM` quads unless told."""
+    if processes is None and len(store) < PARALLEL_FROM:
+        return 1
+    return usable_processes(processes)
 
 
 def _validate_sparql(store: Any, *, processes: int | None = None) -> ValidationReport:
@@ -384,20 +370,8 @@ def _validate_sparql(store: Any, *, processes: int | None = None) -> ValidationR
     Forked workers read the store their parent built (copy-on-write, nothing is copied), one
     query at a time, so the queries spread evenly over the cores.
     """
-    global _FORKED
     queries = _expanded_queries(store)
-    workers = _processes_for(store, processes)
-    if workers == 1:
-        found = [_violations(store, sq, query) for sq, query in queries]
-    else:
-        import multiprocessing
-
-        _FORKED = (store, queries)
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                found = pool.map(_forked_violations, range(len(queries)), chunksize=1)
-        finally:
-            _FORKED = None
+    found = fork_map(lambda pair: _violations(store, *pair), queries, processes=_processes_for(store, processes))
     violations = [v for part in found for v in part]
     return _report(not violations, violations, "sparql")
 
