@@ -167,7 +167,7 @@ def child_build(payload: dict[str, Any]) -> None:
     total = time.perf_counter() - started
     marks.append((time.perf_counter(), "end"))
     stages: dict[str, float] = {}
-    names = {"reading": "read edition (YAML)", "checking": "quote check", "building": "RDF into the store",
+    names = {"reading": "read edition", "checking": "quote check", "building": "RDF into the store",
              "computing": "analyses (metrics)", "validating": "validation"}
     for (t0, message), (t1, _) in zip(marks, marks[1:]):
         for key, name in names.items():
@@ -567,7 +567,7 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     row("activities / bodies", lambda r: f"{r['build']['activities']:,} / {r['build']['bodies']:,}")
     row("quads (with metrics and ontology)", lambda r: f"{r['build']['quads']:,}")
     row("write the synthetic edition", lambda r: _s(r.get("synth_s")))
-    for stage in ("read edition (YAML)", "quote check", "RDF into the store", "analyses (metrics)", "validation"):
+    for stage in ("read edition", "quote check", "RDF into the store", "analyses (metrics)", "validation"):
         row(f"build: {stage}", lambda r, s=stage: _s(r["build"]["stages"].get(s)))
     row("validation engine", lambda r: r["build"]["engine"])
     row("**build total (data → graph)**", lambda r: f"**{_s(r['build']['build_s'])}**")
