@@ -390,7 +390,7 @@ def test_analyze_reads_nquads(tmp_path, capsys):
 
 def test_analyze_errors_and_empty_answers(tmp_path, capsys):
     assert main(["analyze", "--graph", str(tmp_path / "missing.ttl")]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "no such graph file" in capsys.readouterr().err
     empty = tmp_path / "empty.ttl"
     empty.write_text("<http://x/a> a <https://w3id.org/nap-kg/ontology#Activity> .\n", encoding="utf-8")
     assert main(["analyze", "--graph", str(empty)]) == 1

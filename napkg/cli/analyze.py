@@ -11,8 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from napkg.cli.common import add_command, format_table
-from napkg.graph.settings import DEFAULT_DATA_DIR
+from napkg.cli.common import add_command, add_graph_options, format_table, graph_select
 
 __all__ = ["register", "CSV_COLUMNS", "TABLE_COLUMNS"]
 
@@ -33,47 +32,11 @@ TABLE_COLUMNS = [
 """The columns of the terminal table: header, metric, format."""
 
 
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD") from None
-
-
-def _select(args: argparse.Namespace):
-    """A ``Select`` over the graph: built in-process from ``--data``, or read from ``--graph``."""
-    from napkg.graph.errors import DataError
-    from napkg.graph.network import select_from_rdflib
-
-    if args.graph is not None:
-        from rdflib import Dataset, Graph
-        from rdflib.util import guess_format
-
-        fmt = guess_format(str(args.graph)) or "turtle"
-        if not args.graph.is_file():
-            raise DataError("no such file", file=str(args.graph))
-        graph = Dataset(default_union=True) if fmt in ("nquads", "trig") else Graph()
-        try:
-            graph.parse(args.graph, format=fmt)
-        except Exception as exc:  # rdflib raises parser-specific errors
-            raise DataError(f"cannot read the graph as {fmt}: {exc}", file=str(args.graph)) from exc
-        return select_from_rdflib(graph)
-    from napkg.graph.publish import build_and_check
-    from napkg.graph.store import select_rows
-
-    store = build_and_check(args.data, shapes=False, metrics=False).store  # SPARQL on pyoxigraph, not rdflib
-
-    def select(query: str) -> list[dict[str, Any]]:
-        return select_rows(store, query)
-
-    return select
-
-
 def _analyse(args: argparse.Namespace):
     from napkg.graph.analysis import analyse
 
     options = {"exact_limit": args.exact_limit, "k": args.sample, "seed": args.seed}
-    return analyse(_select(args), as_of=args.as_of, **{k: v for k, v in options.items() if v is not None})
+    return analyse(graph_select(args), as_of=args.as_of, **{k: v for k, v in options.items() if v is not None})
 
 
 LEGEND = (
@@ -156,22 +119,6 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _source_options(parser: argparse.ArgumentParser) -> None:
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, metavar="DIR",
-                        help=f"data edition to build the graph from (default: {DEFAULT_DATA_DIR})")
-    source.add_argument("--graph", type=Path, default=None, metavar="FILE",
-                        help="a built graph (graph.ttl, graph.nt, graph.nq, …) instead of --data")
-    parser.add_argument("--as-of", type=_iso_date, default=None, metavar="YYYY-MM-DD",
-                        help="day against which activities of plans without a progress report are overdue (default: today)")
-    parser.add_argument("--exact-limit", type=int, default=None, metavar="N",
-                        help="betweenness is exact in connected parts of up to N bodies, sampled above (default 1000)")
-    parser.add_argument("--sample", type=int, default=None, metavar="K",
-                        help="source bodies sampled for betweenness in larger parts (default: 200, fewer "
-                             "down to 50 in parts of more than 75,000 edges, to bound the time)")
-    parser.add_argument("--seed", type=int, default=None, help="seed of the betweenness sample (default 0)")
-
-
 def register(subparsers) -> None:
     analyze = add_command(
         subparsers, "analyze",
@@ -185,7 +132,7 @@ def register(subparsers) -> None:
         ],
         func=run_analyze,
     )
-    _source_options(analyze)
+    add_graph_options(analyze)
     analyze.add_argument("--top", type=int, default=20, metavar="N", help="bodies in the table (default 20)")
     output = analyze.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="every body and figure as JSON (agencies and collective bodies in separate lists)")
@@ -208,4 +155,4 @@ def register(subparsers) -> None:
                         help="activities and bodies (default), or bodies linked by shared activities")
     export.add_argument("--role", choices=["all", "implementer", "recommended"], default="all",
                         help="for --network bodies: link bodies sharing activities in this role (default: any)")
-    _source_options(export)
+    add_graph_options(export)

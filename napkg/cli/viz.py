@@ -14,8 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from napkg.cli.analyze import _select, _source_options
-from napkg.cli.common import add_command
+from napkg.cli.common import add_command, add_graph_options, graph_select
 
 __all__ = ["register", "run_viz", "write_page"]
 
@@ -45,7 +44,7 @@ def run_viz(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     _progress(f"reading the graph from {args.graph or args.data}")
-    select = _select(args)
+    select = graph_select(args)
     _progress("analysing the activity–body network")
     options = {"exact_limit": args.exact_limit, "k": args.sample, "seed": args.seed}
     analysis = analyse(select, as_of=args.as_of, **{k: v for k, v in options.items() if v is not None})
@@ -93,4 +92,4 @@ def register(subparsers) -> None:
                      help="open focused on a body (its name, alias, id or IRI); it is drawn even on a capped page")
     viz.add_argument("--max-bodies", type=int, default=None, metavar="N",
                      help="draw at most N bodies, the most loaded (default: the max_viz_bodies setting, 300)")
-    _source_options(viz)
+    add_graph_options(viz)
