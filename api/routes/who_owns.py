@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 from napkg.api.deps import CountryFilter, Paging, PlanFilter, get_catalogue, page_body, paging
 from napkg.api.errors import error_example
 from napkg.api.models import WhoOwnsPage, activity_item
-from napkg.graph.errors import NotFound
-from napkg.graph.lookup import MAX_TERMS, Catalogue, InvalidParameter, search_activities
+from napkg.graph.errors import InvalidParameter, NotFound
+from napkg.graph.lookup import MAX_TERMS, Catalogue, search_activities
 
 __all__ = ["router"]
 
