@@ -34,14 +34,22 @@ class Settings:
     query_timeout_s: float = _setting(10.0, "Time limit for one SPARQL query, in seconds")
     max_results: int = _setting(10000, "Largest number of rows (or triples) a SPARQL query may return")
     query_workers: int = _setting(2, "Worker processes that run SPARQL queries, so a slow query never stalls other requests")
+    access_log: bool = _setting(False, "Log one line per HTTP request (uvicorn's access log); off by default, as it adds half again to the server's own work for a small /sparql query")
     max_viz_bodies: int = _setting(300, "Most bodies the network page draws before it keeps only the most loaded ones")
 
 
 SETTINGS: dict[str, str] = {f.name: f.metadata["help"] for f in fields(Settings)}
 
 
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
 def _coerce(name: str, raw: str) -> Any:
     kind = {f.name: f.type for f in fields(Settings)}[name]
+    if "bool" in str(kind):
+        if raw.strip().lower() not in _TRUE + _FALSE:
+            raise ValueError(f"expected one of {', '.join(_TRUE + _FALSE)}")
+        return raw.strip().lower() in _TRUE
     if "int" in str(kind):
         return int(raw)
     if "float" in str(kind):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from napkg.graph.errors import QueryRefused
@@ -83,10 +84,14 @@ class QueryScan:
 _NOTHING = QueryScan()
 
 
+_CACHED_QUERY_CHARS = 16_384  # scans of queries up to this length are remembered
+
+
 def scan_query(query: str, *, base_iri: str | None = None) -> QueryScan:
     """Tokenize ``query`` and report ``SERVICE`` use and ``FROM`` graph IRIs (resolved).
 
-    Queries that contain neither ``service`` nor ``from`` (in any case) are not tokenized.
+    Queries that contain neither ``service`` nor ``from`` (in any case) are not tokenized, and
+    the scans of the last 1,024 short queries are remembered (clients repeat their queries).
 
     >>> scan_query("SELECT * FROM <http://ex/g> WHERE { ?s ?p 'service' }").from_graphs
     ('http://ex/g',)
@@ -95,6 +100,17 @@ def scan_query(query: str, *, base_iri: str | None = None) -> QueryScan:
     >>> scan_query("PREFIX nap: <https://w3id.org/nap-kg/ontology#> SELECT * { ?b nap:kind nap:StateService }").service
     False
     """
+    if len(query) <= _CACHED_QUERY_CHARS:
+        return _scan_remembered(query, base_iri)
+    return _scan(query, base_iri)
+
+
+@lru_cache(maxsize=1024)
+def _scan_remembered(query: str, base_iri: str | None) -> QueryScan:
+    return _scan(query, base_iri)
+
+
+def _scan(query: str, base_iri: str | None) -> QueryScan:
     lowered = query.lower()
     if "service" not in lowered and "from" not in lowered:
         return _NOTHING

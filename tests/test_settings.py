@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from napkg.graph.settings import REPO_ROOT, SETTINGS, load_settings
 
 
@@ -21,3 +23,15 @@ def test_environment_variables_override_defaults(monkeypatch):
     settings = load_settings()
     assert settings.query_timeout_s == 2.5 and settings.port == 8123
     assert load_settings(port=9000).port == 9000
+
+
+def test_yes_no_settings_read_from_the_environment(monkeypatch):
+    from napkg.graph.errors import NapKgError
+
+    assert load_settings().access_log is False
+    for raw, expected in (("1", True), ("true", True), ("On", True), ("0", False), ("no", False)):
+        monkeypatch.setenv("NAPKG_ACCESS_LOG", raw)
+        assert load_settings().access_log is expected, raw
+    monkeypatch.setenv("NAPKG_ACCESS_LOG", "maybe")
+    with pytest.raises(NapKgError, match="NAPKG_ACCESS_LOG='maybe'"):
+        load_settings()

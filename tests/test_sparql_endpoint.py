@@ -26,6 +26,8 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -483,6 +485,199 @@ def test_result_size_limit_on_triples(limited: tuple[str, GraphStore]) -> None:
     assert "more than 5 triples" in error["message"]
 
 
+# --- the worker queue -------------------------------------------------------------------------
+
+
+def test_a_query_larger_than_a_queue_message_is_answered(mini_store: ox.Store) -> None:
+    """Past the inline size a query travels to the worker in an in-memory file."""
+    import asyncio
+
+    from napkg.graph.store import _INLINE_MAX
+
+    padded = "#" + "x" * (_INLINE_MAX + 1000) + f"\n{CODES}"
+
+    async def scenario() -> None:
+        async with GraphStore(mini_store, query_workers=1) as store:
+            answer = await store.query(padded)
+            assert answer.size == 5 and answer.kind == "solutions"
+
+    asyncio.run(scenario())
+
+
+def test_more_queries_than_the_queue_holds_are_all_answered(mini_store: ox.Store) -> None:
+    """200 queries of 30 kB sent at once fill the kernel's queue; the rest wait and follow."""
+    import asyncio
+
+    async def scenario() -> None:
+        async with GraphStore(mini_store, query_workers=2) as store:
+            answers = await asyncio.gather(*(
+                store.query(f"#{'y' * 30_000}\n{PREFIX}SELECT ?a WHERE {{ ?a nap:code '1.{i % 3}' }}")
+                for i in range(200)))
+            assert [a.size for a in answers] == [1 if i % 3 else 0 for i in range(200)]
+
+    asyncio.run(scenario())
+
+
+def test_a_query_no_worker_takes_in_time_is_told_to_retry(mini_store: ox.Store) -> None:
+    """One worker: a slow query holds it to the time limit; the queries behind it answer 503 at once."""
+    import asyncio
+
+    from napkg.graph.errors import QueryTimeout, StoreError
+
+    async def scenario() -> None:
+        async with GraphStore(mini_store, query_timeout_s=0.5, query_workers=1) as store:
+            slow, behind = await asyncio.gather(store.query(SLOW), store.query("ASK {}"), return_exceptions=True)
+            assert isinstance(slow, QueryTimeout), slow
+            assert isinstance(behind, StoreError) and "busy" in str(behind), behind
+            assert (await store.query("ASK {}")).body == b'{"head":{},"boolean":true}'
+
+    asyncio.run(scenario())
+
+
+def test_a_worker_killed_mid_query_fails_only_that_query(mini_store: ox.Store) -> None:
+    import asyncio
+    import signal
+
+    from napkg.graph.errors import StoreError
+
+    async def scenario() -> None:
+        async with GraphStore(mini_store, query_timeout_s=30, query_workers=2) as store:
+            before = set(store.worker_pids)
+            slow = asyncio.ensure_future(store.query(SLOW))
+            await asyncio.sleep(0.3)
+            assert (await store.query("ASK {}")).size is None  # the other worker answers meanwhile
+            busy = max(before, key=lambda pid: sum(  # the one with the CPU time: the other waits for work
+                int(t) for t in open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[11:13]))
+            os.kill(busy, signal.SIGKILL)
+            with pytest.raises(StoreError, match="stopped unexpectedly"):
+                await asyncio.wait_for(slow, 10)
+            deadline = time.monotonic() + 10
+            while (len(store.worker_pids) < 2 or set(store.worker_pids) == before) and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            assert len(store.worker_pids) == 2 and set(store.worker_pids) & before == before - {busy}
+            assert (await store.query(CODES)).size == 5
+
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc to tell the busy worker")
+    asyncio.run(scenario())
+
+
+def test_a_worker_that_outlives_its_time_limit_is_killed(mini_store: ox.Store) -> None:
+    """The backstop: a worker still running a second past its limit (here: stopped) is killed."""
+    import asyncio
+    import signal
+
+    from napkg.graph.errors import QueryTimeout
+
+    async def scenario() -> None:
+        async with GraphStore(mini_store, query_timeout_s=0.5, query_workers=1) as store:
+            (worker,) = store.worker_pids
+            slow = asyncio.ensure_future(store.query(SLOW))
+            await asyncio.sleep(0.2)
+            os.kill(worker, signal.SIGSTOP)  # its SIGALRM stays pending: only SIGKILL ends it now
+            with pytest.raises(QueryTimeout):
+                await asyncio.wait_for(slow, 10)
+            deadline = time.monotonic() + 10
+            while store.worker_pids in ([], [worker]) and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            assert (await store.query("ASK {}")).size is None
+            with pytest.raises(ProcessLookupError):
+                os.kill(worker, 0)
+
+    asyncio.run(scenario())
+
+
+# --- the hot path -----------------------------------------------------------------------------
+
+
+def _routed_app(store: GraphStore) -> Any:
+    """A plain FastAPI app that includes the SPARQL router: every request through FastAPI's routing."""
+    from fastapi import FastAPI
+
+    from napkg.api.errors import install_error_handlers
+    from napkg.api.routes.sparql import SparqlRouter
+
+    app = FastAPI()
+    install_error_handlers(app)
+    app.include_router(SparqlRouter(store=store))
+    return app
+
+
+@pytest.mark.parametrize("request_args", [
+    {"method": "GET", "params": {"query": CODES}},
+    {"method": "GET", "params": {"query": CODES, "format": "csv"}},
+    {"method": "GET", "params": {"query": TYPES}, "headers": {"Accept": "application/n-triples"}},
+    {"method": "GET", "params": {"query": "BASE <x/> ASK { FILTER(STR(<y>) = 'http://testserver/x/y') }"}},
+    {"method": "GET", "url": "/sparql?query=ASK%20%7B%7D&default-graph-uri=" + PLAN_GRAPH.replace(":", "%3A")},
+    {"method": "POST", "data": {"query": CODES}},
+    {"method": "POST", "data": {"query": CODES, "format": "tsv"}, "headers": {"Accept": "text/csv"}},
+    {"method": "POST", "content": CODES.encode(), "headers": {"Content-Type": "application/sparql-query"}},
+    {"method": "POST", "content": b"query=ASK+%7B%7D&named-graph-uri=" + METRICS_GRAPH.encode(),
+     "headers": {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"}},
+    {"method": "GET", "params": {}},
+    {"method": "GET", "params": {"query": "SELECT ?s\nWHERE { ?s ?p }"}},
+    {"method": "GET", "params": {"query": "ASK {}", "update": "CLEAR ALL"}},
+    {"method": "GET", "params": {"query": "ASK {}", "format": "yaml"}},
+    {"method": "GET", "params": {"query": "ASK { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}},
+    {"method": "POST", "content": b"ASK {}", "headers": {"Content-Type": "text/plain"}},
+    {"method": "POST", "content": b"CLEAR ALL", "headers": {"Content-Type": "application/sparql-update"}},
+    {"method": "POST", "content": b"query=ASK%20%7B%7D%FF", "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
+    {"method": "POST", "content": b"query=" + b"x" * 1_000_001,
+     "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
+], ids=lambda args: f"{args['method']} {json.dumps(args.get('params') or args.get('data') or {})[:40]}")
+def test_the_hot_path_answers_as_the_routed_endpoint(mini_store: ox.Store, request_args: dict[str, Any]) -> None:
+    """``NapKgApp`` answers ``/sparql`` ahead of FastAPI's routing, byte for byte as the router's routes do."""
+    from fastapi.testclient import TestClient
+
+    store = GraphStore(mini_store, query_workers=0)
+    args = {"url": "/sparql", **request_args}
+    with TestClient(create_app(load_settings(query_workers=0), store=store)) as hot, \
+            TestClient(_routed_app(store)) as routed:
+        expected, answered = routed.request(**args), hot.request(**args)
+    assert answered.status_code == expected.status_code, answered.text
+    assert answered.headers.get("content-type") == expected.headers.get("content-type")
+    assert answered.headers.get("vary") == expected.headers.get("vary")
+    assert answered.content == expected.content
+
+
+def test_the_hot_path_takes_only_protocol_requests() -> None:
+    from napkg.api.routes.sparql import SparqlRouter
+
+    def scope(method: str, path: str = "/sparql", accept: bytes = b"*/*", root_path: str = "") -> dict[str, Any]:
+        return {"type": "http", "method": method, "path": root_path + path, "root_path": root_path,
+                "headers": [(b"accept", accept)], "query_string": b""}
+
+    router = SparqlRouter()
+    assert router.takes(scope("GET")) and router.takes(scope("POST"))
+    assert router.takes(scope("GET", root_path="/kg"))
+    assert not router.takes(scope("GET", accept=BROWSER_ACCEPT.encode()))  # the query page: routed
+    assert router.takes(scope("POST", accept=BROWSER_ACCEPT.encode()))
+    assert not any(router.takes(scope(m)) for m in ("PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"))
+    assert not router.takes(scope("GET", "/sparql/")) and not router.takes(scope("GET", "/query"))
+    assert SparqlRouter(path="/kg/sparql").takes(scope("GET", "/kg/sparql"))
+
+
+@given(st.lists(st.tuples(st.text(alphabet="ab=&+% \\é\u00ff\n0123456789ABCDEFabcdefxX", max_size=12),
+                          st.sampled_from(["", "=", "&"]))))
+def test_form_items_reads_a_form_as_parse_qsl(parts: list[tuple[str, str]]) -> None:
+    """The hot path's form decoder agrees with the standard library, escapes and errors included."""
+    from urllib.parse import parse_qsl
+
+    from napkg.api.routes.sparql import form_items
+
+    data = "".join(a + b for a, b in parts).encode("utf-8")
+    for errors in ("strict", "replace"):
+        try:
+            expected: Any = parse_qsl(data.decode("utf-8"), keep_blank_values=True, errors=errors)
+        except UnicodeDecodeError:
+            expected = UnicodeDecodeError
+        try:
+            got: Any = form_items(data, errors=errors)
+        except UnicodeDecodeError:
+            got = UnicodeDecodeError
+        assert got == expected, (data, errors)
+
+
 # --- bad requests ---------------------------------------------------------------------------
 
 
@@ -593,6 +788,59 @@ def test_napkg_serve_reports_a_missing_graph(tmp_path: Any, capsys: pytest.Captu
 
     assert main(["serve", "--graph", str(tmp_path / "missing.nq"), "--port", "1"]) == 2
     assert "missing.nq: no such graph file" in capsys.readouterr().err
+
+
+def test_napkg_serve_logs_requests_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The access log costs throughput, so it is off unless ``--access-log`` (or ``NAPKG_ACCESS_LOG``) turns it on."""
+    import uvicorn
+
+    from napkg.cli import main
+
+    runs: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: runs.append(options))
+    assert main(["serve", "--graph", str(MINI_NAP_FILE), "--workers", "0"]) == 0
+    assert main(["serve", "--graph", str(MINI_NAP_FILE), "--workers", "0", "--access-log"]) == 0
+    monkeypatch.setenv("NAPKG_ACCESS_LOG", "1")
+    assert main(["serve", "--graph", str(MINI_NAP_FILE), "--workers", "0"]) == 0
+    assert [run["access_log"] for run in runs] == [False, True, True]
+
+
+def test_the_served_protocol_sends_whole_responses(mini_store: ox.Store) -> None:
+    """``napkg serve``'s uvicorn protocol (writes held to the loop's next turn) keeps HTTP/1.1 intact."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    from napkg.api.app import uvicorn_options
+
+    app = create_app(load_settings(query_workers=1), store=mini_store)
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        options = uvicorn_options(load_settings(port=listener.getsockname()[1]))
+        assert options["access_log"] is False and options["http"].__name__ == "CoalescingHttpProtocol"
+        server = uvicorn.Server(uvicorn.Config(app, **{**options, "log_level": "warning"}))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+        thread.start()
+        while not server.started:
+            assert thread.is_alive()
+            time.sleep(0.01)
+        base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        try:
+            with httpx.Client(base_url=base, timeout=30) as client:  # one keep-alive connection
+                for _ in range(3):
+                    assert client.post("/sparql", data={"query": CODES}).json()["results"]["bindings"][0]
+                big = client.post("/sparql", data={"query": "SELECT ?i { VALUES ?i { " + " ".join(
+                    f'"{"x" * 200}{i}"' for i in range(2000)) + " } }", "format": "csv"})
+                assert big.status_code == 200 and len(big.content) > 400_000 and big.text.count("\r\n") == 2001
+                assert client.head("/openapi.json").status_code in (200, 405)
+                assert client.get("/sparql", params={"query": "ASK {"}).status_code == 400
+                closing = client.get("/sparql", params={"query": "ASK {}"}, headers={"Connection": "close"})
+                assert closing.json()["boolean"] is True
+                assert client.get("/openapi.json").json()["paths"]["/sparql"]
+        finally:
+            server.should_exit = True
+            thread.join(30)
 
 
 def test_napkg_serve_serves_a_built_graph(tmp_path: Any) -> None:

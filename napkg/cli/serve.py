@@ -24,6 +24,7 @@ def register(subparsers: Any) -> None:
             "napkg serve --store var/store        serve the on-disk store `napkg build --store var/store` wrote",
             "napkg serve --store http://127.0.0.1:7878/query   forward queries to an external SPARQL store",
             "napkg serve --host 0.0.0.0 --port 8080 --query-timeout 5 --max-results 5000",
+            "napkg serve --access-log             log one line per request (off by default: it costs throughput)",
         ],
         func=run_serve,
     )
@@ -42,6 +43,7 @@ def register(subparsers: Any) -> None:
     option("--query-timeout", "query_timeout_s", type=float, metavar="SECONDS")
     option("--max-results", "max_results", type=int, metavar="N")
     option("--workers", "query_workers", type=int, metavar="N")
+    option("--access-log", "access_log", action="store_true", default=None)
 
 def run_serve(args: argparse.Namespace) -> int:
     """Serve until interrupted; 0 on a clean stop (errors raise NapKgError: exit code 2)."""
@@ -51,6 +53,7 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = load_settings(
         host=args.host, port=args.port, graph_file=args.graph, data_dir=args.data, store=args.store,
         query_timeout_s=args.query_timeout, max_results=args.max_results, query_workers=args.workers,
+        access_log=args.access_log,
     )
     serve(settings)
     return 0
