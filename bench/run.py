@@ -35,7 +35,6 @@ import platform
 import random
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -470,28 +469,6 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         client.close()
         stop(napkg)
 
-        # the same app without uvicorn's access log (one log line a request costs a third of the throughput)
-        log(f"N={n}: nap-kg under uvicorn --no-access-log")
-        port = free_port()
-        env = {**os.environ, "NAPKG_GRAPH_FILE": str(nq), "NAPKG_MAX_RESULTS": "100000000",
-               "NAPKG_QUERY_TIMEOUT_S": str(args.query_bound), "NAPKG_QUERY_WORKERS": str(args.workers)}
-        quiet = subprocess.Popen([PYTHON, "-m", "uvicorn", "--factory", "napkg.api.app:create_app", "--host", "127.0.0.1",
-                                  "--port", str(port), "--no-access-log", "--log-level", "warning"],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
-        servers.append(quiet)
-        base = f"http://127.0.0.1:{port}"
-        wait_http(f"{base}/sparql?query=ASK%7B%7D", process=quiet, timeout_s=1800)
-        warm_up(base, sample_slugs)
-        for key in ("/agencies/{id}", "/who-owns"):
-            if "error" not in concurrency[key]:
-                path_list = ([("GET", f"/agencies/{s}", None, {}) for s in sample_slugs] if key == "/agencies/{id}"
-                             else [("GET", f"/who-owns?q={quote(w)}", None, {}) for w in WORDS])
-                concurrency[f"{key} (no access log)"] = wrk(base, path_list, clients=args.clients,
-                                                            duration=args.duration, work=work)
-        concurrency["nap-kg /sparql (no access log)"] = wrk(base, lookups, clients=args.clients,
-                                                           duration=args.duration, work=work)
-        stop(quiet)
-
         log(f"N={n}: oxigraph serve-read-only")
         location = folder / "oxigraph"
         t0 = time.perf_counter()
@@ -613,8 +590,7 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
 
     out.append(f"\n### {args.clients} concurrent clients (wrk, {args.duration} s each): requests/s, p50 / p95 in ms\n\n")
     out.append("| target | " + " | ".join(f"N = {n:,}" for n in sizes) + " |\n|---|" + "---|" * len(sizes) + "\n")
-    targets = ["/agencies/{id}", "/agencies/{id} (no access log)", "/who-owns", "/who-owns (no access log)",
-               "nap-kg /sparql", "nap-kg /sparql (no access log)", "oxigraph serve-read-only", "rdflib-endpoint"]
+    targets = ["/agencies/{id}", "/who-owns", "nap-kg /sparql", "oxigraph serve-read-only", "rdflib-endpoint"]
     for target in targets:
         cells = []
         for r in results:
@@ -629,15 +605,14 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
                              + (f", {errors} errors" if errors else ""))
         label = target if target.startswith("/") else f"per-agency SPARQL → {target}"
         out.append(f"| {label} | " + " | ".join(cells) + " |\n")
-    for mode in ("", " (no access log)"):
-        ratio = []
-        for r in results:
-            c = r.get("concurrency", {})
-            try:
-                ratio.append(f"{c['nap-kg /sparql' + mode]['rps'] / c['oxigraph serve-read-only']['rps']:.2f}")
-            except (KeyError, ZeroDivisionError):
-                ratio.append("–")
-        out.append(f"| nap-kg{mode} / oxigraph throughput | " + " | ".join(ratio) + " |\n")
+    ratio = []
+    for r in results:
+        c = r.get("concurrency", {})
+        try:
+            ratio.append(f"{c['nap-kg /sparql']['rps'] / c['oxigraph serve-read-only']['rps']:.2f}")
+        except (KeyError, ZeroDivisionError):
+            ratio.append("–")
+    out.append("| nap-kg / oxigraph throughput | " + " | ".join(ratio) + " |\n")
 
     out.append("\n### Analyses and the network page\n\n" + head)
     row("analyses (load and bottleneck metrics)", lambda r: _s(r["analysis"].get("analysis_s")))
