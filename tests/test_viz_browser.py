@@ -334,3 +334,25 @@ def test_a_large_network_is_drawn_capped_without_freezing(watched, tmp_path):
     watched.choose_view("agency")
     assert watched.drawn() == model.counts["agency"]
     assert watched.console_errors() == [] and _only_from(watched.requests, None) == []
+
+
+def test_an_activity_held_but_not_drawn_opens_from_its_body_panel(watched, tmp_path):
+    from napkg.graph.analysis import analyse_network
+    from napkg.viz.model import build_model, load_viz_data
+    from napkg.viz.page import render_model
+    B = _test_viz().synthetic(600, 3000)
+    model = build_model(load_viz_data(lambda query: [], analysis=analyse_network(B)), max_bodies=60)
+    drawn_activities = {n["id"] for n in model.nodes if n["nk"] == "activity"}
+    body, undrawn = next((b, a) for b, details in model.bodies.items()
+                         for a, *_ in details["holds"] if a not in drawn_activities)
+    assert len(drawn_activities) < len(model.activities)  # the page holds more activities than it draws
+    page = tmp_path / "held.html"
+    page.write_text(render_model(model), encoding="utf-8")
+    watched.open(page.as_uri(), timeout_s=90)
+    watched.js("(id) => window.napkgViz.focusNode(id)", body)
+    watched.page.click(f'#details a.node-link[data-node="{undrawn}"]')
+    details = watched.page.inner_text("#details")
+    assert details.startswith(model.activities[undrawn]["code"] + " ")
+    assert "Implementers" in details
+    assert watched.drawn() == model.counts["bipartite"]
+    assert watched.console_errors() == []

@@ -296,12 +296,13 @@ class VizModel:
     ``nodes`` and ``edges`` are vis-network items (``id``, ``label``, ``shape``, ``group``
     for the colour, ``value`` for a body's size, …) with the fields the page's script filters
     on: ``nk`` (``"body"``, ``"activity"``, ``"role"`` edge of the bipartite view,
-    ``"shared"`` edge of the agency view); ``sec`` (section index, -1 for none), ``status``
-    and ``cut`` (held but not drawn in the bipartite view) of an activity; ``impl``/``rec``
-    flags of a role edge; ``acts`` of a shared edge (``[activity node id, flags]``: 1 both
+    ``"shared"`` edge of the agency view); ``sec`` (section index, -1 for none) and ``status``
+    of an activity; ``impl``/``rec`` flags of a role edge; ``acts`` of a shared edge (``[activity node id, flags]``: 1 both
     implement, 2 both are recommended-to).
 
-    ``bodies`` and ``activities`` are the side panel's details by node id: a body ``holds``
+    ``nodes`` holds only what the bipartite view can draw. ``bodies`` and ``activities`` are
+    the side panel's details by node id, for every activity a drawn body holds, drawn or not
+    (the agency view counts them and the panel lists them): a body ``holds``
     ``[activity, role words, implementer, recommended]``; an activity's ``owners`` are
     ``[body node id or None, name when not drawn, role words, role]``, its ``plan`` and
     ``section`` indexes into ``plans`` and ``sections``, its evidence's ``cite`` an index into
@@ -586,11 +587,9 @@ def build_model(
     for activity, node_id in activity_id.items():
         node = B.nodes[activity]
         status_ = _STATUSES.get(node["status"], _STATUSES["unknown"])
-        item = {"id": node_id, "label": str(node["label"]), "group": f"status-{status_.key}", "nk": "activity",
-                "shape": "square", "sec": section_key.get(node["section"], -1), "status": status_.key}
-        if activity not in drawn:
-            item["cut"] = 1  # held for the agency view and the side panel, not drawn in the bipartite view
-        nodes.append(item)
+        if activity in drawn:  # the others are held for the agency view and the side panel only
+            nodes.append({"id": node_id, "label": str(node["label"]), "group": f"status-{status_.key}", "nk": "activity",
+                          "shape": "square", "sec": section_key.get(node["section"], -1), "status": status_.key})
         start, end = data.periods.get(activity, (None, None))
         owners = sorted(B.adj[activity].items(),
                         key=lambda item: (not item[1]["implementer"], str(B.nodes[item[0]]["name"])))

@@ -47,9 +47,9 @@
 
   // ---------------------------------------------------------------- filters
 
-  function activityPasses(id) {
-    const n = nodeById.get(id);
-    return (state.section === null || n.sec === state.section) && state.statuses.has(n.status);
+  function activityPasses(id) {  // drawn or only held: every activity has its details
+    const a = data.activities[id];
+    return (state.section === null || a.section === state.section) && state.statuses.has(a.status);
   }
 
   function rolePasses(implementer, recommended) {
@@ -75,7 +75,7 @@
       }
       if (state.role === "all") {
         for (const n of allNodes) {
-          if (n.nk === "activity" && !n.cut && activityPasses(n.id)) showNodes.add(n.id);
+          if (n.nk === "activity" && activityPasses(n.id)) showNodes.add(n.id);
         }
       }
     } else {
@@ -335,7 +335,7 @@
   }
 
   function link(id, text) {
-    if (id === null || !nodeById.has(id)) return el("span", { class: "undrawn", title: "not drawn" }, text);
+    if (id === null || !(nodeById.has(id) || id in data.activities)) return el("span", { class: "undrawn", title: "not drawn" }, text);
     return el("a", { href: "#", class: "node-link", "data-node": id }, text);
   }
 
@@ -417,7 +417,7 @@
 
   function showDetails(id) {
     const box = $("details");
-    box.replaceChildren(...(nodeById.get(id).nk === "body" ? bodyPanel(id) : activityPanel(id)));
+    box.replaceChildren(...(id in data.bodies ? bodyPanel(id) : activityPanel(id)));
     box.dataset.node = id;
   }
 
