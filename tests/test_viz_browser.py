@@ -319,14 +319,20 @@ def _test_viz() -> Any:
     return module
 
 
-def test_a_large_network_is_drawn_capped_without_freezing(watched, tmp_path):
+def _capped_page(path: Path, n_bodies: int, n_activities: int, max_bodies: int) -> Any:
+    """A synthetic network's page drawn with at most ``max_bodies`` bodies, written to ``path``: its model."""
     from napkg.graph.analysis import analyse_network
     from napkg.viz.model import build_model, load_viz_data
     from napkg.viz.page import render_model
-    B = _test_viz().synthetic(3000, 6000)
-    model = build_model(load_viz_data(lambda query: [], analysis=analyse_network(B)), max_bodies=300)
+    B = _test_viz().synthetic(n_bodies, n_activities)
+    model = build_model(load_viz_data(lambda query: [], analysis=analyse_network(B)), max_bodies=max_bodies)
+    path.write_text(render_model(model), encoding="utf-8")
+    return model
+
+
+def test_a_large_network_is_drawn_capped_without_freezing(watched, tmp_path):
     page = tmp_path / "large.html"
-    page.write_text(render_model(model), encoding="utf-8")
+    model = _capped_page(page, 3000, 6000, max_bodies=300)
     watched.open(page.as_uri(), timeout_s=90)
     assert watched.drawn() == model.counts["bipartite"]
     assert "too many to draw at once" in watched.page.inner_text("#left-out")
@@ -337,17 +343,12 @@ def test_a_large_network_is_drawn_capped_without_freezing(watched, tmp_path):
 
 
 def test_an_activity_held_but_not_drawn_opens_from_its_body_panel(watched, tmp_path):
-    from napkg.graph.analysis import analyse_network
-    from napkg.viz.model import build_model, load_viz_data
-    from napkg.viz.page import render_model
-    B = _test_viz().synthetic(600, 3000)
-    model = build_model(load_viz_data(lambda query: [], analysis=analyse_network(B)), max_bodies=60)
+    page = tmp_path / "held.html"
+    model = _capped_page(page, 600, 3000, max_bodies=60)
     drawn_activities = {n["id"] for n in model.nodes if n["nk"] == "activity"}
     body, undrawn = next((b, a) for b, details in model.bodies.items()
                          for a, *_ in details["holds"] if a not in drawn_activities)
     assert len(drawn_activities) < len(model.activities)  # the page holds more activities than it draws
-    page = tmp_path / "held.html"
-    page.write_text(render_model(model), encoding="utf-8")
     watched.open(page.as_uri(), timeout_s=90)
     watched.js("(id) => window.napkgViz.focusNode(id)", body)
     watched.page.click(f'#details a.node-link[data-node="{undrawn}"]')
