@@ -1202,11 +1202,10 @@ def save_store(store: ox.Store, target: str, *, graph_store_url: str | None = No
             raise StoreError(f"{path}: not a folder")
         if any(path.iterdir()):
             try:  # a writer (another napkg build, an `oxigraph serve`) holds the lock: say so
-                probe = ox.Store(str(path))
+                ox.Store(str(path))  # opened and, unreferenced, closed at once
             except OSError as exc:
                 raise StoreError(f"{path}: the store is locked by another process that opened it for writing "
                                  f"({exc}); stop it first") from None
-            del probe
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-new-", dir=path.parent))
     try:

@@ -11,7 +11,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from napkg.graph.build import activity_iri, body_iri, build_graph
 from napkg.graph.errors import DataError
 from napkg.graph.namespace import DCTERMS, NAP, OA, PROV
-from napkg.graph.publish import build_and_check, publish
+from napkg.graph.publish import publish
 from napkg.graph.settings import DEFAULT_DATA_DIR
 from napkg.graph.validate import validate
 

@@ -13,10 +13,6 @@ downloads are never used.
 from __future__ import annotations
 
 import importlib.util
-import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
