@@ -304,7 +304,7 @@ class VizModel:
     the side panel's details by node id, for every activity a drawn body holds, drawn or not
     (the agency view counts them and the panel lists them): a body ``holds``
     ``[activity, role words, implementer, recommended]``; an activity's ``owners`` are
-    ``[body node id or None, name when not drawn, role words, role]``, its ``plan`` and
+    ``[body node id or None, index into ``search`` when not drawn, role words, role]``, its ``plan`` and
     ``section`` indexes into ``plans`` and ``sections``, its evidence's ``cite`` an index into
     ``citations`` (``[report, document title, file]``), said once for all its evidence.
     """
@@ -580,6 +580,7 @@ def build_model(
             "metrics": _metrics(metrics, ranked_among) if metrics is not None else None,
         }
 
+    search_index = {body: i for i, body in enumerate(all_bodies)}  # an undrawn owner is cited by its search entry
     plans = sorted({B.nodes[a].get("plan") for a in activities}, key=str)
     plan_key = {plan: i for i, plan in enumerate(plans)}
     citations: dict[tuple[str | None, ...], int] = {}  # (report, document, file) -> index, said once
@@ -600,7 +601,7 @@ def build_model(
             "section": section_key.get(node["section"]),
             "status": status_.key, "statusLabel": data.labels.get(node["status"], status_.label),
             "period": _period(start, end),
-            "owners": [[body_id.get(b), None if b in body_id else str(B.nodes[b]["name"]), _role_words(d),
+            "owners": [[body_id.get(b), None if b in body_id else search_index[b], _role_words(d),
                         "implementer" if d["implementer"] else "recommended"] for b, d in owners],
             "evidence": None if evidence is None else {
                 "excerpt": evidence.excerpt, "date": evidence.date, "lines": evidence.lines,

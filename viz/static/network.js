@@ -396,7 +396,7 @@
       const owners = a.owners.filter((o) => o[3] === role);
       if (!owners.length) continue;
       panel.push(el("h3", {}, title));
-      panel.push(el("ul", { class: "holds" }, ...owners.map(([bid, name, words]) => el("li", {}, link(bid, name || data.bodies[bid].name),
+      panel.push(el("ul", { class: "holds" }, ...owners.map(([bid, entry, words]) => el("li", {}, link(bid, bid === null ? data.search[entry].name : data.bodies[bid].name),
         words !== "implementer" && words !== "recommended-to" ? el("span", { class: "role" }, ` · ${words}`) : null))));
     }
     if (!a.owners.length) panel.push(el("p", { class: "warn" }, "No body is named for this activity."));
