@@ -297,16 +297,17 @@ class VizModel:
     for the colour, ``value`` for a body's size, …) with the fields the page's script filters
     on: ``nk`` (``"body"``, ``"activity"``, ``"role"`` edge of the bipartite view,
     ``"shared"`` edge of the agency view); ``sec`` (section index, -1 for none) and ``status``
-    of an activity; ``impl``/``rec`` flags of a role edge; ``acts`` of a shared edge (``[activity node id, flags]``: 1 both
-    implement, 2 both are recommended-to).
+    of an activity; ``impl``/``rec`` flags of a role edge; ``acts`` of a shared edge
+    (``[activity node id, flags]``: 1 both implement, 2 both are recommended-to).
 
     ``nodes`` holds only what the bipartite view can draw. ``bodies`` and ``activities`` are
     the side panel's details by node id, for every activity a drawn body holds, drawn or not
     (the agency view counts them and the panel lists them): a body ``holds``
     ``[activity, role words, implementer, recommended]``; an activity's ``owners`` are
-    ``[body node id or None, index into ``search`` when not drawn, role words, role]``, its ``plan`` and
-    ``section`` indexes into ``plans`` and ``sections``, its evidence's ``cite`` an index into
-    ``citations`` (``[report, document title, file]``), said once for all its evidence.
+    ``[body node id or None, index into search when not drawn, role words, role]``, its
+    ``plan`` and ``section`` indexes into ``plans`` and ``sections``, its evidence's ``cite``
+    an index into ``citations`` (``[report, document title, file]``), said once for all its
+    evidence.
     """
 
     title: str
@@ -580,7 +581,9 @@ def build_model(
             "metrics": _metrics(metrics, ranked_among) if metrics is not None else None,
         }
 
-    search_index = {body: i for i, body in enumerate(all_bodies)}  # an undrawn owner is cited by its search entry
+    search = [{"id": body_id.get(body), "name": str(B.nodes[body]["name"]), "slug": B.nodes[body].get("slug"),
+               "aliases": list(data.aliases.get(body, ())), "load": load[body], "iri": body} for body in all_bodies]
+    search_index = {entry["iri"]: i for i, entry in enumerate(search)}  # how an undrawn owner is cited
     plans = sorted({B.nodes[a].get("plan") for a in activities}, key=str)
     plan_key = {plan: i for i, plan in enumerate(plans)}
     citations: dict[tuple[str | None, ...], int] = {}  # (report, document, file) -> index, said once
@@ -632,8 +635,6 @@ def build_model(
         edges.append({"id": f"p{len(edges) - role_edges}", "from": body_id[u], "to": body_id[v], "nk": "shared",
                       "acts": acts, "width": _width(len(acts))})
 
-    search = [{"id": body_id.get(body), "name": str(B.nodes[body]["name"]), "slug": B.nodes[body].get("slug"),
-               "aliases": list(data.aliases.get(body, ())), "load": load[body], "iri": body} for body in all_bodies]
     counts = {
         "bipartite": {"nodes": len({e["to"] for e in edges[:role_edges]})
                       + len([a for a in drawn if B.adj[a] or not capped]), "edges": role_edges},
