@@ -296,9 +296,9 @@ class VizModel:
     ``nodes`` and ``edges`` are vis-network items (``id``, ``label``, ``shape``, ``group``
     for the colour, ``value`` for a body's size, …) with the fields the page's script filters
     on: ``nk`` (``"body"``, ``"activity"``, ``"role"`` edge of the bipartite view,
-    ``"shared"`` edge of the agency view); ``sec`` (section index, -1 for none) and ``status``
-    of an activity; ``impl``/``rec`` flags of a role edge; ``acts`` of a shared edge
-    (``[activity node id, flags]``: 1 both implement, 2 both are recommended-to).
+    ``"shared"`` edge of the agency view); ``impl``/``rec`` flags of a role edge; ``acts`` of a
+    shared edge (``[activity node id, flags]``: 1 both implement, 2 both are recommended-to).
+    An activity's section and status, which the filters read, are in its details.
 
     ``nodes`` holds only what the bipartite view can draw. ``bodies`` and ``activities`` are
     the side panel's details by node id, for every activity a drawn body holds, drawn or not
@@ -593,7 +593,7 @@ def build_model(
         status_ = _STATUSES.get(node["status"], _STATUSES["unknown"])
         if activity in drawn:  # the others are held for the agency view and the side panel only
             nodes.append({"id": node_id, "label": str(node["label"]), "group": f"status-{status_.key}", "nk": "activity",
-                          "shape": "square", "sec": section_key.get(node["section"], -1), "status": status_.key})
+                          "shape": "square"})
         start, end = data.periods.get(activity, (None, None))
         owners = sorted(B.adj[activity].items(),
                         key=lambda item: (not item[1]["implementer"], str(B.nodes[item[0]]["name"])))

@@ -335,7 +335,7 @@
   }
 
   function link(id, text) {
-    if (id === null || !(nodeById.has(id) || id in data.activities)) return el("span", { class: "undrawn", title: "not drawn" }, text);
+    if (id === null || !(id in data.bodies || id in data.activities)) return el("span", { class: "undrawn", title: "not drawn" }, text);
     return el("a", { href: "#", class: "node-link", "data-node": id }, text);
   }
 
