@@ -17,7 +17,7 @@ from napkg.graph.ogp.columns import ASSESSMENT_COLUMNS, FIELD_COLUMNS
 from napkg.graph.ogp.dates import date_order, parse_date, plan_year
 from napkg.graph.ogp.institutions import Mention, split_institutions
 from napkg.graph.ogp.merge import Body, BodyMention, body_record, merge_bodies
-from napkg.graph.ogp.read import read_rows
+from napkg.graph.ogp.read import cell_problem, read_rows
 from napkg.graph.ogp.text import fold, is_null, slugify
 
 __all__ = ['BadRow', 'Conversion', 'Progress', 'quiet', 'convert']
@@ -178,6 +178,9 @@ def convert(path: Path | str, *, progress: Progress = quiet) -> Conversion:
 
 def _row_problem(record: dict[str, str], ident: str, width: int, expected: int, seen_ids: dict[str, int],
                  plans: dict[str, dict[str, Any]], plan_rows: dict[str, int]) -> str | None:
+    too_long = cell_problem(record)
+    if too_long:
+        return too_long
     if width != expected:
         return f"has {width} field(s), the header has {expected}"
     if not ident or is_null(ident):
