@@ -39,8 +39,10 @@ from napkg.graph.ogp.vocabulary import COMPLETION_VALUES, IMPACT_VALUES, OPEN_GO
 from napkg.graph.ogp.write import write_edition
 
 __all__ = [
-    "Mention", "BadRow", "Conversion", "ImportResult", "ParsedDate", "BAD_ROW_POLICIES", "COLUMNS", "FIELD_COLUMNS",
-    "NULL_CELLS", "COMPLETION_VALUES", "IMPACT_VALUES", "OPEN_GOV_VALUES",
-    "split_institutions", "classify_body", "name_key", "slugify", "is_null", "country_code", "commitment_code",
-    "parse_date", "convert", "write_edition", "import_ogp",
+    "Mention", "BadRow", "Conversion", "ImportResult", "ParsedDate", "BAD_ROW_POLICIES", "COLUMNS",
+    "FIELD_COLUMNS", "NULL_CELLS", "COMPLETION_VALUES", "IMPACT_VALUES", "OPEN_GOV_VALUES", "split_institutions",
+    "classify_body", "name_key", "slugify", "is_null", "country_code", "commitment_code", "parse_date", "convert",
+    "write_edition", "import_ogp"
 ]
+
+

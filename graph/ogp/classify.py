@@ -10,8 +10,7 @@ from napkg.graph.ogp.keywords import (CIVIL_SOCIETY_PATTERNS, COLLECTIVE_HEADS, 
 from napkg.graph.ogp.text import (fold, is_acronym, strip_accents)
 from napkg.graph.ogp.vocabulary import SECTOR_OF_KIND
 
-__all__ = ['classify_body', 'is_collective', 'context_sector']
-
+__all__ = ["classify_body", "is_collective", "context_sector"]
 
 
 _SINGULAR_HEADS = frozenset("""

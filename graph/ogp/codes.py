@@ -10,7 +10,8 @@ import pycountry
 
 from napkg.graph.ogp.text import fold, slugify
 
-__all__ = ["alpha_2", "country_code", "commitment_code"]
+__all__ = ["NON_ISO_ALPHA_2", "alpha_2", "country_code", "commitment_code"]
+
 
 #: Codes OGP uses that ISO 3166-1 does not assign: Kosovo's XKX, with the user-assigned XK in general use.
 NON_ISO_ALPHA_2 = {"XKX": "XK"}

@@ -20,7 +20,8 @@ from napkg.graph.ogp.merge import Body, BodyMention, body_record, merge_bodies
 from napkg.graph.ogp.read import cell_problem, read_rows
 from napkg.graph.ogp.text import fold, is_null, slugify
 
-__all__ = ['BadRow', 'Conversion', 'Progress', 'quiet', 'convert']
+__all__ = ["BadRow", "Conversion", "Progress", "quiet", "convert"]
+
 
 @dataclass(frozen=True)
 class BadRow:
@@ -52,7 +53,7 @@ Progress = Callable[[str], None]
 
 
 def quiet(_: str) -> None:
-    pass
+    """A progress callback that says nothing."""
 
 
 
@@ -162,7 +163,7 @@ def convert(path: Path | str, *, progress: Progress = quiet) -> Conversion:
         ids = sorted(used.get(plan_id, {}))
         plan_bodies[plan_id] = tuple(body_records[code][i] for i in ids)
 
-    report = import_report(path, rows, accepted, bad, plans, folders, registry, skipped)
+    report = _import_report(path, rows, accepted, bad, plans, folders, registry, skipped)
     progress(f"{len(accepted)} commitment(s) in {len(plans)} plan(s); "
              f"{sum(len(b) for b in registry.values())} bodies in {len(registry)} countries/localities")
     return Conversion(
@@ -320,8 +321,8 @@ def _activity(number: int, record: dict[str, str], order: str | None, lead: list
     return activity
 
 
-def import_report(path: Path, rows: list, accepted: list, bad: list[BadRow], plans: dict[str, dict[str, Any]],
-            folders: dict[str, str], registry: dict[str, list[Body]], skipped: list[dict[str, Any]]) -> dict[str, Any]:
+def _import_report(path: Path, rows: list, accepted: list, bad: list[BadRow], plans: dict[str, dict[str, Any]],
+                   folders: dict[str, str], registry: dict[str, list[Body]], skipped: list[dict[str, Any]]) -> dict[str, Any]:
     all_bodies = [b for bodies in registry.values() for b in bodies]
     per_country: Counter[str] = Counter()
     per_plan: Counter[str] = Counter()

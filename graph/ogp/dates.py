@@ -11,7 +11,8 @@ from datetime import date
 
 from napkg.graph.ogp.text import fold, is_null
 
-__all__ = ['ParsedDate', 'parse_date', 'date_order', 'plan_year']
+__all__ = ["ParsedDate", "parse_date", "date_order", "plan_year"]
+
 
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), start=1)}

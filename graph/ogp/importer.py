@@ -12,7 +12,8 @@ from napkg.graph.ogp.columns import BAD_ROW_POLICIES
 from napkg.graph.ogp.convert import Conversion, Progress, convert, quiet
 from napkg.graph.ogp.write import write_edition
 
-__all__ = ['ImportResult', 'import_ogp']
+__all__ = ["ImportResult", "import_ogp"]
+
 
 @dataclass(frozen=True)
 class ImportResult:

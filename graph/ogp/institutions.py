@@ -10,7 +10,8 @@ from napkg.graph.ogp.keywords import (ABBREVIATIONS, ARTICLES, BULLETS, CIVIL_SO
 from napkg.graph.ogp.text import (fold, initials_cover, is_acronym, is_null, name_key, strip_accents)
 from napkg.graph.ogp.classify import is_collective
 
-__all__ = ['Mention', 'split_institutions']
+__all__ = ["Mention", "split_institutions"]
+
 
 @dataclass(frozen=True)
 class Mention:

@@ -12,10 +12,13 @@ from typing import Any
 from napkg.graph.ogp.institutions import Mention
 from napkg.graph.ogp.text import is_acronym, name_key, slugify
 
-__all__ = ['BodyMention', 'Body', 'merge_bodies', 'body_record']
+__all__ = ["BodyMention", "Body", "merge_bodies", "body_record"]
+
 
 @dataclass
 class BodyMention:
+    """One name found in a row: the mention, where it stands (row, column), its kind and sector."""
+
     mention: Mention
     row: int
     column: str

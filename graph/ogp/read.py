@@ -19,6 +19,7 @@ from napkg.graph.ogp.columns import REQUIRED_COLUMNS
 
 __all__ = ["MAX_CELL", "Row", "read_rows", "cell_problem"]
 
+
 #: The most characters one cell may hold (Python's csv default limit; the longest cell of OGP's
 #: sample holds 27,816). A row with a longer cell is a bad row, not the end of the import.
 MAX_CELL = 131_072

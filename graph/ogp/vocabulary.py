@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 
-__all__ = ['GAPS', 'COMPLETION_VALUES', 'IMPACT_VALUES', 'OPEN_GOV_VALUES', 'SECTOR_OF_KIND']
+__all__ = ["GAPS", "COMPLETION_VALUES", "IMPACT_VALUES", "OPEN_GOV_VALUES", "SECTOR_OF_KIND"]
+
 
 GAPS = {
     "nd": "no-data", "no data": "no-data",

@@ -16,7 +16,8 @@ from napkg.graph.errors import DataError
 from napkg.graph.folders import swap_in
 from napkg.graph.ogp.convert import Conversion, Progress, quiet
 
-__all__ = ['write_edition', 'dump_yaml']
+__all__ = ["write_edition", "dump_yaml"]
+
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]  # libyaml when present
     """YAML with multi-line texts as literal blocks and no line folding."""
