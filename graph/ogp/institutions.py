@@ -1,0 +1,535 @@
+"""Splitting an institution cell of the export into the names of bodies (:func:`split_institutions`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from napkg.graph.ogp.keywords import (ABBREVIATIONS, ARTICLES, BULLETS, CIVIL_SOCIETY_PATTERNS, COLLECTIVE_LEADS, CONJUNCTIONS, CONNECTORS, CONNECTOR_WORDS, DROPPED_PHRASES, FINITE_VERBS, HEADINGS, HEAD_ADJECTIVES, HEAD_PHRASES, HEAD_WORDS, INTERNATIONAL_PATTERNS, LEADING_FILLERS, LEGAL_SUFFIXES, PERSON_MARKERS, PERSON_TITLES, PORTFOLIO_HEADS, PRIVATE_PATTERNS, SENTENCE_MARKERS, SHORT_HEADINGS)
+from napkg.graph.ogp.text import (fold, initials_cover, is_acronym, is_null, name_key, strip_accents)
+from napkg.graph.ogp.classify import is_collective
+
+__all__ = ["Mention", "split_institutions"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name found in an institution cell.
+
+    ``name`` is the cleaned name, ``raw`` the text it was cut from, ``acronym`` an acronym the
+    text gave for it, ``context`` the sector a heading before it stated (``public``,
+    ``civil-society``, ``private``, ``international``, ``non-public`` or None).
+    """
+
+    name: str
+    raw: str
+    acronym: str | None = None
+    context: str | None = None
+
+
+@dataclass(frozen=True)
+class _Skipped:
+    text: str
+    reason: str
+
+
+_HEADING_RE = [(re.compile(p.replace(" ", r"\s+"), re.I), c) for p, c in HEADINGS]
+_CONNECTOR_RE = re.compile(r"\s*,?\s*\b(?:" + "|".join(CONNECTORS) + r")\b\s*:?\s*", re.I)
+_LEADING_RE = re.compile(r"^(?:(?:" + "|".join(LEADING_FILLERS) + r")\s+)+", re.I)
+_DROPPED_RE = re.compile("|".join(DROPPED_PHRASES), re.I)
+_EMAIL = re.compile(r"[\w.+-]+\s*[@©]\s*[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?:\b(?:tel|phone|mob|mobile|email|e-mail)\s*[:.]?\s*)?\+?\d[\d\s\-/'()]{6,}\d")
+_MARKER = "\x00"  # a hard separator, put where a heading stood
+_HEAD_MARK = "\x01"  # heading context markers: \x01<context>\x01
+
+
+def _protected(text: str) -> list[bool]:
+    """For each character, whether it stands inside matched brackets or quotes (never split there)."""
+    inside = [False] * len(text)
+    stack: list[tuple[str, int]] = []
+    pairs = {"(": ")", "[": "]", "“": "”", "«": "»", "„": "“"}
+    spans = []
+    for i, c in enumerate(text):
+        if stack and c == pairs.get(stack[-1][0]) or (stack and c == '"' and stack[-1][0] == '"'):
+            spans.append((stack.pop()[1], i))
+        elif c in pairs or (c == '"' and not (stack and stack[-1][0] == '"')):
+            stack.append((c, i))
+        elif c in ")]”»" and stack:
+            # a closer of another kind: close the innermost bracket it belongs to, if any
+            for depth in range(len(stack) - 1, -1, -1):
+                if pairs.get(stack[depth][0]) == c:
+                    spans.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+    for start, end in spans:
+        for i in range(start + 1, end):
+            inside[i] = True
+    return inside
+
+
+def _spans_outside(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The (start, end) spans of ``text`` between matches of ``pattern`` outside brackets and quotes."""
+    inside = _protected(text)
+    spans, start = [], 0
+    for m in pattern.finditer(text):
+        if m.start() == m.end() or inside[m.start()]:
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _split_outside(text: str, pattern: re.Pattern[str], *, keep: bool = False) -> list[str]:
+    """Split ``text`` at matches of ``pattern`` that stand outside brackets and quotes."""
+    inside = _protected(text)
+    parts, start = [], 0
+    for m in pattern.finditer(text):
+        if m.start() == m.end() or inside[m.start()]:
+            continue
+        parts.append(text[start:m.start()])
+        if keep:
+            parts.append(m.group())
+        start = m.end()
+    parts.append(text[start:])
+    return parts
+
+
+def _normalise_cell(cell: str) -> str:
+    text = cell.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\u00a0", " ")
+    text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+    text = re.sub(f"[{re.escape(BULLETS)}]", "•", text)
+    text = re.sub(r"(?:^|(?<=\s))[-–—](?=[A-Za-zÀ-ÿ])", "•", text, flags=re.M)
+    text = re.sub(r"\|", "•", text)
+    text = _EMAIL.sub(";", text)  # contact details stand between entries
+    text = _PHONE.sub(";", text)
+    text = re.sub(r"(?i)\b(?:tel|phone|email|e-mail)\s*:", " ", text)
+    return text
+
+
+def _mark_headings(text: str) -> str:
+    """Replace headings with a hard separator carrying the sector they state."""
+    for pattern, context in _HEADING_RE:
+        text = pattern.sub(lambda _m, c=context: f"{_MARKER}{_HEAD_MARK}{c or ''}{_HEAD_MARK}{_MARKER}", text)
+    return _MID_HEADING.sub(lambda m: f"{_MARKER}{_HEAD_MARK}"
+                            f"{_SHORT_HEADINGS[fold(strip_accents(m.group(1))).casefold()] or ''}"
+                            f"{_HEAD_MARK}{_MARKER}", text)
+
+
+def _ends_with_connector(line: str) -> bool:
+    words = line.rstrip().split()
+    return bool(words) and words[-1].casefold() in CONNECTOR_WORDS
+
+
+def _join_wrapped_lines(text: str) -> str:
+    """Line breaks separate names, except where a name was wrapped over two lines.
+
+    A line continues the one before when that one ends inside brackets or quotes, with a
+    hyphenated word part, or with a connecting word ("of", "de", "and"); when it starts with a
+    lower-case letter, a bracket or a digit; when the cell is a bulleted list and it has no
+    bullet; or when the cell is wrapped prose (most lines hold commas inside them).
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    if len(lines) == 1:
+        return lines[0]
+    item = re.compile(r"^(?:[•\-–—*]|\d{1,2}[.)]\s|[a-z][.)]\s)")
+    full = [line for line in lines[:-1] if line]
+    inline = sum(bool(re.search(r"[,;]\s*\S", line)) and not re.search(r"[,;•]$", line) for line in full)
+    wrapped = len(full) >= 2 and inline * 2 >= len(full) and any(not re.search(r"[,;:•.]$", l) for l in full)
+    bulleted = sum(bool(item.match(line)) for line in lines if line) >= 2
+    out = lines[0]
+    for line in lines[1:]:
+        if not line:
+            out += "\n"
+            continue
+        prev = out.rstrip(" ")
+        if not prev or prev.endswith("\n"):
+            out = prev + line
+            continue
+        starts_item = bool(item.match(line))
+        last_line = prev.rsplit("\n", 1)[-1]
+        depth_open = last_line.count("(") > last_line.count(")") or last_line.count('"') % 2 == 1
+        if not starts_item and re.search(r"[a-záéíóúñ]-$", prev) and line[:1].islower():
+            out = prev[:-1] + line
+        elif not starts_item and re.search(r"\w-$", prev):
+            out = prev + line
+        elif starts_item or re.search(r"[,;•:]$", prev):
+            out = prev + "\n" + line
+        elif depth_open or _ends_with_connector(prev) or re.match(r"^[a-z(\[)]|^\d+(?![.)]\s)", line):
+            out = prev + " " + line
+        elif bulleted and not prev.endswith("."):
+            out = prev + " " + line
+        elif wrapped:
+            out = prev + " " + line
+        else:
+            out = prev + "\n" + line
+    return out
+
+
+_TOP_SEPARATORS = re.compile(
+    r"\n+|;|•|,|\s+(?:and|y|et|e)\s+(?=(?:all|other|others|otros|otras|todas|todos|autres|demas|demás)\b)"
+    r"|(?:(?<=\s)|^)\d{1,2}[.)](?=\s+[A-ZÁÉÍÓÚÑ])"  # "1. Department ... 2. Bureau"
+    r"|(?:(?<=\s)|^)[a-h]\)(?=\s+[A-Z])"
+    r"|(?<=[\w)\]])\.(?=\s+[A-ZÁÉÍÓÚÑ\"“])"  # a full stop between clauses
+)
+
+
+def _split_top(text: str) -> list[tuple[str, str]]:
+    """(segment, separator before it) at top-level separators, abbreviations and names mended."""
+    pieces = _split_outside(text, _TOP_SEPARATORS, keep=True)
+    segments: list[tuple[str, str]] = [(pieces[0], "")]
+    for k in range(1, len(pieces), 2):
+        sep, piece = pieces[k], pieces[k + 1]
+        if sep.strip() == "." and not _full_stop_ends_clause(segments[-1][0]):
+            segments[-1] = (segments[-1][0] + "." + piece, segments[-1][1])
+            continue
+        segments.append((piece, sep))
+    return _rejoin(segments)
+
+
+def _full_stop_ends_clause(before: str) -> bool:
+    words = before.rstrip().split()
+    if not words:
+        return False
+    last = words[-1].casefold().rstrip(".")
+    if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+        return False
+    return not re.search(r"\b[A-Z]\.[A-Z]$", words[-1])
+
+
+def _head_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[\w'’-]+", text.casefold()) if w in HEAD_WORDS]
+
+
+def _starts_new_body(clause: str) -> bool:
+    """Whether a clause after "and" begins with a head word (after an article and adjectives)."""
+    words = re.findall(r"[\w'’-]+", clause)
+    while words and words[0].casefold() in ARTICLES:
+        words = words[1:]
+    if not words or not words[0][:1].isupper():
+        return False
+    lowered = " ".join(w.casefold() for w in words[:3])
+    if any(lowered.startswith(p) for p in HEAD_PHRASES):
+        return True
+    for k, w in enumerate(words[:3]):
+        lw = w.casefold()
+        if lw in _NEEDS_COMPLEMENT:
+            return len(words) > k + 1 and words[k + 1].casefold() in ("of", "de", "del", "do", "du", "da")
+        if lw in HEAD_WORDS and lw not in ("public", "state", "general"):
+            return True
+        if lw not in HEAD_ADJECTIVES or k == 2:
+            return False
+    return False
+
+
+#: Heads that open a new body after "and" only with a complement ("and Government of Georgia", not
+#: "Comisión de Transparencia y Gobierno Electrónico").
+_NEEDS_COMPLEMENT = frozenset({"government", "gobierno", "governo", "gouvernement", "administration", "administración",
+                               "service", "servicio", "services", "servicios", "programme", "program", "programa"})
+
+
+def _classified(text: str) -> bool:
+    key = name_key(text)
+    return any(re.search(p, key) for p in INTERNATIONAL_PATTERNS + CIVIL_SOCIETY_PATTERNS + PRIVATE_PATTERNS)
+
+
+def _rejoin(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Undo comma splits inside names: portfolio lists and legal-form suffixes. Separators are
+    kept as written, so a mended name is a stretch of the cell; the result gives each segment
+    with the kind of separator before it (``,``, ``;``, ``•``, a line break ``\\n``, ...)."""
+    out = _rejoin_raw(segments)
+    return [(text, "\n" if "\n" in sep else (sep.strip() or " ")) for text, sep in out]
+
+
+def _rejoin_raw(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    segments = [(text, sep) for text, sep in segments]
+    kinds = [sep.strip() for _, sep in segments]
+    out: list[tuple[str, str]] = []
+    k = 0
+    while k < len(segments):
+        text, sep = segments[k]
+        kind = kinds[k]
+        stripped = text.strip()
+        if out and kind == "," and stripped.casefold().rstrip(".") in {s.rstrip(".") for s in LEGAL_SUFFIXES}:
+            out[-1] = (out[-1][0] + sep + text, out[-1][1])
+            k += 1
+            continue
+        if out and kind == "," and _is_portfolio(out[-1][0]):
+            run, j = [], k
+            while j < len(segments) and kinds[j] == "," and _is_field(segments[j][0]):
+                run.append(j)
+                if re.search(rf"(?:^|\s)(?:{CONJUNCTIONS})\s", segments[j][0].strip()) or (
+                        j + 1 < len(segments) and kinds[j + 1] in ("and", "y", "et", "e")):
+                    break
+                j += 1
+            plural = bool(re.match(r"^(?:the\s+)?(?:ministries|ministerios|ministères|departments)\b",
+                                   out[-1][0].strip(), re.I))
+            last = segments[run[-1]][0] if run else ""
+            closes = bool(run) and (re.search(rf"(?:^|\s)(?:{CONJUNCTIONS})\s", last.strip()) is not None
+                                    or (run[-1] + 1 < len(segments) and kinds[run[-1] + 1] in ("and", "y", "et", "e")))
+            if run and (closes or (plural and not (run[-1] + 1 < len(segments) and kinds[run[-1] + 1] == ","))):
+                merged = out[-1][0] + "".join(segments[i][1] + segments[i][0] for i in run)
+                out[-1] = (merged, out[-1][1])
+                k = run[-1] + 1
+                continue
+        out.append((text, sep))
+        k += 1
+    return out
+
+
+def _is_portfolio(text: str) -> bool:
+    """A name whose last words may be a list of fields: a ministry's, or a head word and a complement
+    ("Parliamentary Committee on Legal, Constitutional and Parliamentary Affairs")."""
+    key = strip_accents(text).casefold().strip()
+    key = re.sub(r"^(?:the|la|el)\s+", "", key)
+    if any(key.startswith(h) for h in PORTFOLIO_HEADS):
+        return True
+    return bool(_head_words(text)) and bool(re.search(r"\s(?:of|for|on|de|del|para|in charge of)\s+\S+$", key))
+
+
+def _is_field(text: str) -> bool:
+    """A comma-separated word group that can be a field of a ministry's portfolio."""
+    stripped = re.sub(rf"^(?:{CONJUNCTIONS})\s+", "", text.strip())
+    stripped = re.sub(r"\s*\([^()]*\)\s*\.?$", "", stripped)
+    words = stripped.split()
+    if not stripped or len(words) > 8 or not stripped[:1].isupper():
+        return False
+    if _head_words(stripped) or is_acronym(stripped) or "(" in stripped or _classified(stripped):
+        return False
+    return True
+
+
+_AND_RE = re.compile(rf"\s+(?:{CONJUNCTIONS})\s+")
+_SLASH_RE = re.compile(r"\s*/\s*")
+_DASH_RE = re.compile(r"(?<=\S)\s+[-–—]\s*(?=\S)|(?<=[\w)])[-–—]\s+(?=\S)")
+
+
+def _split_and(text: str) -> list[str]:
+    """Split "A and B" where both A and B are whole bodies; see :data:`HEAD_WORDS`.
+
+    B is a new body when it opens with a head word ("... and the Ministry of Culture"), with a
+    quantifier ("... and all other administrations"), or is an acronym after an acronym or a
+    name that is not a ministry's ("Abriendo Datos e IPLEX"); or when both A and B end with a
+    head word or an acronym in brackets ("Science Agency (DISR) & Digital Transformation Agency").
+    A is a whole body when it holds a head word, is an acronym, a group or a known organisation.
+    A trailing acronym whose letters are the initials of both sides keeps them together.
+    """
+    trailing = re.search(r"\(([^()]{2,16})\)\s*\.?$", text)
+    if trailing and is_acronym(trailing.group(1)) and initials_cover(trailing.group(1), text[:trailing.start()]):
+        return [text]
+    inside = _protected(text)
+    parts, start = [], 0
+    for m in _AND_RE.finditer(text):
+        if inside[m.start()]:
+            continue
+        left, right = text[start:m.start()].strip(), text[m.end():].strip()
+        right_clause = _AND_RE.split(right, maxsplit=1)[0]
+        if not left or not right:
+            continue
+        left_whole = bool(_head_words(left) or is_acronym(left) or _classified(left) or is_collective(left))
+        first = right.split()[0]
+        new = (
+            (_starts_new_body(right) and len(right_clause.split()) >= 2)
+            or bool(COLLECTIVE_LEADS.match(strip_accents(right).casefold()))
+            or (is_acronym(first) and len(first) >= 3 and (is_acronym(left.split()[-1]) or (
+                len(left.split()) >= 2 and not _is_portfolio(left) and not _head_words(left))))
+            or (_ends_with_head(left) and _ends_with_head(right_clause) and len(right_clause.split()) >= 2)
+        )
+        if new and (left_whole or is_acronym(first)):
+            parts.append(text[start:m.start()])
+            start = m.end()
+    parts.append(text[start:])
+    return parts
+
+
+def _ends_with_head(text: str) -> bool:
+    text = re.sub(r"\s*\([^()]*\)\s*$", lambda m: " ()" if is_acronym(m.group().strip(" ()")) else "", text.strip())
+    if text.endswith(" ()"):
+        return True
+    words = re.findall(r"[\w'’-]+", text.casefold())
+    return bool(words) and words[-1] in HEAD_WORDS
+
+
+def _name_like(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 2 or (len(words) == 1 and (words[0].casefold() in HEAD_WORDS or is_acronym(words[0])))
+
+
+def _split_pair(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str | None]]:
+    """Split at dashes or slashes between two names of two words or more; a lone acronym after a
+    name is kept as that name's acronym (after an acronym it is another body). Returns (name,
+    acronym) pairs, each name a stretch of the original text."""
+    spans = [(s, e) for s, e in _spans_outside(text, pattern) if text[s:e].strip()]
+    if len(spans) <= 1:
+        return [(text, None)]
+    out: list[tuple[int, int, str | None]] = []
+    for start, end in spans:
+        piece = text[start:end].strip()
+        if out:
+            previous = text[out[-1][0]:out[-1][1]].strip()
+            if is_acronym(piece) and is_acronym(previous) and pattern is _SLASH_RE and len(piece) >= 3:
+                out.append((start, end, None))
+            elif is_acronym(piece) and out[-1][2] is None and not is_acronym(previous):
+                out[-1] = (out[-1][0], out[-1][1], piece)
+            elif not _name_like(piece) or not _name_like(previous):
+                out[-1] = (out[-1][0], end, out[-1][2])
+            else:
+                out.append((start, end, None))
+        else:
+            out.append((start, end, None))
+    return [(text[s:e].strip(), acronym) for s, e, acronym in out]
+
+
+def _clean(raw: str) -> tuple[str, str | None] | _Skipped:
+    """A cleaned name and its acronym, or why the text is not a body's name."""
+    if PERSON_MARKERS.search(fold(raw).strip(" -–•")):
+        return _Skipped(raw, "names a person")
+    text = _DROPPED_RE.sub(" ", raw)
+    text = fold(text).strip(" \t\n.,;:-–—*•'\"")
+    text = _LEADING_RE.sub("", text).strip(" .,;:-–—")
+    text = re.sub(r"^.*?\b(?:are|include|includes|including|such as|namely)\s*:?\s+(?=[A-Z\"“])", "", text)
+    text = re.sub(r"^(?:the|The)\s+(?=\S)", "", text)
+    text = re.sub(r"\s+(?:including|such as|namely|incl\.?|e\.g\.?)\s*:?$", "", text, flags=re.I)
+    if text.count("(") > text.count(")"):
+        text = text[: text.rfind("(")].strip() if text.rfind("(") > 0 else text.replace("(", "")
+    elif text.count(")") > text.count("("):
+        text = text.replace(")", "")
+    acronym = None
+    while True:
+        parens = list(re.finditer(r"\s*\(([^()]*)\)", text))
+        if not parens:
+            break
+        for m in reversed(parens):
+            inner = m.group(1).strip()
+            if acronym is None and is_acronym(inner):
+                acronym = inner.strip(" .")
+            text = (text[: m.start()] + " " + text[m.end():]).strip()
+    text = fold(re.sub(r"\s+([,.;:])", r"\1", text)).strip(" .,;:-–—'\"")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    if acronym is None:
+        m = re.match(r"^(.{6,}?)\s*[-–—/,]\s*([A-Z][\w.&-]{1,14})$", text)
+        if m and is_acronym(m.group(2)) and not is_acronym(m.group(1)):
+            text, acronym = m.group(1).strip(), m.group(2)
+    if not re.search(r"[^\W\d_]", text) or len(re.sub(r"[\W\d_]", "", text)) < 2:
+        if acronym:
+            text = acronym
+        else:
+            return _Skipped(raw, "no name in it")
+    lowered = strip_accents(text).casefold()
+    words = text.split()
+    if lowered.split()[0].rstrip(".") in PERSON_TITLES:
+        return _Skipped(raw, "names a person")
+    if (len(words) >= 7 and SENTENCE_MARKERS.search(text)) or (len(words) >= 5 and FINITE_VERBS.search(text)):
+        return _Skipped(raw, "a sentence, not a name")
+    if len(words) > 20:
+        return _Skipped(raw, "too long to be a name")
+    if lowered in ("others", "other", "otros", "otras", "autres", "partners", "etc", "and", "y", "ministry",
+                   "ministerio", "department", "departamento", "agency", "agencia", "office", "oficina", "unit",
+                   "secretariat", "secretaria", "institution", "institucion", "organisation", "organization"):
+        return _Skipped(raw, "too vague to be a body")
+    return text, acronym
+
+
+def _segments(cell: str) -> list[tuple[str, str | None]]:
+    """(text, context) pieces of a cell after headings and top-level separators."""
+    text = _mark_headings(_normalise_cell(cell))
+    out: list[tuple[str, str | None]] = []
+    context: str | None = None
+    for chunk in text.split(_MARKER):
+        if chunk.startswith(_HEAD_MARK) and chunk.endswith(_HEAD_MARK):
+            context = chunk.strip(_HEAD_MARK) or None
+            continue
+        joined = _join_wrapped_lines(chunk)
+        joined = _AFTER_ACRONYM.sub(lambda m: m.group(1) + (";" if is_acronym(m.group(2)) else " "), joined)
+        pieces = _split_top(joined)
+        for n, (piece, sep) in enumerate(pieces):
+            stripped = piece.strip(" .")
+            label = fold(strip_accents(stripped)).casefold()
+            heading = re.match(r"^([^:()]{2,60}?)\s*(?::|(?<=\w)-(?=\s))\s*(.*)$", stripped, re.S)
+            if heading and fold(strip_accents(heading.group(1))).casefold() in _SHORT_HEADINGS:
+                context = _SHORT_HEADINGS[fold(strip_accents(heading.group(1))).casefold()]
+                stripped = heading.group(2)
+            elif heading and heading.group(2).strip() and ":" in stripped:
+                # "Organizaciones que conforman la Alianza ...: ACESSA": a label unless it names a body
+                label_text = heading.group(1)
+                if _head_words(label_text) and not is_collective(label_text):
+                    out.append((label_text, context))
+                stripped = heading.group(2)
+            elif label in _LONE_HEADINGS and sep in ("", "\n", "•") and n + 1 < len(pieces) \
+                    and pieces[n + 1][1] in ("\n", "•"):
+                context = _LONE_HEADINGS[label]
+                continue
+            if len(stripped.split()) > 12 and re.search(r"\S {2,}\S", stripped):
+                out += [(part, context) for part in re.split(r" {2,}", stripped) if part.strip()]
+            elif stripped.strip():
+                out.append((stripped, context))
+    return out
+
+
+_AFTER_ACRONYM = re.compile(r"(\(([^()]{2,16})\))[ \t]+(?=[A-ZÁÉÍÓÚÑ][\w’'-]*\s+[\w(])")
+
+
+_SHORT_HEADINGS = {strip_accents(k).casefold(): v for k, v in SHORT_HEADINGS.items()}
+_MID_HEADING = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(SHORT_HEADINGS, key=len, reverse=True)
+                               if len(k) >= 3 and k not in ("public", "institutions", "partners", "lead", "others",
+                                                           "contact", "business"))
+    + r")\s*(?::|[-–](?=\s))", re.I)
+_LONE_HEADINGS = {k: v for k, v in _SHORT_HEADINGS.items() if k in (
+    "government", "gobierno", "civil society", "sociedad civil", "private sector", "sector privado",
+    "civil society / private sector", "academia", "state actors", "public sector")}
+_LONE_HEADINGS["civil society / private sector"] = "non-public"
+
+
+def split_institutions(cell: str | None, *, skipped: list[tuple[str, str]] | None = None) -> list[Mention]:
+    """The bodies an institution cell names, in order, without repeats.
+
+    Lists are split at line breaks, semicolons, commas, bullets, numbered items, full stops
+    between clauses, connecting phrases ("in cooperation with") and "and" where both sides are
+    whole names; never inside brackets or quotes. Headings ("CSOs, private sector,
+    multilaterals, working groups") are dropped and give the sector of the names after them. A
+    trailing acronym in brackets is kept apart. Persons, sentences and fillers are left out
+    (and listed in ``skipped`` when given).
+
+    >>> [m.name for m in split_institutions("Ministry of Justice and Public Security")]
+    ['Ministry of Justice and Public Security']
+    >>> [m.name for m in split_institutions("Ministry of Health and Ministry of Finance")]
+    ['Ministry of Health', 'Ministry of Finance']
+    >>> [(m.name, m.acronym) for m in split_institutions("Department of Public Expenditure and Reform (DPER).")]
+    [('Department of Public Expenditure and Reform', 'DPER')]
+    >>> [m.name for m in split_institutions("Ministry of Gender, Children and Social Protection, Ghana Audit Service")]
+    ['Ministry of Gender, Children and Social Protection', 'Ghana Audit Service']
+    >>> split_institutions("NA")
+    []
+    """
+    if is_null(cell):
+        return []
+    assert cell is not None
+    mentions: list[Mention] = []
+    seen: set[str] = set()
+    for text, context in _segments(cell):
+        if context == "persons":
+            if skipped is not None:
+                skipped.append((fold(text), "listed under a heading of persons"))
+            continue
+        for clause in _split_outside(text, _CONNECTOR_RE):
+            for part, dash_acronym in _split_pair(clause, _DASH_RE):
+                for piece, slash_acronym in _split_pair(part, _SLASH_RE):
+                    for name_text in _split_and(piece):
+                        cleaned = _clean(name_text)
+                        if isinstance(cleaned, _Skipped):
+                            if skipped is not None and cleaned.text.strip(" .,;:"):
+                                skipped.append((fold(cleaned.text), cleaned.reason))
+                            continue
+                        name, acronym = cleaned
+                        acronym = acronym or slash_acronym or dash_acronym
+                        if acronym and name_key(acronym) == name_key(name):
+                            acronym = None
+                        key = name_key(name)
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        mentions.append(Mention(name=name, raw=fold(name_text), acronym=acronym, context=context))
+    return mentions
