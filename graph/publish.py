@@ -127,9 +127,9 @@ def build_and_check(
         progress("checking verbatim texts against their sources")
         problems = check_quotes(edition)
         if problems:
-            listed = "\n  ".join(str(p) for p in problems[:10])
-            more = f"\n  … and {len(problems) - 10} more" if len(problems) > 10 else ""
-            raise DataError(f"{len(problems)} verbatim text(s) not found in their sources:\n  {listed}{more}")
+            listed = "\n  ".join(str(p) for p in problems)
+            raise DataError(f"{len(problems)} verbatim text(s) not found in their sources; copy each from its cited "
+                            f"lines (or fix the lines cited):\n  {listed}")
     else:
         progress("NOT checking verbatim texts against their sources (skipped)")
     progress(f"building RDF for {len(edition.plans)} plan(s), {edition.activity_count} activities")
