@@ -11,16 +11,13 @@ CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["t
 
 
 def test_every_folder_of_python_modules_is_a_listed_package():
-    folders = {Path(folder) for folder in CONFIG["package-dir"].values()}
-    for top in folders:
+    for package, top in CONFIG["package-dir"].items():
         for module in (ROOT / top).rglob("*.py"):
-            folder = module.parent.relative_to(ROOT)
-            if "__pycache__" in folder.parts:
+            inner = module.parent.relative_to(ROOT / top).parts
+            if "__pycache__" in inner:
                 continue
-            dotted = "napkg." + ".".join(folder.parts) if folder.parts[0] != "napkg" else ".".join(folder.parts)
-            if folder.parts[0] in ("graph", "api", "viz", "ontology", "data"):
-                dotted = "napkg." + ".".join(folder.parts)
-            assert dotted in CONFIG["packages"], f"{folder} holds modules but {dotted} is not in packages"
+            dotted = ".".join((package, *inner))
+            assert dotted in CONFIG["packages"], f"{module.parent} holds modules but {dotted} is not in packages"
 
 
 def test_the_data_edition_is_package_data_so_the_default_data_folder_exists_once_installed():
