@@ -152,8 +152,9 @@ def check_output_folder(out_dir: Path, *, marker: str, allowed: Iterable[str], w
         raise OutputError(f"{out_dir}: the output folder may not be the current folder or one above it "
                           f"(it is replaced as a whole); give a new folder, e.g. --out out/")
     if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
-        raise OutputError(f"{out_dir}: is a file, not a folder; give the path of a new or empty folder "
-                          f"(the file is left as it is)")
+        kind = "a symbolic link" if out_dir.is_symlink() else "a file"
+        raise OutputError(f"{out_dir}: is {kind}, not a folder; give the path of a new or empty folder "
+                          f"(it is left as it is)")
     if not out_dir.exists():
         return
     entries = sorted(p.name for p in out_dir.iterdir())

@@ -152,3 +152,12 @@ def test_swapped_in_folders_get_the_users_umask(tmp_path):
 def test_the_default_data_folder_is_never_an_output(capsys):
     assert main(["build", "--out", str(DEFAULT_DATA_DIR / "plans"), "--quiet"]) == 2
     assert "data edition" in capsys.readouterr().err
+
+
+def test_synth_never_writes_into_the_shipped_edition_nor_over_a_file(tmp_path, capsys):
+    assert main(["synth", "--activities", "10", "--out", str(DEFAULT_DATA_DIR)]) == 2
+    assert "data edition" in capsys.readouterr().err
+    (tmp_path / "notes.txt").write_bytes(b"mine")
+    assert main(["synth", "--activities", "10", "--out", str(tmp_path / "notes.txt")]) == 2
+    assert "is a file" in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_bytes() == b"mine"
