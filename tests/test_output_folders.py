@@ -161,3 +161,16 @@ def test_synth_never_writes_into_the_shipped_edition_nor_over_a_file(tmp_path, c
     assert main(["synth", "--activities", "10", "--out", str(tmp_path / "notes.txt")]) == 2
     assert "is a file" in capsys.readouterr().err
     assert (tmp_path / "notes.txt").read_bytes() == b"mine"
+
+
+def test_an_output_of_a_build_before_markers_named_their_tool_may_be_replaced(tmp_path):
+    from napkg.graph.publish import check_out_dir
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "build.json").write_text(json.dumps({"plans": 1, "activities": 64, "triples": 7605, "conforms": True}))
+    (out / "graph.nq").write_bytes(b"")
+    check_out_dir(out, data_dir=DEFAULT_DATA_DIR)  # no error
+    (out / "build.json").write_text(json.dumps({"name": "my-project", "version": 2}))
+    with pytest.raises(Exception, match="not an earlier build output"):
+        check_out_dir(out, data_dir=DEFAULT_DATA_DIR)
