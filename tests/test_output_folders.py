@@ -164,6 +164,7 @@ def test_synth_never_writes_into_the_shipped_edition_nor_over_a_file(tmp_path, c
 
 
 def test_an_output_of_a_build_before_markers_named_their_tool_may_be_replaced(tmp_path):
+    from napkg.graph.errors import OutputError
     from napkg.graph.publish import check_out_dir
 
     out = tmp_path / "out"
@@ -172,5 +173,5 @@ def test_an_output_of_a_build_before_markers_named_their_tool_may_be_replaced(tm
     (out / "graph.nq").write_bytes(b"")
     check_out_dir(out, data_dir=DEFAULT_DATA_DIR)  # no error
     (out / "build.json").write_text(json.dumps({"name": "my-project", "version": 2}))
-    with pytest.raises(Exception, match="not an earlier build output"):
+    with pytest.raises(OutputError, match="not an earlier build output"):
         check_out_dir(out, data_dir=DEFAULT_DATA_DIR)
