@@ -3,12 +3,12 @@
 The edition is the reviewed, human-edited YAML described in ``data/README.md``; a
 machine-written edition may be JSON instead (``plan.json`` and so on: the same structure, read
 with :mod:`json`, many times faster than YAML at scale). Loading it either returns an :class:`Edition` whose references all resolve, or raises
-:class:`~napkg.graph.errors.DataError` naming the file and the entry at fault.
+:class:`~napkg.graph.errors.DataError` naming the file and the entry at fault: for several errors an
+:class:`~napkg.graph.problems.EditionErrors` listing every one, so a data editor fixes them in one pass.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,9 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from napkg.graph.errors import DataError
+from napkg.graph.problems import Problems
+from napkg.graph.reading import read_structured
+from napkg.graph.references import check_bodies, report_unresolved
 
 __all__ = [
     "Edition", "Plan", "Document", "SourcePlace", "Section", "Activity", "Body", "Report",
@@ -41,12 +42,6 @@ _ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 
 EDITION_FORMATS = (".yaml", ".json")
 """The suffixes of a plan folder's files, in order of preference: YAML for people, JSON for machines."""
-
-try:  # libyaml is ten times faster on large editions
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
-
 
 @dataclass(frozen=True)
 class SourcePlace:
@@ -224,7 +219,8 @@ class _Entry:
 
     def __init__(self, data: Any, file: str, entry: str) -> None:
         if not isinstance(data, dict):
-            raise DataError(f"expected a mapping, found {type(data).__name__}", file=file, entry=entry)
+            found = "nothing (an empty value)" if data is None else f"{type(data).__name__} {str(data)[:40]!r}"
+            raise DataError(f"expected a mapping of fields, found {found}", file=file, entry=entry)
         self.data, self.file, self.entry = data, file, entry
 
     def error(self, message: str) -> DataError:
@@ -324,21 +320,8 @@ def _paragraphs(text: str) -> str:
 
 
 def _read(path: Path) -> Any:
-    """A YAML or JSON file's content (by its suffix); malformed or missing files name the file and place."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            if path.suffix == ".json":
-                return json.load(handle)
-            return yaml.load(handle, Loader=_Loader)
-    except FileNotFoundError:
-        raise DataError("file not found", file=str(path)) from None
-    except json.JSONDecodeError as exc:
-        raise DataError(f"malformed JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}", file=str(path)) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError(f"malformed YAML: {where}{problem}", file=str(path)) from None
+    """A YAML or JSON file's content (by its suffix); see :func:`napkg.graph.reading.read_structured`."""
+    return read_structured(path)
 
 
 def plan_file(folder: Path, stem: str = "plan") -> Path:
@@ -406,16 +389,21 @@ def _load_documents(top: _Entry, folder: Path) -> dict[str, Document]:
     return documents
 
 
-def _load_sections(top: _Entry, documents: dict[str, Document]) -> tuple[Section, ...]:
+def _load_sections(top: _Entry, documents: dict[str, Document], problems: Problems,
+                   failed: set[str]) -> tuple[Section, ...]:
     sections: dict[str, Section] = {}
     for i, raw in _entries(top.data, "sections", top.file, "section"):
-        e = _Entry(raw, top.file, f"section #{i}")
-        e.check_keys({"number", "title", "source", "notes"})
-        number = str(e.required("number"))
-        e.entry = f"section {number}"
-        if number in sections:
-            raise e.error("duplicated section number")
-        sections[number] = Section(number, e.text("title"), e.source(documents), e.text("notes"))
+        with problems.entry():
+            if isinstance(raw, dict) and raw.get("number") is not None:
+                failed.add(str(raw["number"]))
+            e = _Entry(raw, top.file, f"section #{i}")
+            e.check_keys({"number", "title", "source", "notes"})
+            number = str(e.required("number"))
+            e.entry = f"section {number}"
+            if number in sections:
+                raise e.error("duplicated section number")
+            sections[number] = Section(number, e.text("title"), e.source(documents), e.text("notes"))
+            failed.discard(number)
     return tuple(sections.values())
 
 
@@ -440,7 +428,13 @@ def _load_activity(e: _Entry, documents: dict[str, Document], sections: set[str]
     code = str(e.required("code")).strip()
     e.entry = f"activity {code}"
     section = e.text("section")
-    if section is not None and sections and section not in sections:
+    if section is None and sections:
+        raise e.error(f"missing required field 'section': the plan has sections ({', '.join(sorted(sections))}); "
+                      f"give the number of the one the activity is printed in")
+    if section is not None and not sections:
+        raise e.error(f"section {section!r} is given but the plan declares no sections; declare them in "
+                      f"'sections' or remove the field")
+    if section is not None and section not in sections:
         raise e.error(f"section {section!r} is not among the plan's sections ({', '.join(sorted(sections))})")
     lead, supporting = e.ids("lead"), e.ids("supporting")
     implementers = e.ids("implementers") or tuple(dict.fromkeys(lead + supporting))
@@ -476,63 +470,52 @@ def _load_activity(e: _Entry, documents: dict[str, Document], sections: set[str]
     )
 
 
-def _load_bodies(path: Path, documents: dict[str, Document]) -> tuple[Body, ...]:
+def _load_bodies(path: Path, documents: dict[str, Document], problems: Problems,
+                 failed: set[str]) -> tuple[Body, ...]:
     file = str(path)
     data = _read(path)
     if not isinstance(data, dict) or "bodies" not in data:
         raise DataError("expected a mapping with a 'bodies' list", file=file)
     bodies: dict[str, Body] = {}
     for i, raw in _entries(data, "bodies", file, "body"):
-        e = _Entry(raw, file, f"body #{i}")
-        e.check_keys({"id", "name", "aliases", "kind", "parent", "source", "notes", "sector", "raw_names", "merge_notes"})
-        body_id = str(e.required("id"))
-        e.entry = f"body {body_id}"
-        if not _ID.match(body_id):
-            raise e.error("id must be lowercase kebab-case, e.g. 'ministry-of-justice'")
-        if body_id in bodies:
-            raise e.error("duplicated body id")
-        kind = e.required("kind")
-        if kind not in BODY_KINDS:
-            raise e.error(f"kind {kind!r} is not one of: {', '.join(BODY_KINDS)}")
-        sector = e.data.get("sector") or _SECTOR_OF_KIND.get(kind, "public")
-        if sector not in SECTORS:
-            raise e.error(f"sector {sector!r} is not one of: {', '.join(SECTORS)}")
-        aliases = e.data.get("aliases") or []
-        if not isinstance(aliases, list):
-            raise e.error("aliases must be a list of names")
-        bodies[body_id] = Body(
-            id=body_id,
-            name=e.text("name", required=True),
-            aliases=tuple(_fold(str(a)) for a in aliases),
-            kind=kind,
-            source=e.source(documents),
-            parent=e.text("parent"),
-            sector=sector,
-            notes=e.text("notes"),
-            raw_names=tuple(str(r) for r in e.data.get("raw_names") or ()),
-            merge_notes=tuple(str(r) for r in e.data.get("merge_notes") or ()),
-        )
-    _check_bodies(bodies, file)
+        with problems.entry():
+            if isinstance(raw, dict) and raw.get("id") is not None:
+                failed.add(str(raw["id"]))
+            e = _Entry(raw, file, f"body #{i}")
+            e.check_keys({"id", "name", "aliases", "kind", "parent", "source", "notes", "sector", "raw_names", "merge_notes"})
+            body_id = str(e.required("id"))
+            e.entry = f"body {body_id}"
+            if not _ID.match(body_id):
+                raise e.error("id must be lowercase kebab-case, e.g. 'ministry-of-justice'")
+            if body_id in bodies:
+                raise e.error("duplicated body id")
+            kind = e.required("kind")
+            if kind not in BODY_KINDS:
+                raise e.error(f"kind {kind!r} is not one of: {', '.join(BODY_KINDS)}")
+            sector = e.data.get("sector") or _SECTOR_OF_KIND.get(kind, "public")
+            if sector not in SECTORS:
+                raise e.error(f"sector {sector!r} is not one of: {', '.join(SECTORS)}")
+            aliases = e.data.get("aliases") or []
+            if not isinstance(aliases, list):
+                raise e.error("aliases must be a list of names")
+            bodies[body_id] = Body(
+                id=body_id,
+                name=e.text("name", required=True),
+                aliases=tuple(_fold(str(a)) for a in aliases),
+                kind=kind,
+                source=e.source(documents),
+                parent=e.text("parent"),
+                sector=sector,
+                notes=e.text("notes"),
+                raw_names=tuple(str(r) for r in e.data.get("raw_names") or ()),
+                merge_notes=tuple(str(r) for r in e.data.get("merge_notes") or ()),
+            )
+            failed.discard(body_id)
+    check_bodies(bodies, file, problems)
     return tuple(bodies.values())
 
 
-def _check_bodies(bodies: dict[str, Body], file: str) -> None:
-    owner: dict[str, str] = {}
-    for body in bodies.values():
-        if body.parent is not None and body.parent not in bodies:
-            raise DataError(f"parent {body.parent!r} is not a body id", file=file, entry=f"body {body.id}")
-        for name in dict.fromkeys((body.name, *body.aliases)):
-            key = name.casefold()
-            if key in owner and owner[key] != body.id:
-                raise DataError(
-                    f"name or alias {name!r} also names body {owner[key]!r}; an alias must name one body",
-                    file=file,
-                    entry=f"body {body.id}",
-                )
-            owner[key] = body.id
-
-
-def _load_report(path: Path, documents: dict[str, Document]) -> Report:
+def _load_report(path: Path, documents: dict[str, Document], problems: Problems) -> Report:
     file = str(path)
     top = _Entry(_read(path), file, "report")
     top.check_keys({"id", "title", "date", "document", "author", "source", "evidence", "recommendations", "figures", "notes"})
@@ -541,59 +524,62 @@ def _load_report(path: Path, documents: dict[str, Document]) -> Report:
         raise top.error(f"document {document!r} is not declared in plan.yaml documents")
     evidence = []
     for i, raw in _entries(top.data, "evidence", file, "evidence"):
-        e = _Entry(raw, file, f"evidence #{i}")
-        e.check_keys({"activity", "text", "status", "basis", "actors", "source", "reported_title", "reported_period", "notes"})
-        e.entry = f"evidence for activity {e.required('activity')}"
-        status = e.data.get("status")
-        if status is not None and status not in STATUSES:
-            raise e.error(f"status {status!r} is outside the completion scale ({', '.join(STATUSES)})")
-        evidence.append(Evidence(
-            activity=str(e.required("activity")),
-            text=e.text("text", required=True),
-            status=status,
-            basis=e.text("basis"),
-            actors=e.ids("actors"),
-            source=e.source(documents),
-            reported_title=e.text("reported_title"),
-            reported_period=e.period("reported_period"),
-            notes=e.text("notes"),
-        ))
+        with problems.entry():
+            e = _Entry(raw, file, f"evidence #{i}")
+            e.check_keys({"activity", "text", "status", "basis", "actors", "source", "reported_title", "reported_period", "notes"})
+            e.entry = f"evidence for activity {e.required('activity')}"
+            status = e.data.get("status")
+            if status is not None and status not in STATUSES:
+                raise e.error(f"status {status!r} is outside the completion scale ({', '.join(STATUSES)})")
+            evidence.append(Evidence(
+                activity=str(e.required("activity")),
+                text=e.text("text", required=True),
+                status=status,
+                basis=e.text("basis"),
+                actors=e.ids("actors"),
+                source=e.source(documents),
+                reported_title=e.text("reported_title"),
+                reported_period=e.period("reported_period"),
+                notes=e.text("notes"),
+            ))
     recommendations = []
     for i, raw in _entries(top.data, "recommendations", file, "recommendation"):
-        e = _Entry(raw, file, f"recommendation #{i}")
-        e.check_keys({"id", "label", "issued_by", "part_of", "response", "addressed_by", "source", "notes"})
-        e.entry = f"recommendation {e.required('id')}"
-        recommendations.append(Recommendation(
-            id=str(e.required("id")),
-            label=e.text("label", required=True),
-            response=e.text("response"),
-            addressed_by=tuple(str(c) for c in e.data.get("addressed_by") or ()),
-            source=e.source(documents),
-            issued_by=e.text("issued_by"),
-            part_of=e.text("part_of"),
-            notes=e.text("notes"),
-        ))
+        with problems.entry():
+            e = _Entry(raw, file, f"recommendation #{i}")
+            e.check_keys({"id", "label", "issued_by", "part_of", "response", "addressed_by", "source", "notes"})
+            e.entry = f"recommendation {e.required('id')}"
+            recommendations.append(Recommendation(
+                id=str(e.required("id")),
+                label=e.text("label", required=True),
+                response=e.text("response"),
+                addressed_by=tuple(str(c) for c in e.data.get("addressed_by") or ()),
+                source=e.source(documents),
+                issued_by=e.text("issued_by"),
+                part_of=e.text("part_of"),
+                notes=e.text("notes"),
+            ))
     figures = []
     for i, raw in _entries(top.data, "figures", file, "figure"):
-        e = _Entry(raw, file, f"figure #{i}")
-        e.check_keys({"id", "label", "value", "unit", "assessed_by", "quote", "source", "notes"})
-        e.entry = f"figure {e.required('id')}"
-        value = e.required("value")
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise e.error(f"value must be a number, found {value!r}")
-        unit = e.required("unit")
-        if unit not in ("percent", "count"):
-            raise e.error(f"unit must be 'percent' or 'count', found {unit!r}")
-        figures.append(Figure(
-            id=str(e.required("id")),
-            label=e.text("label", required=True),
-            value=value,
-            unit=unit,
-            source=e.source(documents),
-            quote=e.text("quote"),
-            assessed_by=e.text("assessed_by"),
-            notes=e.text("notes"),
-        ))
+        with problems.entry():
+            e = _Entry(raw, file, f"figure #{i}")
+            e.check_keys({"id", "label", "value", "unit", "assessed_by", "quote", "source", "notes"})
+            e.entry = f"figure {e.required('id')}"
+            value = e.required("value")
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise e.error(f"value must be a number, found {value!r}")
+            unit = e.required("unit")
+            if unit not in ("percent", "count"):
+                raise e.error(f"unit must be 'percent' or 'count', found {unit!r}")
+            figures.append(Figure(
+                id=str(e.required("id")),
+                label=e.text("label", required=True),
+                value=value,
+                unit=unit,
+                source=e.source(documents),
+                quote=e.text("quote"),
+                assessed_by=e.text("assessed_by"),
+                notes=e.text("notes"),
+            ))
     return Report(
         id=str(top.required("id")),
         title=top.text("title", required=True),
@@ -609,8 +595,17 @@ def _load_report(path: Path, documents: dict[str, Document]) -> Report:
     )
 
 
-def load_plan(folder: Path) -> Plan:
-    """Load one plan folder (``plan``, ``bodies`` and ``progress-*``, each .yaml or .json) and check it."""
+def load_plan(folder: Path, *, problems: Problems | None = None) -> Plan:
+    """Load one plan folder (``plan``, ``bodies`` and ``progress-*``, each .yaml or .json) and check it.
+
+    Every entry is checked: its errors go to ``problems`` (raised together at the end when it is
+    not given) and the entries that had none make the plan.
+    """
+    if problems is None:
+        problems = Problems()
+        plan = load_plan(folder, problems=problems)
+        problems.raise_if_any()
+        return plan
     top = _Entry(_read(plan_file(folder)), str(plan_file(folder)), "plan")
     top.check_keys({"id", "title", "country", "period", "adopted", "documents", "source", "sections", "activities", "notes",
                     "language"})
@@ -620,16 +615,27 @@ def load_plan(folder: Path) -> Plan:
     documents = _load_documents(top, folder)
     country = _Entry(top.required("country"), top.file, "plan country")
     country.check_keys({"code", "name"})
-    sections = _load_sections(top, documents)
-    section_numbers = {s.number for s in sections}
+    failed: dict[str, set[str]] = {"sections": set(), "activities": set(), "bodies": set()}
+    sections = _load_sections(top, documents, problems, failed["sections"])
+    section_numbers = {s.number for s in sections} | failed["sections"]
     activities: dict[str, Activity] = {}
     for i, raw in _entries(top.data, "activities", top.file, "activity"):
-        activity = _load_activity(_Entry(raw, top.file, f"activity #{i}"), documents, section_numbers)
-        if activity.code in activities:
-            raise DataError("duplicated activity number", file=top.file, entry=f"activity {activity.code}")
-        activities[activity.code] = activity
-    bodies = _load_bodies(plan_file(folder, "bodies"), documents)
-    reports = tuple(_load_report(p, documents) for p in _report_files(folder))
+        with problems.entry():
+            code = str(raw["code"]).strip() if isinstance(raw, dict) and raw.get("code") is not None else None
+            if code in activities or code in failed["activities"]:
+                raise DataError("duplicated activity number", file=top.file, entry=f"activity {code}")
+            if code is not None:
+                failed["activities"].add(code)
+            activity = _load_activity(_Entry(raw, top.file, f"activity #{i}"), documents, section_numbers)
+            activities[activity.code] = activity
+            failed["activities"].discard(activity.code)
+    bodies: tuple[Body, ...] | None = None
+    with problems.entry():
+        bodies = _load_bodies(plan_file(folder, "bodies"), documents, problems, failed["bodies"])
+    reports = []
+    for path in _report_files(folder):
+        with problems.entry():
+            reports.append(_load_report(path, documents, problems))
     plan = Plan(
         id=str(top.required("id")),
         title=top.text("title", required=True),
@@ -640,54 +646,17 @@ def load_plan(folder: Path) -> Plan:
         source=top.source(documents),
         sections=sections,
         activities=tuple(activities.values()),
-        bodies=bodies,
-        reports=reports,
+        bodies=bodies or (),
+        reports=tuple(reports),
         folder=folder,
         adopted=top.date("adopted"),
         notes=top.text("notes"),
         language=language,
     )
-    _check_references(plan)
+    known_bodies = None if bodies is None else {b.id for b in bodies} | failed["bodies"]  # None: not checkable
+    report_unresolved(plan, str(plan_file(folder)), known_bodies, {a.code for a in plan.activities} | failed["activities"],
+                      problems)
     return plan
-
-
-def _check_references(plan: Plan) -> None:
-    """Every body id, activity code and recommendation id a plan's files use must resolve."""
-    body_ids = {b.id for b in plan.bodies}
-    codes = {a.code for a in plan.activities}
-    plan_path = str(plan_file(plan.folder))
-    for activity in plan.activities:
-        for role, ids in (("implementers", activity.implementers), ("recommended_to", activity.recommended_to)):
-            for body_id in ids:
-                if body_id not in body_ids:
-                    raise DataError(
-                        f"{role} names unknown body id {body_id!r}; add it to bodies.yaml or fix the id",
-                        file=plan_path, entry=f"activity {activity.code}",
-                    )
-    for report in plan.reports:
-        report_file = report.file
-        for evidence in report.evidence:
-            where = f"evidence for activity {evidence.activity}"
-            if evidence.activity not in codes:
-                raise DataError(f"unknown activity {evidence.activity!r}", file=report_file, entry=where)
-            for body_id in evidence.actors:
-                if body_id not in body_ids:
-                    raise DataError(f"actors names unknown body id {body_id!r}", file=report_file, entry=where)
-        rec_ids = {r.id for r in report.recommendations}
-        for rec in report.recommendations:
-            where = f"recommendation {rec.id}"
-            for code in rec.addressed_by:
-                if code not in codes:
-                    raise DataError(f"addressed_by names unknown activity {code!r}", file=report_file, entry=where)
-            if rec.issued_by and rec.issued_by not in body_ids:
-                raise DataError(f"issued_by names unknown body id {rec.issued_by!r}", file=report_file, entry=where)
-            if rec.part_of and rec.part_of not in rec_ids:
-                raise DataError(f"part_of names unknown recommendation {rec.part_of!r}", file=report_file, entry=where)
-        for fig in report.figures:
-            if fig.assessed_by and fig.assessed_by not in body_ids:
-                raise DataError(f"assessed_by names unknown body id {fig.assessed_by!r}", file=report_file, entry=f"figure {fig.id}")
-        if report.author and report.author not in body_ids:
-            raise DataError(f"author names unknown body id {report.author!r}", file=report_file, entry="report")
 
 
 def load_edition(data_dir: Path) -> Edition:
@@ -704,10 +673,15 @@ def load_edition(data_dir: Path) -> Edition:
         folders = sorted(folder for folder in found if folder.parent.name == "plans")
     if not folders:
         raise DataError(f"no plan folder found (expected {data_dir}/plans/<plan>/plan.yaml)", file=str(data_dir))
-    plans = tuple(load_plan(folder) for folder in folders)
+    problems = Problems()
+    plans = []
+    for folder in folders:
+        with problems.entry():
+            plans.append(load_plan(folder, problems=problems))
     seen: dict[str, Path] = {}
     for plan in plans:
         if plan.id in seen:
-            raise DataError(f"plan id {plan.id!r} is also used by {seen[plan.id]}", file=str(plan_file(plan.folder)))
+            problems.add(DataError(f"plan id {plan.id!r} is also used by {seen[plan.id]}", file=str(plan_file(plan.folder))))
         seen[plan.id] = plan.folder
-    return Edition(data_dir=data_dir, plans=plans)
+    problems.raise_if_any()
+    return Edition(data_dir=data_dir, plans=tuple(plans))

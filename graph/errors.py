@@ -6,6 +6,7 @@ __all__ = [
     "NapKgError", "DataError", "ShapeError", "QueryError", "QuerySyntaxError",
     "QueryRefused", "QueryTimeout", "QueryTooLarge", "NotFound", "StoreError", "Ambiguous",
     "InvalidParameter",
+    "OutputError",
 ]
 
 
@@ -77,3 +78,7 @@ class InvalidParameter(NapKgError):
     def __init__(self, message: str, *, parameter: str, hint: str) -> None:
         self.parameter, self.hint = parameter, hint
         super().__init__(message)
+
+
+class OutputError(NapKgError):
+    """An output path nap-kg will not write: a file, the data itself, or a folder it did not make."""

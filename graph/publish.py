@@ -2,16 +2,16 @@
 
 ``OUT/graph.ttl`` (data and ontology, Turtle), ``graph.nt`` (N-Triples), ``graph.jsonld``
 (JSON-LD) and ``graph.nq`` (N-Quads with one named graph per plan, for stores), plus
-``build.json`` (counts). The same input gives the same bytes. Files are written to a
-temporary folder beside ``OUT`` and swapped in only when everything succeeded, so a failed
-build leaves the previous output untouched.
+``build.json`` (the marker of a build output: ``tool``, ``format`` and the counts). The same
+input gives the same bytes. Files are written to a staging folder beside ``OUT`` and swapped in
+only when everything succeeded, so a failed build leaves the previous output untouched; ``OUT``
+is replaced only if it is new, empty or an earlier build output holding nothing else.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -25,13 +25,21 @@ from napkg.graph.analysis import analyse, metrics_triples
 from napkg.graph.build import _PREFIXES, METRICS_GRAPH, build_store, ox_quads
 from napkg.graph.edition import Edition, load_edition
 from napkg.graph.errors import DataError, ShapeError
-from napkg.graph.folders import swap_in
+from napkg.graph.folders import TOOL, check_output_folder, check_separate, make_staging, swap_in
 from napkg.graph.quotes import check_quotes
 from napkg.graph.validate import ValidationReport, validate_store
 
-__all__ = ["BuildResult", "build_and_check", "reference_day", "write_outputs", "publish", "OUTPUT_FILES"]
+__all__ = [
+    "BuildResult", "build_and_check", "reference_day", "write_outputs", "publish", "check_out_dir",
+    "OUTPUT_FILES", "BUILD_MARKER", "BUILD_FORMAT",
+]
 
 OUTPUT_FILES = {"graph.ttl": "turtle", "graph.nt": "nt", "graph.jsonld": "json-ld", "graph.nq": "nquads"}
+BUILD_MARKER = "build.json"
+"""The file that marks a folder as a build output: its ``tool`` is ``nap-kg``, its ``format`` a number."""
+BUILD_FORMAT = 1
+_LEGACY_MARKER_KEYS = ("plans", "activities", "triples", "conforms")  # build.json before it named its tool
+"""The version of the output folder's layout, written in ``build.json`` as ``format``."""
 Progress = Callable[[str], None]
 
 _TURTLE_PREFIXES = {
@@ -119,9 +127,9 @@ def build_and_check(
         progress("checking verbatim texts against their sources")
         problems = check_quotes(edition)
         if problems:
-            listed = "\n  ".join(str(p) for p in problems[:10])
-            more = f"\n  … and {len(problems) - 10} more" if len(problems) > 10 else ""
-            raise DataError(f"{len(problems)} verbatim text(s) not found in their sources:\n  {listed}{more}")
+            listed = "\n  ".join(str(p) for p in problems)
+            raise DataError(f"{len(problems)} verbatim text(s) not found in their sources; copy each from its cited "
+                            f"lines (or fix the lines cited):\n  {listed}")
     else:
         progress("NOT checking verbatim texts against their sources (skipped)")
     progress(f"building RDF for {len(edition.plans)} plan(s), {edition.activity_count} activities")
@@ -172,17 +180,31 @@ def _sorted_lines(store: Any, *, with_graph: bool) -> bytes:
     return b"".join(line + b"\n" for line in distinct)
 
 
+def check_out_dir(out_dir: Path, *, data_dir: Path | None = None) -> None:
+    """Raise :class:`~napkg.graph.errors.OutputError` unless a build may write ``out_dir``.
+
+    It must be new, empty, or an earlier build output (``build.json`` of nap-kg and only the
+    files a build writes), and neither hold nor lie inside ``data_dir``.
+    """
+    if data_dir is not None:
+        check_separate(out_dir, data_dir)
+    check_output_folder(out_dir, marker=BUILD_MARKER, allowed=(*OUTPUT_FILES, BUILD_MARKER), what="build output",
+                        legacy_keys=_LEGACY_MARKER_KEYS)
+
+
 def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _quiet) -> list[Path]:
     """Write every format into ``out_dir`` atomically; returns the files written.
 
     N-Triples and N-Quads are sorted line by line; Turtle and JSON-LD are written by
-    pyoxigraph from the sorted triples, so the same input gives the same bytes.
+    pyoxigraph from the sorted triples, so the same input gives the same bytes. Raises
+    :class:`~napkg.graph.errors.OutputError` (writing nothing) if ``out_dir`` may not be
+    replaced (see :func:`check_out_dir`).
     """
     import pyoxigraph as ox
 
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    check_out_dir(out_dir, data_dir=result.edition.data_dir)
+    staging = make_staging(out_dir)
     try:
         progress("writing graph.nq")
         (staging / "graph.nq").write_bytes(_sorted_lines(result.store, with_graph=True))
@@ -196,6 +218,8 @@ def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _q
         ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), str(staging / "graph.jsonld"),
                      format=ox.RdfFormat.JSON_LD)
         counts = {
+            "tool": TOOL,
+            "format": BUILD_FORMAT,
             "plans": len(result.edition.plans),
             "activities": result.edition.activity_count,
             "bodies": sum(len(p.bodies) for p in result.edition.plans),
@@ -204,7 +228,8 @@ def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _q
             "validation": result.report.engine,
             "quotes_checked": result.quotes_checked,
         }
-        (staging / "build.json").write_text(json.dumps(counts, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        (staging / BUILD_MARKER).write_text(json.dumps(counts, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        check_out_dir(out_dir)  # again: it may have changed while the files were written
         swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -214,6 +239,7 @@ def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _q
 
 def publish(data_dir: Path, out_dir: Path, *, quotes: bool = True, progress: Progress = _quiet) -> BuildResult:
     """``napkg build``: build, validate and write; on any error the previous output stays."""
+    check_out_dir(out_dir, data_dir=data_dir)
     result = build_and_check(data_dir, quotes=quotes, progress=progress)
     write_outputs(result, out_dir, progress=progress)
     return result

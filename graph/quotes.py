@@ -16,6 +16,7 @@ from pathlib import Path
 
 from napkg.graph.edition import Edition, Plan, SourcePlace, plan_file
 from napkg.graph.errors import DataError
+from napkg.graph.reading import read_text
 
 __all__ = ["normalise", "assembly", "source_lines", "check_quotes", "QuoteProblem", "quoted_fields"]
 
@@ -68,7 +69,7 @@ def assembly(quote: str, source: str) -> list[str] | None:
 
 @lru_cache(maxsize=32)
 def _file_lines(path: Path) -> tuple[str, ...]:
-    return tuple(path.read_text(encoding="utf-8").splitlines())
+    return tuple(read_text(path).splitlines())
 
 
 def source_lines(plan: Plan, place: SourcePlace) -> str:

@@ -87,3 +87,41 @@ def test_every_command_has_help_with_an_example():
     for name, sub in commands.items():
         text = sub.format_help()
         assert "examples:" in text and f"napkg {name}" in text, name
+
+
+def test_a_syntax_error_is_placed_in_the_users_own_lines(built, capsys):
+    assert main(["query", "SELECT ?s WHERE { ?s ?p }", "--graph", str(built / "graph.nq")]) == 2
+    assert "syntax error at 1:" in capsys.readouterr().err
+    assert main(["query", "SELECT ?s\nWHERE { ?s ?p }", "--graph", str(built / "graph.nq")]) == 2
+    assert "syntax error at 2:" in capsys.readouterr().err
+
+
+def test_an_update_is_refused_as_read_only(built, capsys):
+    assert main(["query", "INSERT DATA {<urn:a> <urn:b> <urn:c>}", "--graph", str(built / "graph.nq")]) == 2
+    err = capsys.readouterr().err
+    assert "read-only" in err and "CONSTRUCT" not in err
+
+
+@pytest.mark.parametrize("command", ["who-owns", "agency", "query"])
+@pytest.mark.parametrize("value", ["", "   "])
+def test_an_empty_argument_is_a_bad_argument(built, command, value, capsys):
+    assert main([command, value, "--graph", str(built / "graph.nq")]) == 2
+    assert "empty" in capsys.readouterr().err or command == "query"
+
+
+def test_serve_refuses_a_port_in_use_before_building(capsys, monkeypatch):
+    import socket
+
+    import napkg.graph.publish
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("the graph was built although the port is taken")
+
+    monkeypatch.setattr(napkg.graph.publish, "build_and_check", no_build)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert f"port {port}" in err and "already in use" in err and "--port" in err

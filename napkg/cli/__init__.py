@@ -2,7 +2,8 @@
 
 Exit codes: 0 success (and, for ``validate``, the graph conforms); 1 the answer is "no"
 (the graph does not conform, nothing matched, a body is unknown); 2 an error (bad data,
-bad arguments, a query that failed).
+bad arguments, a query that failed, an output folder that may not be replaced, a port in
+use); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (e.g. `head`) closed the pipe: not an error
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: outputs are written all or nothing, so nothing is left half-done
+        print(f"napkg {args.command}: interrupted (outputs are swapped in only when complete: none is half-written)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

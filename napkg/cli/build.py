@@ -13,12 +13,28 @@ __all__ = ["register"]
 
 
 
+def _check_targets(args: argparse.Namespace) -> None:
+    """Refuse, before any work, an --out or --store folder the build may not replace."""
+    from napkg.graph.folders import check_separate, check_store_folder
+    from napkg.graph.publish import check_out_dir
+    from napkg.graph.store import store_kind
+
+    if args.out is not None:
+        check_out_dir(args.out, data_dir=args.data)
+    if args.store is not None and store_kind(args.store) == "disk":
+        check_separate(Path(args.store), args.data, option="--store")
+        if args.out is not None and Path(args.store).resolve() == args.out.resolve():
+            raise _usage(f"--out and --store name the same folder {args.out}; give two folders")
+        check_store_folder(Path(args.store))
+
+
 def run_build(args: argparse.Namespace) -> int:
     from napkg.graph.publish import build_and_check, write_outputs
     from napkg.graph.store import save_store
 
     if args.out is None and args.store is None:
         raise _usage("give --out DIR (files), --store DIR|URL (a store), or both")
+    _check_targets(args)
     say = progress_printer(args.quiet)
     result = build_and_check(args.data, quotes=not args.no_quote_check, engine=args.validation, progress=say)
     written = []
@@ -79,7 +95,9 @@ def register(subparsers) -> None:
                   "napkg build --store http://127.0.0.1:7878/query   load an external SPARQL store (e.g. oxigraph serve)"],
         func=run_build,
     )
-    build.add_argument("--out", type=Path, metavar="DIR", help="output folder (replaced only if the build succeeds)")
+    build.add_argument("--out", type=Path, metavar="DIR",
+                       help="output folder: new, empty, or an earlier build output (marked by its build.json); "
+                            "replaced only if the build succeeds, and never a folder holding other files")
     build.add_argument("--store", metavar="DIR|URL",
                        help="also load the graph into a store: a folder (an on-disk store that `napkg serve --store DIR` "
                             "opens without rebuilding) or the query URL of an external SPARQL 1.1 store, whose graphs "

@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,18 +37,56 @@ def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> Non
         print(format_table(columns, [[r.get(c) for c in columns] for r in rows]))
 
 
-def run_query(args: argparse.Namespace) -> int:
-    from napkg.graph.lookup import PREFIXES
+_POSITION = re.compile(r"^(syntax error at )(\d+)(:\d+)(?:-(\d+)(:\d+))?")
 
-    text = Path(args.file).read_text(encoding="utf-8") if args.file else args.sparql
-    if not text:
-        print("napkg query: give a query as an argument or with --file FILE.rq", file=sys.stderr)
+
+def _user_lines(message: str, added: int) -> str:
+    """A parser message whose ``line:column`` positions count the user's lines, not the ``added`` prefix lines.
+
+    >>> _user_lines("syntax error at 7:10: expected CONSTRUCT", 6)
+    'syntax error at 1:10: expected CONSTRUCT'
+    >>> _user_lines("syntax error at 8:2-8:5: unexpected", 6)
+    'syntax error at 2:2-2:5: unexpected'
+    """
+    def shift(match: re.Match[str]) -> str:
+        end = f"-{max(int(match[4]) - added, 1)}{match[5]}" if match[4] else ""
+        return f"{match[1]}{max(int(match[2]) - added, 1)}{match[3]}{end}"
+
+    return _POSITION.sub(shift, message)
+
+
+def run_query(args: argparse.Namespace) -> int:
+    from napkg.graph.errors import QueryRefused, QuerySyntaxError
+    from napkg.graph.lookup import PREFIXES
+    from napkg.graph.reading import read_text
+    from napkg.graph.sparql_safety import looks_like_update
+    from napkg.graph.store import UPDATE_REFUSED
+
+    text = read_text(Path(args.file)) if args.file else args.sparql
+    if not text or not text.strip():
+        print("napkg query: error: give a query as an argument or with --file FILE.rq", file=sys.stderr)
         return 2
+    if looks_like_update(text):
+        raise QueryRefused(UPDATE_REFUSED)
+    added = 0
     if "PREFIX nap:" not in text and "prefix nap:" not in text:
-        text = PREFIXES + text
-    rows, columns = _store(args).select_with_columns(text)
+        text, added = PREFIXES + text, PREFIXES.count("\n")
+    try:
+        rows, columns = _store(args).select_with_columns(text)
+    except QuerySyntaxError as exc:
+        raise QuerySyntaxError(_user_lines(str(exc), added)) from None
     _print_rows(rows, columns, args.format)
     return 0 if rows else 1
+
+
+def _words(value: str, parameter: str, wanted: str) -> str:
+    """``value`` unless it is empty or blank: then an error (exit 2) naming ``parameter``."""
+    from napkg.graph.errors import InvalidParameter
+
+    if not value.strip():
+        raise InvalidParameter(f"{parameter} is empty; give {wanted}",
+                               parameter=parameter, hint="give a non-empty value")
+    return value
 
 
 def _owners(activity: dict[str, Any], role: str) -> str:
@@ -57,7 +96,7 @@ def _owners(activity: dict[str, Any], role: str) -> str:
 def run_who_owns(args: argparse.Namespace) -> int:
     from napkg.graph.lookup import who_owns
 
-    results = who_owns(_store(args).select, args.text, limit=args.limit)
+    results = who_owns(_store(args).select, _words(args.text, "TEXT", 'the words to look for, e.g. "hotline"'), limit=args.limit)
     if args.format == "json":
         print(json.dumps(results, indent=2, ensure_ascii=False))
     else:
@@ -76,9 +115,10 @@ def run_agency(args: argparse.Namespace) -> int:
     from napkg.graph.errors import NotFound
     from napkg.graph.lookup import Directory, agency_profile
 
+    name = _words(args.name, "NAME", "a body's id, name or alias, e.g. \"Ministry of Justice\"")
     store = _store(args)
     try:
-        bodies = Directory(store.select).find(args.name)
+        bodies = Directory(store.select).find(name)
     except NotFound as exc:
         hint = "; ".join(exc.suggestions) or "none"
         print(f"napkg agency: {exc}. Closest names: {hint}", file=sys.stderr)

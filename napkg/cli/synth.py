@@ -12,8 +12,14 @@ __all__ = ["register", "run_synth"]
 
 def run_synth(args: argparse.Namespace) -> int:
     """Write the edition; 0 on success (a bad number is an argparse error: exit code 2)."""
+    from napkg.graph.errors import OutputError
+    from napkg.graph.folders import check_separate
+    from napkg.graph.settings import DEFAULT_DATA_DIR
     from napkg.graph.synthetic import write_synthetic_edition
 
+    check_separate(args.out, DEFAULT_DATA_DIR)
+    if args.out.exists() and not args.out.is_dir():
+        raise OutputError(f"--out {args.out}: is a file, not a folder; give the path of a new or empty folder")
     summary = write_synthetic_edition(args.out, activities=args.activities, bodies=args.bodies, seed=args.seed,
                                       exponent=args.skew)
     print(f"wrote {summary.folder}: {summary.activities:,} activities, {summary.bodies:,} bodies "
