@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from napkg.graph.errors import DataError
-from napkg.graph.folders import swap_in
+from napkg.graph.folders import make_staging, swap_in
 from napkg.graph.ogp.convert import Conversion, Progress, quiet
 
 __all__ = ["write_edition", "dump_yaml"]
@@ -47,8 +46,7 @@ def write_edition(conversion: Conversion, out_dir: Path | str, *, progress: Prog
                                                        and not (out_dir / "import-report.json").exists())):
         raise DataError("will not replace a folder that is not an earlier import (it has no import-report.json); "
                         "give an empty or new folder", file=str(out_dir))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    staging = make_staging(out_dir)
     try:
         (staging / "sources").mkdir()
         shutil.copyfile(conversion.source, staging / "sources" / conversion.source.name)
