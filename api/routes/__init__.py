@@ -16,15 +16,6 @@ from napkg.api.routes import (
 __all__ = ["api_router"]
 
 api_router = APIRouter()
-api_router.include_router(sparql.router)
-api_router.include_router(pages.router)
-api_router.include_router(index.router)
-api_router.include_router(who_owns.router)
-api_router.include_router(agencies.router)
-api_router.include_router(activities.router)
-api_router.include_router(plans.router)
-api_router.include_router(sections.router)
-api_router.include_router(recommendations.router)
-api_router.include_router(analysis.router)
-api_router.include_router(downloads.router)
-api_router.include_router(viz.router)
+for _routes in (sparql, pages, index, who_owns, agencies, activities, plans, sections, recommendations, analysis,
+                downloads, viz):
+    api_router.include_router(_routes.router)
