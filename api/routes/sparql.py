@@ -103,7 +103,7 @@ class SparqlRouter(APIRouter):
     """The SPARQL endpoint as a router: ``app.include_router(SparqlRouter())``.
 
     It queries ``store`` if given, else the app's ``app.state.store`` (a :class:`GraphStore`).
-    :meth:`takes` and :meth:`respond` let an app answer protocol requests without routing them.
+    :meth:`takes` and :meth:`respond` serve the fast route of :mod:`napkg.api.fast_path`.
     """
 
     def __init__(self, *, path: str = "/sparql", store: GraphStore | None = None, **kwargs: Any) -> None:
