@@ -35,6 +35,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML,
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from napkg.api.app import create_app
+from napkg.api.settings import load_service_settings
 from napkg.graph.settings import load_settings
 from napkg.graph.store import GRAPH_FORMATS, RESULT_FORMATS, GraphStore
 
@@ -112,6 +113,24 @@ def _error(response: httpx.Response, status: int, kind: str) -> dict[str, Any]:
 def _count(endpoint: str) -> int:
     response = httpx.get(endpoint, params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"})
     return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def _wait_until(condition: Callable[[], bool], *, timeout_s: float = 30.0) -> None:
+    """Return once ``condition()`` holds; fail if it still does not after ``timeout_s`` (a safety net)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never came to hold"
+        time.sleep(0.01)
+
+
+async def _wait_until_async(condition: Callable[[], bool], *, timeout_s: float = 30.0) -> None:
+    """:func:`_wait_until` inside an event loop, which keeps running meanwhile."""
+    import asyncio
+
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never came to hold"
+        await asyncio.sleep(0.01)
 
 
 # --- real clients ---------------------------------------------------------------------------
@@ -400,7 +419,7 @@ def test_query_workers_cannot_reach_the_network(outside: tuple[str, list[str]]) 
     url, hits = outside
     code = f"""
 import socket, pyoxigraph
-from napkg.graph.sparql_safety import deny_network
+from napkg.graph.store.sandbox import deny_network
 assert deny_network()
 try:
     socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -431,7 +450,7 @@ def test_time_limit_stops_a_slow_query_while_others_are_answered(limited: tuple[
     assert len(workers_before) == 2
     with ThreadPoolExecutor(1) as pool:
         slow = pool.submit(httpx.get, endpoint, params={"query": SLOW}, timeout=30)
-        time.sleep(0.3)  # let the slow query reach its worker
+        _wait_until(lambda: len(store.busy_worker_pids) == 1)  # the slow query has reached its worker
         fast = httpx.get(endpoint, params={"query": f"{PREFIX}ASK {{ ?a nap:code '1.1' }}"}, timeout=30)
         page = httpx.get(endpoint.replace("/sparql", "/query"), timeout=30)
         still_running = not slow.done()
@@ -442,9 +461,7 @@ def test_time_limit_stops_a_slow_query_while_others_are_answered(limited: tuple[
     error = _error(response, 400, "QueryTimeout")
     assert "1 s time limit" in error["message"]
     # the worker that ran the query was killed and replaced; the server keeps answering
-    deadline = time.monotonic() + 30
-    while (len(store.worker_pids) < 2 or set(store.worker_pids) == workers_before) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    _wait_until(lambda: len(store.worker_pids) == 2 and set(store.worker_pids) != workers_before)
     killed = workers_before - set(store.worker_pids)
     assert len(killed) == 1 and len(store.worker_pids) == 2
     with pytest.raises(ProcessLookupError):
@@ -454,10 +471,10 @@ def test_time_limit_stops_a_slow_query_while_others_are_answered(limited: tuple[
 
 def test_two_slow_queries_do_not_block_the_event_loop(limited: tuple[str, GraphStore]) -> None:
     """With every worker busy, non-query routes still answer at once."""
-    endpoint, _ = limited
+    endpoint, store = limited
     with ThreadPoolExecutor(2) as pool:
         slow = [pool.submit(httpx.get, endpoint, params={"query": SLOW}, timeout=30) for _ in range(2)]
-        time.sleep(0.3)
+        _wait_until(lambda: len(store.busy_worker_pids) == 2)  # both workers hold a slow query
         schema = httpx.get(endpoint.replace("/sparql", "/openapi.json"), timeout=30)
         still_running = not any(f.done() for f in slow)
         responses = [f.result() for f in slow]
@@ -492,7 +509,7 @@ def test_a_query_larger_than_a_queue_message_is_answered(mini_store: ox.Store) -
     """Past the inline size a query travels to the worker in an in-memory file."""
     import asyncio
 
-    from napkg.graph.store import _INLINE_MAX
+    from napkg.graph.store.workers import _INLINE_MAX
 
     padded = "#" + "x" * (_INLINE_MAX + 1000) + f"\n{CODES}"
 
@@ -544,21 +561,16 @@ def test_a_worker_killed_mid_query_fails_only_that_query(mini_store: ox.Store) -
         async with GraphStore(mini_store, query_timeout_s=30, query_workers=2) as store:
             before = set(store.worker_pids)
             slow = asyncio.ensure_future(store.query(SLOW))
-            await asyncio.sleep(0.3)
+            await _wait_until_async(lambda: len(store.busy_worker_pids) == 1)
+            (busy,) = store.busy_worker_pids
             assert (await store.query("ASK {}")).size is None  # the other worker answers meanwhile
-            busy = max(before, key=lambda pid: sum(  # the one with the CPU time: the other waits for work
-                int(t) for t in open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[11:13]))
             os.kill(busy, signal.SIGKILL)
             with pytest.raises(StoreError, match="stopped unexpectedly"):
                 await asyncio.wait_for(slow, 10)
-            deadline = time.monotonic() + 10
-            while (len(store.worker_pids) < 2 or set(store.worker_pids) == before) and time.monotonic() < deadline:
-                await asyncio.sleep(0.05)
+            await _wait_until_async(lambda: len(store.worker_pids) == 2 and set(store.worker_pids) != before)
             assert len(store.worker_pids) == 2 and set(store.worker_pids) & before == before - {busy}
             assert (await store.query(CODES)).size == 5
 
-    if not Path("/proc/self/stat").exists():
-        pytest.skip("needs /proc to tell the busy worker")
     asyncio.run(scenario())
 
 
@@ -573,13 +585,11 @@ def test_a_worker_that_outlives_its_time_limit_is_killed(mini_store: ox.Store) -
         async with GraphStore(mini_store, query_timeout_s=0.5, query_workers=1) as store:
             (worker,) = store.worker_pids
             slow = asyncio.ensure_future(store.query(SLOW))
-            await asyncio.sleep(0.2)
+            await _wait_until_async(lambda: store.busy_worker_pids == [worker])
             os.kill(worker, signal.SIGSTOP)  # its SIGALRM stays pending: only SIGKILL ends it now
             with pytest.raises(QueryTimeout):
                 await asyncio.wait_for(slow, 10)
-            deadline = time.monotonic() + 10
-            while store.worker_pids in ([], [worker]) and time.monotonic() < deadline:
-                await asyncio.sleep(0.05)
+            await _wait_until_async(lambda: store.worker_pids not in ([], [worker]))
             assert (await store.query("ASK {}")).size is None
             with pytest.raises(ProcessLookupError):
                 os.kill(worker, 0)
@@ -626,7 +636,7 @@ def _routed_app(store: GraphStore) -> Any:
      "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
 ], ids=lambda args: f"{args['method']} {json.dumps(args.get('params') or args.get('data') or {})[:40]}")
 def test_the_hot_path_answers_as_the_routed_endpoint(mini_store: ox.Store, request_args: dict[str, Any]) -> None:
-    """``NapKgApp`` answers ``/sparql`` ahead of FastAPI's routing, byte for byte as the router's routes do."""
+    """The fast route answers ``/sparql`` byte for byte as the router's FastAPI routes do."""
     from fastapi.testclient import TestClient
 
     store = GraphStore(mini_store, query_workers=0)
@@ -655,6 +665,26 @@ def test_the_hot_path_takes_only_protocol_requests() -> None:
     assert not any(router.takes(scope(m)) for m in ("PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"))
     assert not router.takes(scope("GET", "/sparql/")) and not router.takes(scope("GET", "/query"))
     assert SparqlRouter(path="/kg/sparql").takes(scope("GET", "/kg/sparql"))
+
+
+def test_middleware_applies_to_the_fast_route(mini_store: ox.Store) -> None:
+    """CORS and compression added to the app apply to /sparql's protocol requests too."""
+    from fastapi.testclient import TestClient
+    from starlette.middleware.cors import CORSMiddleware
+    from starlette.middleware.gzip import GZipMiddleware
+
+    app = create_app(load_settings(query_workers=0), store=GraphStore(mini_store, query_workers=0))
+    app.add_middleware(GZipMiddleware, minimum_size=10)
+    app.add_middleware(CORSMiddleware, allow_origins=["*"])
+    with TestClient(app) as client:
+        answered = client.get("/sparql", params={"query": CODES},
+                              headers={"Origin": "https://example.org", "Accept-Encoding": "gzip"})
+        refused = client.get("/sparql", params={"query": "ASK {"}, headers={"Origin": "https://example.org"})
+    assert answered.status_code == 200 and answered.json()["results"]["bindings"]
+    assert answered.headers["access-control-allow-origin"] == "*"
+    assert answered.headers["content-encoding"] == "gzip"
+    assert refused.status_code == 400 and refused.headers["access-control-allow-origin"] == "*"
+    assert refused.json()["error"]["type"] == "QuerySyntaxError"
 
 
 @given(st.lists(st.tuples(st.text(alphabet="ab=&+% \\é\u00ff\n0123456789ABCDEFabcdefxX", max_size=12),
@@ -806,7 +836,7 @@ def test_napkg_serve_logs_requests_only_when_asked(monkeypatch: pytest.MonkeyPat
 
 
 def test_the_served_protocol_sends_whole_responses(mini_store: ox.Store) -> None:
-    """``napkg serve``'s uvicorn protocol (writes held to the loop's next turn) keeps HTTP/1.1 intact."""
+    """``napkg serve``'s uvicorn options serve whole answers, small and large, on one keep-alive connection."""
     import socket
     import threading
 
@@ -817,14 +847,13 @@ def test_the_served_protocol_sends_whole_responses(mini_store: ox.Store) -> None
     app = create_app(load_settings(query_workers=1), store=mini_store)
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
-        options = uvicorn_options(load_settings(port=listener.getsockname()[1]))
-        assert options["access_log"] is False and options["http"].__name__ == "CoalescingHttpProtocol"
+        options = uvicorn_options(load_service_settings(port=listener.getsockname()[1]))
+        assert options["access_log"] is False and options["port"] == listener.getsockname()[1]
         server = uvicorn.Server(uvicorn.Config(app, **{**options, "log_level": "warning"}))
         thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
         thread.start()
-        while not server.started:
-            assert thread.is_alive()
-            time.sleep(0.01)
+        _wait_until(lambda: server.started or not thread.is_alive())
+        assert thread.is_alive()
         base = f"http://127.0.0.1:{listener.getsockname()[1]}"
         try:
             with httpx.Client(base_url=base, timeout=30) as client:  # one keep-alive connection

@@ -25,6 +25,7 @@ from napkg.api.app import create_app
 from napkg.cli import main
 from napkg.graph.errors import StoreError
 from napkg.graph.lookup import Directory, who_owns
+from napkg.graph.serving import open_graph_store
 from napkg.graph.settings import DEFAULT_DATA_DIR, load_settings
 from napkg.graph.store import GraphStore, SparqlEndpoint, open_disk_store, save_store, store_kind
 
@@ -84,7 +85,7 @@ def test_a_disk_store_is_served_without_rebuilding(disk, live_server, memory_ans
 
 
 def test_a_disk_store_answers_nap_kgs_own_lookups(disk):
-    store = GraphStore.from_settings(load_settings(store=str(disk), query_workers=0))
+    store = open_graph_store(load_settings(store=str(disk), query_workers=0))
     assert Directory(store.select).find("Prosecutor's Office")
     assert who_owns(store.select, "hotline")
 
@@ -191,15 +192,14 @@ def test_the_safety_rules_hold_for_an_external_store(remote):
     assert _error_type(_rows(remote, "SELECT * WHERE { ?s ?p ?o } LIMIT 21")) == "QueryTooLarge"
     assert _rows(remote, "SELECT * WHERE { ?s ?p ?o } LIMIT 20").status_code == 200
     assert _error_type(_rows(remote, "SELEC nothing")) == "QuerySyntaxError"
-    started = time.monotonic()
-    assert _error_type(_rows(remote, CROSS)) == "QueryTimeout"
-    assert time.monotonic() - started < 10
+    timed_out = _rows(remote, CROSS)  # nap-kg's own 2 s limit stops it, not the external store
+    assert _error_type(timed_out) == "QueryTimeout" and "2 s time limit" in timed_out.json()["error"]["message"]
     # and the store was not changed by any of it
     assert _names(_rows(remote, OWNERS))
 
 
 def test_nap_kgs_own_lookups_run_over_http_on_an_external_store(oxigraph_server):
-    store = GraphStore.from_settings(load_settings(store=oxigraph_server))
+    store = open_graph_store(load_settings(store=oxigraph_server))
     assert store.remote is not None and store.query_workers == 0
     (body,) = Directory(store.select).find("Prosecutor's Office")
     assert body.slug == "prosecutor-generals-office"

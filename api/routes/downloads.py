@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
@@ -23,64 +22,31 @@ from napkg.api.errors import BadRequest, error_example
 from napkg.graph.build import _PREFIXES, ONTOLOGY_FILE
 from napkg.graph.errors import NotFound, StoreError
 from napkg.graph.lookup import not_found
-from napkg.graph.store import accept_quality
+from napkg.graph.store import DATASET, DATASET_FORMATS, GRAPH_FORMATS, MediaFormat, choose_format
 
-__all__ = ["router", "DOWNLOADS", "Download", "choose_download"]
+__all__ = ["router", "DOWNLOADS", "ONTOLOGY_FORMATS", "choose_download"]
 
 router = APIRouter(tags=["downloads"])
 
 
-@dataclass(frozen=True, slots=True)
-class Download:
-    """A file format ``/graph`` and ``/ontology`` answer in."""
-
-    key: str                   # its ``format=`` value
-    media_type: str
-    extension: str
-    rdf_format: Any            # a pyoxigraph RdfFormat
-    dataset: bool              # keeps the named graphs
-    also: tuple[str, ...] = ()  # other media types that select it in Accept
+DOWNLOADS = GRAPH_FORMATS + DATASET_FORMATS  # Turtle first: the default
+ONTOLOGY_FORMATS = GRAPH_FORMATS
 
 
-DOWNLOADS = (
-    Download("turtle", "text/turtle; charset=utf-8", "ttl", ox.RdfFormat.TURTLE, False, ("application/x-turtle",)),
-    Download("jsonld", "application/ld+json", "jsonld", ox.RdfFormat.JSON_LD, False, ("application/json",)),
-    Download("ntriples", "application/n-triples", "nt", ox.RdfFormat.N_TRIPLES, False, ("text/plain",)),
-    Download("rdfxml", "application/rdf+xml", "rdf", ox.RdfFormat.RDF_XML, False, ("application/xml", "text/xml")),
-    Download("nquads", "application/n-quads", "nq", ox.RdfFormat.N_QUADS, True),
-    Download("trig", "application/trig", "trig", ox.RdfFormat.TRIG, True),
-)
-_BY_KEY = {d.key: d for d in DOWNLOADS}
-
-FormatName = Literal["turtle", "jsonld", "ntriples", "rdfxml", "nquads", "trig"]
-
-
-def choose_download(accept: str | None, format: str | None, *, datasets: bool = True) -> Download:
-    """The format named by ``format``, else the one ``accept`` ranks highest (Turtle by default).
+def choose_download(accept: str | None, format: str | None, *, datasets: bool = True) -> MediaFormat:
+    """The format named by ``format`` (a name, an alias or a media type), else the one ``accept`` ranks highest.
 
     >>> choose_download("application/n-triples", None).key
     'ntriples'
     >>> choose_download("text/html,*/*;q=0.8", None).key
     'turtle'
-    >>> choose_download(None, "trig").key
-    'trig'
+    >>> choose_download(None, "nt").key, choose_download(None, "trig").key
+    ('ntriples', 'trig')
     """
-    choices = [d for d in DOWNLOADS if datasets or not d.dataset]
-    if format is not None:
-        chosen = _BY_KEY.get(format)
-        if chosen is None or chosen not in choices:
-            raise BadRequest(f"format={format!r} is not a format of this route", parameter="format",
-                             hint=f"use one of {', '.join(d.key for d in choices)}")
-        return chosen
-    if not accept:
-        return choices[0]
-    best, best_q = choices[0], 0.0
-    for download in choices:
-        for media in (download.media_type.split(";")[0], *download.also):
-            q = accept_quality(accept, media)
-            if q > best_q:
-                best, best_q = download, q
-    return best
+    try:
+        return choose_format(accept, format, DOWNLOADS if datasets else ONTOLOGY_FORMATS)
+    except ValueError as exc:
+        raise BadRequest(str(exc), parameter="format") from None
 
 
 class _Files:
@@ -95,15 +61,15 @@ class _Files:
         self.folder = tempfile.TemporaryDirectory(prefix="napkg-downloads-")
         self.locks: dict[str, threading.Lock] = {d.key: threading.Lock() for d in DOWNLOADS}
 
-    def path(self, store: ox.Store, download: Download) -> Path:
+    def path(self, store: ox.Store, download: MediaFormat) -> Path:
         path = Path(self.folder.name) / f"nap-kg.{download.extension}"
         with self.locks[download.key]:
             if not path.exists():
                 partial = path.with_suffix(".part")
-                if download.dataset:
-                    store.dump(partial, format=download.rdf_format, prefixes=_PREFIXES)
+                if download.kind == DATASET:
+                    store.dump(partial, format=download.pyoxigraph, prefixes=_PREFIXES)
                 else:
-                    ox.serialize((quad.triple for quad in store), partial, format=download.rdf_format,
+                    ox.serialize((quad.triple for quad in store), partial, format=download.pyoxigraph,
                                  prefixes=_PREFIXES)
                 partial.replace(path)
         return path
@@ -120,7 +86,12 @@ def _files(app: Any) -> _Files:
     return files
 
 
-_FORMAT_QUERY = Query(description="The format, overriding Accept.", examples=["ntriples"])
+
+
+def _format_query(formats: tuple[MediaFormat, ...]) -> Any:
+    names = sorted({name for f in formats for name in f.names if "/" not in name})
+    return Query(description="The format, overriding Accept: one of these names, or a media type.",
+                 examples=["ntriples"], json_schema_extra={"enum": names})
 _EXAMPLES = {
     "text/turtle": '@prefix nap: <https://w3id.org/nap-kg/ontology#> .\n'
                    '<https://w3id.org/nap-kg/id/plan/az-2020-2022/activity/1.7> nap:code "1.7" .\n',
@@ -137,8 +108,8 @@ _EXAMPLES = {
                         '<https://w3id.org/nap-kg/ontology#code> "1.7" .\n}\n',
 }
 _BAD_FORMAT = {"description": "An unknown `format`.",
-               **error_example(BadRequest, "format: Input should be 'turtle', 'jsonld', 'ntriples', 'rdfxml', "
-                               "'nquads' or 'trig'", parameter="format")}
+               **error_example(BadRequest, "format='csv' is not a format of this route; use one of turtle, "
+                               "jsonld, ntriples, rdfxml, nquads, trig", parameter="format")}
 
 
 @router.get(
@@ -159,7 +130,7 @@ _BAD_FORMAT = {"description": "An unknown `format`.",
                503: {"description": "The graph is not loaded yet.",
                      **error_example(StoreError, "the graph is not loaded yet; try again shortly")}},
 )
-def download_graph(request: Request, format: Annotated[FormatName | None, _FORMAT_QUERY] = None) -> Response:
+def download_graph(request: Request, format: Annotated[str | None, _format_query(DOWNLOADS)] = None) -> Response:
     """The whole graph."""
     download = choose_download(request.headers.get("accept"), format)
     store = getattr(request.app.state, "store", None)
@@ -172,7 +143,7 @@ def download_graph(request: Request, format: Annotated[FormatName | None, _FORMA
     return _file(request, path, download, f"nap-kg.{download.extension}")
 
 
-def _file(request: Request, path: Path, download: Download, filename: str) -> Response:
+def _file(request: Request, path: Path, download: MediaFormat, filename: str) -> Response:
     """``path`` as the response, or 304 Not Modified when the client's copy (If-None-Match) is current."""
     stat = path.stat()
     etag = f'"{download.key}-{stat.st_mtime_ns:x}-{stat.st_size:x}"'
@@ -187,11 +158,11 @@ _ONTOLOGY_CACHE: dict[str, bytes] = {}
 _ONTOLOGY_LOCK = threading.Lock()
 
 
-def _ontology_bytes(download: Download) -> bytes:
+def _ontology_bytes(download: MediaFormat) -> bytes:
     with _ONTOLOGY_LOCK:
         if download.key not in _ONTOLOGY_CACHE:
             triples = [q.triple for q in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)]
-            _ONTOLOGY_CACHE[download.key] = ox.serialize(triples, format=download.rdf_format, prefixes=_PREFIXES)
+            _ONTOLOGY_CACHE[download.key] = ox.serialize(triples, format=download.pyoxigraph, prefixes=_PREFIXES)
         return _ONTOLOGY_CACHE[download.key]
 
 
@@ -206,12 +177,12 @@ def _ontology_bytes(download: Download) -> bytes:
                      "content": {m: {"example": e} for m, e in _EXAMPLES.items() if m not in
                                  ("application/n-quads", "application/trig")}},
                400: {"description": "An unknown `format`.",
-                     **error_example(BadRequest, "format: Input should be 'turtle', 'jsonld', 'ntriples' or 'rdfxml'",
-                                     parameter="format")}},
+                     **error_example(BadRequest, "format='trig' is not a format of this route; use one of "
+                                     "turtle, jsonld, ntriples, rdfxml", parameter="format")}},
 )
 def download_ontology(
     request: Request,
-    format: Annotated[Literal["turtle", "jsonld", "ntriples", "rdfxml"] | None, _FORMAT_QUERY] = None,
+    format: Annotated[str | None, _format_query(ONTOLOGY_FORMATS)] = None,
 ) -> Response:
     """The ontology."""
     download = choose_download(request.headers.get("accept"), format, datasets=False)

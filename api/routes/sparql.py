@@ -8,8 +8,9 @@
 
 The endpoint is the service's hot path, so :meth:`SparqlRouter.respond` reads a request
 straight from its ASGI scope (the few headers it needs, the query string, the body) and
-answers with prebuilt headers; the routes call it, and an app can call it ahead of its own
-middleware and routing for the requests :meth:`SparqlRouter.takes` (``NapKgApp`` does).
+answers with prebuilt headers; the routes call it, and so does the route
+:mod:`napkg.api.fast_path` puts first in the app's routing for the requests
+:meth:`SparqlRouter.takes`.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from starlette.types import Receive, Scope
 from napkg.api.errors import BadRequest, UnsupportedMediaType, error_example
 from napkg.graph.errors import QueryRefused, QuerySyntaxError, StoreError
 from napkg.graph.store import (
-    FORMAT_NAMES, GRAPH_FORMATS, RESULT_FORMATS, UPDATE_REFUSED, Answer, GraphStore, MediaFormat,
-    accept_quality, choose_formats,
+    FORMAT_NAMES, GRAPH_FORMATS, RESULT_FORMATS, UPDATE_REFUSED, Answer, GraphStore, MediaFormat, choose_formats,
+    prefers_html,
 )
 
 __all__ = ["SparqlRouter", "router", "MAX_QUERY_BYTES", "EXAMPLE_QUERY"]
@@ -102,7 +103,7 @@ class SparqlRouter(APIRouter):
     """The SPARQL endpoint as a router: ``app.include_router(SparqlRouter())``.
 
     It queries ``store`` if given, else the app's ``app.state.store`` (a :class:`GraphStore`).
-    :meth:`takes` and :meth:`respond` let an app answer protocol requests without routing them.
+    :meth:`takes` and :meth:`respond` serve the fast route of :mod:`napkg.api.fast_path`.
     """
 
     def __init__(self, *, path: str = "/sparql", store: GraphStore | None = None, **kwargs: Any) -> None:
@@ -161,8 +162,7 @@ class SparqlRouter(APIRouter):
         """Whether :meth:`respond` can answer this HTTP request straight from its ASGI scope.
 
         True for a GET or POST of this router's path, except a browser's GET (the query page
-        needs the app's routing). An app may then call :meth:`respond` ahead of its middleware
-        and routing, as :class:`napkg.api.app.NapKgApp` does: the endpoint's hot path.
+        needs the app's routing): the requests :class:`napkg.api.fast_path.SparqlFastRoute` takes.
         """
         method = scope["method"]
         if method != "POST" and method != "GET":
@@ -170,7 +170,7 @@ class SparqlRouter(APIRouter):
         path, root = scope["path"], scope.get("root_path", "")
         if (path[len(root):] if root and path.startswith(root) else path) != self.sparql_path:
             return False
-        return method == "POST" or not _prefers_html(_header(scope, b"accept"))
+        return method == "POST" or not prefers_html(_header(scope, b"accept"))
 
     async def respond(self, scope: Scope, receive: Receive, *, store: GraphStore,
                       request: Request | None = None) -> Response:
@@ -229,7 +229,7 @@ class SparqlRouter(APIRouter):
         if len(queries) > 1:
             raise BadRequest("the request gives more than one query", parameter="query",
                              hint="send exactly one query parameter")
-        if scope["method"] == "GET" and not formats and _prefers_html(accept):
+        if scope["method"] == "GET" and not formats and prefers_html(accept):
             from napkg.api.routes.pages import render_query_page
 
             return render_query_page(request or Request(scope, receive), query=queries[0] if queries else None)
@@ -349,18 +349,6 @@ async def _read_body(receive: Receive, length: str | None) -> bytes:
         chunks.append(chunk)
         if not message.get("more_body", False):
             return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
-@lru_cache(maxsize=256)
-def _prefers_html(accept: str | None) -> bool:
-    """Whether the client ranks HTML above every SPARQL result format (a browser)."""
-    if not accept or "html" not in accept:
-        return False
-    html = accept_quality(accept, "text/html")
-    return html > 0 and all(
-        html > accept_quality(accept, media)
-        for fmt in RESULT_FORMATS + GRAPH_FORMATS for media in fmt.media_types
-    )
 
 
 router = SparqlRouter()

@@ -9,24 +9,17 @@ use); 130 interrupted (Ctrl-C).
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from napkg import __version__
+from napkg.cli import analyze, build, lookup, ogp, serve, synth, viz
 
-__all__ = ["main", "build_parser", "COMMAND_MODULES"]
+__all__ = ["main", "build_parser", "COMMANDS"]
 
 # Each module defines ``register(subparsers)``; its commands set ``func(args) -> int``.
-COMMAND_MODULES = [
-    "napkg.cli.build",
-    "napkg.cli.lookup",
-    "napkg.cli.ogp",
-    "napkg.cli.analyze",
-    "napkg.cli.serve",
-    "napkg.cli.viz",
-    "napkg.cli.synth",
-]
+COMMANDS: tuple[ModuleType, ...] = (build, lookup, ogp, analyze, serve, viz, synth)
 
 EXAMPLES = """\
 examples:
@@ -48,8 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"napkg {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+    for command in COMMANDS:
+        command.register(subparsers)
     return parser
 
 

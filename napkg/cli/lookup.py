@@ -18,7 +18,7 @@ __all__ = ["register"]
 
 
 def _store(args: argparse.Namespace):
-    from napkg.graph.store import open_store
+    from napkg.graph.serving import open_store
     from napkg.graph.settings import load_settings
 
     return open_store(load_settings(data_dir=args.data, graph_file=args.graph, store=args.store))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from napkg.cli.common import add_command
-from napkg.graph.settings import SETTINGS, Settings
+from napkg.api.settings import SERVICE_SETTINGS, ServiceSettings
 
 __all__ = ["register", "run_serve", "check_port"]
 
@@ -30,12 +30,12 @@ def register(subparsers: Any) -> None:
         ],
         func=run_serve,
     )
-    defaults = Settings()
+    defaults = ServiceSettings()
 
     def option(flag: str, setting: str, **kwargs: Any) -> None:
         default = getattr(defaults, setting)
         shown = "" if default is None else f" (default {default})"
-        parser.add_argument(flag, help=f"{SETTINGS[setting]}{shown}", **kwargs)
+        parser.add_argument(flag, help=f"{SERVICE_SETTINGS[setting]}{shown}", **kwargs)
 
     option("--host", "host")
     option("--port", "port", type=int)
@@ -81,10 +81,10 @@ def check_port(host: str, port: int) -> None:
 def run_serve(args: argparse.Namespace) -> int:
     """Serve until interrupted; 0 on a clean stop (errors raise NapKgError: exit code 2)."""
     from napkg.api.app import serve
+    from napkg.api.settings import load_service_settings
     from napkg.graph.errors import NapKgError
-    from napkg.graph.settings import load_settings
 
-    settings = load_settings(
+    settings = load_service_settings(
         host=args.host, port=args.port, graph_file=args.graph, data_dir=args.data, store=args.store,
         query_timeout_s=args.query_timeout, max_results=args.max_results, query_workers=args.workers,
         access_log=args.access_log,

@@ -14,14 +14,13 @@ Two things still need guarding before a query runs:
 prefixed names with their escapes). It only *hides* what SPARQL itself treats as a comment,
 IRI, string, variable, label or local name, so a ``SERVICE`` keyword cannot slip past it;
 it errs towards refusing (``PREFIX service: <…>`` is refused). As defence in depth,
-:func:`deny_network` forbids the query worker processes to open any non-Unix socket, so even
-a missed ``SERVICE`` could not reach the network.
+:func:`~napkg.graph.store.sandbox.deny_network` forbids the query worker processes to open any
+non-Unix socket, so even a missed ``SERVICE`` could not reach the network.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin
@@ -30,7 +29,7 @@ from napkg.graph.errors import QueryRefused
 
 __all__ = [
     "QueryScan", "scan_query", "check_graph_names", "looks_like_update",
-    "UPDATE_KEYWORDS", "deny_network",
+    "UPDATE_KEYWORDS",
 ]
 
 UPDATE_KEYWORDS = frozenset(
@@ -189,63 +188,3 @@ def looks_like_update(query: str) -> bool:
     rest = query[_PROLOGUE.match(query).end():]  # type: ignore[union-attr]
     word = re.match(r"[A-Za-z]+", rest)
     return bool(word) and word.group().lower() in UPDATE_KEYWORDS  # type: ignore[union-attr]
-
-
-# --- kernel guard ---------------------------------------------------------------------------
-
-_SECCOMP_ARCH = {  # machine: (AUDIT_ARCH_*, __NR_socket, __NR_io_uring_setup)
-    "x86_64": (0xC000003E, 41, 425),
-    "aarch64": (0xC00000B7, 198, 425),
-}
-
-
-def deny_network() -> bool:
-    """Forbid this process and every child it forks to open a socket other than ``AF_UNIX``.
-
-    Installs a Linux seccomp filter (``socket()`` of any other family and ``io_uring_setup()``
-    fail with ``EACCES``); irreversible. Returns False where the kernel or architecture does
-    not allow it, in which case only the tokenizer's refusal of ``SERVICE`` protects the host.
-    Call it only in a single-threaded process (the query fork server does).
-    """
-    import ctypes
-    import errno
-    import platform
-    import socket
-
-    arch = _SECCOMP_ARCH.get(platform.machine())
-    if not sys.platform.startswith("linux") or arch is None:
-        return False
-    audit_arch, nr_socket, nr_io_uring_setup = arch
-    ld, jeq, ret = 0x20, 0x15, 0x06  # BPF_LD|BPF_W|BPF_ABS, BPF_JMP|BPF_JEQ|BPF_K, BPF_RET|BPF_K
-    allow, deny = 0x7FFF0000, 0x00050000 | errno.EACCES  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO
-    program = [
-        (ld, 0, 0, 4),                   # 0: A = arch
-        (jeq, 1, 0, audit_arch),         # 1: our arch? -> 3
-        (ret, 0, 0, allow),              # 2: another ABI: leave alone
-        (ld, 0, 0, 0),                   # 3: A = syscall number
-        (jeq, 0, 1, nr_io_uring_setup),  # 4
-        (ret, 0, 0, deny),               # 5
-        (jeq, 0, 3, nr_socket),          # 6: not socket() -> 10
-        (ld, 0, 0, 16),                  # 7: A = low word of args[0] (the family)
-        (jeq, 1, 0, socket.AF_UNIX),     # 8: AF_UNIX -> 10
-        (ret, 0, 0, deny),               # 9
-        (ret, 0, 0, allow),              # 10
-    ]
-
-    class SockFilter(ctypes.Structure):
-        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte),
-                    ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint32)]
-
-    class SockFprog(ctypes.Structure):
-        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(SockFilter))]
-
-    filters = (SockFilter * len(program))(*(SockFilter(*row) for row in program))
-    fprog = SockFprog(len(program), ctypes.cast(filters, ctypes.POINTER(SockFilter)))
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return False
-    pr_set_no_new_privs, pr_set_seccomp, seccomp_mode_filter = 38, 22, 2
-    if libc.prctl(pr_set_no_new_privs, 1, 0, 0, 0) != 0:
-        return False
-    return libc.prctl(pr_set_seccomp, seccomp_mode_filter, ctypes.byref(fprog), 0, 0) == 0

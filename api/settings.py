@@ -1,0 +1,31 @@
+"""The web service's settings: the graph's settings plus the server's address, port and access log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from napkg.graph.settings import Settings, read_settings, settings_help
+
+__all__ = ["ServiceSettings", "SERVICE_SETTINGS", "load_service_settings"]
+
+
+class ServiceSettings(Settings):
+    """What ``napkg serve`` reads: every graph setting, and the web server's own."""
+
+    host: str = Field("127.0.0.1", description="Address the service listens on")
+    port: int = Field(8000, ge=0, le=65535, description="Port the service listens on")
+    access_log: bool = Field(False, description="Log one line per HTTP request (uvicorn's access log); off by default, as it adds half again to the server's own work for a small /sparql query")
+
+
+SERVICE_SETTINGS: dict[str, str] = settings_help(ServiceSettings)
+
+
+def load_service_settings(**overrides: Any) -> ServiceSettings:
+    """Service settings from defaults, then ``NAPKG_*`` environment variables, then ``overrides`` (None ignored).
+
+    >>> load_service_settings(port=9000).port
+    9000
+    """
+    return read_settings(ServiceSettings, overrides)

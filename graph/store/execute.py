@@ -1,0 +1,176 @@
+"""Running one query under nap-kg's rules: checked, evaluated, serialized within the result-size limit.
+
+The result-size limit
+---------------------
+Rows are counted while pyoxigraph writes them, and writing stops at ``max_results + 1``:
+SELECT results are written as TSV (one line per row, exactly) or XML (one ``<result>`` per
+row) and, for JSON and CSV, converted from that TSV by pyoxigraph; CONSTRUCT/DESCRIBE
+triples are pulled up to the limit and then serialized. :func:`execute` has no time limit of
+its own: the query workers (:mod:`napkg.graph.store.workers`) enforce it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import islice
+from typing import Any, NamedTuple, cast
+
+import pyoxigraph as ox
+
+from napkg.graph.errors import QueryError, QueryRefused, QuerySyntaxError, QueryTooLarge
+from napkg.graph.store.formats import (
+    GRAPH, GRAPH_FORMATS, OUTPUT_PREFIXES, RDF_XML, RESULT_FORMATS, RESULTS, SPARQL_TSV, SPARQL_XML, TURTLE,
+    MediaFormat, format_by_key,
+)
+from napkg.graph.store.load import store_graphs
+from napkg.graph.store.safety import check_graph_names, looks_like_update, scan_query
+
+__all__ = [
+    "UPDATE_REFUSED", "SERVICE_REFUSED", "QueryRequest", "Answer", "RowCounter", "execute",
+    "answer_format", "serialize_solutions", "serialize_triples", "too_large_message", "timed_out_message",
+]
+
+UPDATE_REFUSED = (
+    "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, "
+    "ADD, MOVE, COPY) is refused and nothing was changed"
+)
+SERVICE_REFUSED = (
+    "SERVICE is refused: this endpoint never sends requests to other endpoints; "
+    "query each endpoint on its own and join the results on your side"
+)
+
+
+class QueryRequest(NamedTuple):
+    """A query as the protocol gives it, for :func:`execute` (plain data: it crosses processes)."""
+
+    query: str
+    base_iri: str | None = None
+    default_graph_uris: tuple[str, ...] = ()  # the protocol's dataset, if either is given
+    named_graph_uris: tuple[str, ...] = ()
+    results_format: str | None = "json"       # MediaFormat keys; None: the client refused them all
+    graph_format: str | None = "turtle"
+    max_results: int = 10_000
+
+
+class Answer(NamedTuple):
+    """A serialized result."""
+
+    body: bytes
+    media_type: str
+    kind: str            # "boolean", "solutions" or "graph"
+    size: int | None     # rows or triples; None for a boolean
+
+
+class RowCounter:
+    """A binary sink for pyoxigraph that counts row markers and stops past the limit."""
+
+    __slots__ = ("chunks", "count", "limit", "marker", "tail")
+
+    def __init__(self, marker: bytes, limit: int, *, start: int = 0) -> None:
+        self.chunks: list[bytes] = []
+        self.count, self.limit, self.marker, self.tail = start, limit, marker, b""
+
+    def write(self, data: bytes) -> int:
+        data = bytes(data)
+        self.chunks.append(data)
+        if len(self.marker) == 1:
+            self.count += data.count(self.marker)
+        else:
+            window = self.tail + data
+            self.count += window.count(self.marker)
+            self.tail = window[1 - len(self.marker):]
+        if self.count > self.limit:
+            raise QueryTooLarge(too_large_message(self.limit, "rows"))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: chunks stay in memory."""
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.chunks)
+
+
+def too_large_message(limit: int, what: str) -> str:
+    """What a client is told when its result passed the result-size limit."""
+    return (f"the result has more than {limit} {what}, the result-size limit (setting max_results); "
+            "add LIMIT, aggregate, or make the query more selective")
+
+
+def answer_format(key: str | None, kind: str, query_form: str) -> MediaFormat:
+    """The format ``key`` names; QueryError if None (the client refused every format of ``kind``)."""
+    if key is None:
+        choices = ", ".join(f.key for f in (RESULT_FORMATS if kind == RESULTS else GRAPH_FORMATS))
+        raise QueryError(f"a {query_form} query cannot be answered in the format asked for; "
+                         f"ask for one of: {choices}")
+    return format_by_key(key)
+
+
+def execute(store: ox.Store, request: QueryRequest, *, graphs: frozenset[str] | None = None) -> Answer:
+    """Check ``request``, run it on ``store`` and serialize the result; no time limit of its own.
+
+    ``graphs`` are the store's graph names (:func:`store_graphs`, computed if not given).
+    Without a dataset from the protocol or ``FROM``, the default graph is the union of all
+    graphs. Raises QueryRefused (update, SERVICE, a graph the store does not hold),
+    QuerySyntaxError, QueryTooLarge or QueryError.
+    """
+    graphs = store_graphs(store) if graphs is None else graphs
+    scan = scan_query(request.query, base_iri=request.base_iri)
+    if scan.service:
+        raise QueryRefused(SERVICE_REFUSED)
+    options: dict[str, Any] = {}
+    if request.default_graph_uris or request.named_graph_uris:  # the protocol's dataset wins
+        check_graph_names(request.default_graph_uris, graphs, where="default-graph-uri")
+        check_graph_names(request.named_graph_uris, graphs, where="named-graph-uri")
+        options["default_graph"] = [ox.NamedNode(g) for g in request.default_graph_uris]
+        options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graph_uris]
+    elif scan.has_dataset_clause:
+        check_graph_names(scan.from_graphs, graphs, where="FROM")
+        check_graph_names(scan.from_named_graphs, graphs, where="FROM NAMED")
+    else:
+        options["use_default_graph_as_union"] = True
+    try:
+        result = store.query(request.query, base_iri=request.base_iri, **options)
+    except SyntaxError as exc:
+        if looks_like_update(request.query):
+            raise QueryRefused(UPDATE_REFUSED) from None
+        raise QuerySyntaxError(f"syntax {exc}") from None
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            fmt = answer_format(request.results_format, RESULTS, "ASK")
+            body = cast(bytes, result.serialize(format=fmt.pyoxigraph))
+            return Answer(body, fmt.media_type, "boolean", None)
+        if isinstance(result, ox.QuerySolutions):
+            return serialize_solutions(result, answer_format(request.results_format, RESULTS, "SELECT"), request.max_results)
+        return serialize_triples(result, answer_format(request.graph_format, GRAPH, "CONSTRUCT or DESCRIBE"), request.max_results)
+    except (RuntimeError, OSError) as exc:  # evaluation errors surface while results are read
+        raise QueryError(f"the query failed while running: {exc}") from None
+
+
+def serialize_solutions(solutions: ox.QuerySolutions, fmt: MediaFormat, limit: int) -> Answer:
+    if fmt is SPARQL_XML:
+        sink = RowCounter(b"<result>", limit)
+        solutions.serialize(cast(Any, sink), format=ox.QueryResultsFormat.XML)
+        return Answer(sink.getvalue(), fmt.media_type, "solutions", sink.count)
+    sink = RowCounter(b"\n", limit, start=-1)  # TSV: a header line, then one line per row
+    solutions.serialize(cast(Any, sink), format=ox.QueryResultsFormat.TSV)
+    body = sink.getvalue()
+    if fmt is not SPARQL_TSV:
+        parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
+        body = cast(bytes, parsed.serialize(format=fmt.pyoxigraph))
+    return Answer(body, fmt.media_type, "solutions", sink.count)
+
+
+def serialize_triples(triples: Iterable[ox.Triple], fmt: MediaFormat, limit: int) -> Answer:
+    items = list(islice(triples, limit + 1))
+    if len(items) > limit:
+        raise QueryTooLarge(too_large_message(limit, "triples"))
+    prefixes = OUTPUT_PREFIXES if fmt in (TURTLE, RDF_XML) else None
+    body = cast(bytes, ox.serialize(items, format=fmt.pyoxigraph, prefixes=prefixes))
+    return Answer(body, fmt.media_type, "graph", len(items))
+
+
+
+def timed_out_message(timeout_s: float) -> str:
+    """What a client is told when its query ran past the time limit."""
+    return (f"the query ran past the {timeout_s:g} s time limit (setting query_timeout_s) and was "
+            "stopped; add LIMIT, narrow the patterns, or avoid cross products")

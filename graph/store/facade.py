@@ -1,0 +1,175 @@
+"""The read-only store behind ``/sparql``: a pyoxigraph store or an external endpoint, with limits and workers.
+
+:meth:`GraphStore.query` hands a client's query to the worker processes
+(:mod:`napkg.graph.store.workers`), which check, run and serialize it
+(:mod:`napkg.graph.store.execute`) within the time and result-size limits, or forwards it to an
+external store (:mod:`napkg.graph.store.remote`) under the same rules.
+
+With ``query_workers=0`` (or where ``os.fork`` does not exist) queries run on a thread of
+the server process: the client still gets its time-limit error, but the query keeps running
+to its end. Do not expose that mode to the internet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from napkg.graph.errors import QueryRefused, QueryTimeout, StoreError
+from napkg.graph.store.execute import SERVICE_REFUSED, Answer, QueryRequest, execute, timed_out_message
+from napkg.graph.store.load import store_graphs
+from napkg.graph.store.negotiation import DEFAULT_FORMATS, FormatChoice
+from napkg.graph.store.remote import SparqlEndpoint
+from napkg.graph.store.rows import select_rows
+from napkg.graph.store.safety import check_graph_names, scan_query
+from napkg.graph.store.workers import WorkerPool
+
+__all__ = ["GraphStore"]
+
+
+class GraphStore:
+    """The read-only store the endpoint queries: a pyoxigraph store with limits and workers.
+
+    Call :meth:`start` (or ``async with``) inside the event loop that will query it; it forks
+    the workers, so start it only once the store is fully loaded. ``disk_path``: the folder
+    ``store`` was opened from read-only, which each worker opens for itself.
+    """
+
+    def __init__(
+        self,
+        store: ox.Store | SparqlEndpoint,
+        *,
+        query_timeout_s: float = 10.0,
+        max_results: int = 10_000,
+        query_workers: int = 2,
+        disk_path: Path | None = None,
+    ) -> None:
+        if query_timeout_s <= 0 or max_results < 0 or query_workers < 0:
+            raise StoreError("query_timeout_s must be > 0, max_results and query_workers >= 0")
+        self.remote: SparqlEndpoint | None = store if isinstance(store, SparqlEndpoint) else None
+        self.store = None if self.remote is not None else store
+        self.query_timeout_s, self.max_results = query_timeout_s, max_results
+        self.query_workers = query_workers if hasattr(os, "fork") and self.remote is None else 0
+        self.graphs = self.remote.graphs() if self.remote is not None else store_graphs(store)
+        self.disk_path = disk_path  # the folder of an on-disk store: workers open it themselves
+        self._pool: WorkerPool | None = None
+
+    def __len__(self) -> int:
+        return self.remote.count() if self.remote is not None else len(self.store)
+
+    @property
+    def started(self) -> bool:
+        """Whether the worker processes are running."""
+        return self._pool is not None
+
+    @property
+    def network_denied(self) -> bool:
+        """Whether query workers are barred from opening network sockets (seccomp)."""
+        return self._pool is not None and self._pool.network_denied
+
+    @property
+    def worker_pids(self) -> list[int]:
+        """Process ids of the query workers now alive (empty when queries run in-process)."""
+        return self._pool.pids if self._pool is not None else []
+
+    @property
+    def busy_worker_pids(self) -> list[int]:
+        """Process ids of the query workers running a query now."""
+        return self._pool.busy_pids if self._pool is not None else []
+
+    async def start(self) -> None:
+        """Fork the query workers (no-op with ``query_workers=0``)."""
+        if self._pool is None and self.query_workers > 0:
+            pool = WorkerPool(self.disk_path or self.store, size=self.query_workers, timeout_s=self.query_timeout_s)
+            await pool.start()
+            self._pool = pool
+
+    async def close(self) -> None:
+        """Stop the query workers."""
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            await pool.close()
+
+    async def __aenter__(self) -> GraphStore:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    def request(
+        self,
+        query: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        formats: FormatChoice = DEFAULT_FORMATS,
+        base_iri: str | None = None,
+    ) -> QueryRequest:
+        """The request for ``query`` under this store's limits."""
+        return QueryRequest(
+            query=query, base_iri=base_iri,
+            default_graph_uris=tuple(default_graph_uris), named_graph_uris=tuple(named_graph_uris),
+            results_format=formats.results.key if formats.results else None,
+            graph_format=formats.graph.key if formats.graph else None,
+            max_results=self.max_results,
+        )
+
+    async def query(
+        self,
+        query: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        formats: FormatChoice = DEFAULT_FORMATS,
+        base_iri: str | None = None,
+    ) -> Answer:
+        """Check and run ``query`` within the time and size limits; the serialized answer.
+
+        The checks run in the worker too, so even they count against the time limit.
+        """
+        request = self.request(query, default_graph_uris=default_graph_uris, named_graph_uris=named_graph_uris,
+                               formats=formats, base_iri=base_iri)
+        if self.remote is not None:
+            return await self.remote.run(request, graphs=self.graphs, timeout_s=self.query_timeout_s)
+        if self._pool is not None:
+            return await self._pool.run(request)
+        try:
+            return await asyncio.wait_for(asyncio.to_thread(execute, self.store, request, graphs=self.graphs),
+                                          self.query_timeout_s)
+        except TimeoutError:
+            raise QueryTimeout(timed_out_message(self.query_timeout_s)) from None
+
+    def query_sync(self, query: str, *, formats: FormatChoice = DEFAULT_FORMATS) -> Answer:
+        """Check and run ``query`` in this thread (size limit, but no time limit): for the CLI."""
+        request = self.request(query, formats=formats)
+        if self.remote is not None:
+            return asyncio.run(self.remote.run(request, graphs=self.graphs, timeout_s=self.query_timeout_s))
+        return execute(self.store, request, graphs=self.graphs)
+
+    def select(self, query: str) -> list[dict[str, Any]]:
+        """Rows of nap-kg's own SELECT ``query`` (a ``Select``): run in this thread, no limits.
+
+        On an external store it goes over HTTP (blocking), within the store's time limit.
+        """
+        if self.remote is not None:
+            return self.remote.select(query, graphs=self.graphs)
+        return select_rows(self.store, query)
+
+    def select_with_columns(self, query: str) -> tuple[list[dict[str, Any]], list[str]]:
+        """Rows and column names of a user's SELECT or ASK, checked and run like the endpoint's."""
+        scan = scan_query(query)
+        if scan.service:
+            raise QueryRefused(SERVICE_REFUSED)
+        check_graph_names(scan.from_graphs, self.graphs, where="FROM")
+        check_graph_names(scan.from_named_graphs, self.graphs, where="FROM NAMED")
+        if self.remote is not None:
+            return self.remote.select(query, graphs=self.graphs, union=not scan.has_dataset_clause,
+                                      with_columns=True)
+        return select_rows(self.store, query, union=not scan.has_dataset_clause, with_columns=True)
+

@@ -1,0 +1,246 @@
+"""The client of an external SPARQL 1.1 store: nap-kg's rules applied while forwarding, and loading it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from typing import Any, cast
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+
+from napkg.graph.errors import QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooLarge, StoreError
+from napkg.graph.store.execute import (
+    SERVICE_REFUSED, UPDATE_REFUSED, Answer, QueryRequest, RowCounter, answer_format, serialize_solutions,
+    serialize_triples, timed_out_message, too_large_message,
+)
+from napkg.graph.store.formats import ALL_FORMATS, GRAPH, N_TRIPLES, RESULTS, SPARQL_CSV, SPARQL_TSV
+from napkg.graph.store.rows import python_value
+from napkg.graph.store.safety import check_graph_names, looks_like_update, scan_query
+
+__all__ = ["SparqlEndpoint", "default_graph_store_url"]
+
+
+_TSV, _NT = SPARQL_TSV.media_types[0], N_TRIPLES.media_types[0]
+_REMOTE_ACCEPT = (f"{_TSV}, application/sparql-results+json;q=0.9, application/sparql-results+xml;q=0.8, "
+                  f"{_NT}, text/turtle;q=0.9, application/rdf+xml;q=0.8")
+# what nap-kg reads of an answer, by its media type (CSV loses term types: not read)
+_REMOTE_FORMATS: dict[str, Any] = {
+    f.media_types[0]: None if f is SPARQL_CSV else f.pyoxigraph for f in ALL_FORMATS
+}
+_MAX_REMOTE_BYTES = 512 * 1024 * 1024
+_FORM = "application/x-www-form-urlencoded"
+
+
+def _form_body(form: list[tuple[str, str]]) -> bytes:
+    return urlencode(form).encode("ascii")
+
+
+_NAPKG_GRAPHS = "https://w3id.org/nap-kg/"
+
+
+def default_graph_store_url(query_url: str) -> str:
+    """The Graph Store Protocol URL beside a query URL, as Oxigraph lays them out.
+
+    >>> default_graph_store_url("http://127.0.0.1:7878/query")
+    'http://127.0.0.1:7878/store'
+    """
+    base, _, last = query_url.rstrip("/").rpartition("/")
+    return f"{base}/store" if last in ("query", "sparql") else f"{query_url.rstrip('/')}/store"
+
+
+class SparqlEndpoint:
+    """An external SPARQL 1.1 store nap-kg forwards queries to (SPARQL 1.1 Protocol, POST form).
+
+    nap-kg applies its own rules before and while forwarding, whatever the store: queries are
+    scanned (no ``SERVICE``; graph names only among the store's graphs; updates refused and
+    only ever sent as a query operation), the time limit bounds the whole exchange, and rows or
+    triples are counted while the answer streams in, the connection closed past
+    ``max_results``. The store's own default graph is not used: unless the query or the
+    protocol names a dataset, every named graph is passed as ``default-graph-uri`` and
+    ``named-graph-uri``, the union the embedded store queries by default.
+    """
+
+    def __init__(self, url: str, *, timeout_s: float = 10.0, graph_store_url: str | None = None) -> None:
+        self.url, self.timeout_s = url, timeout_s
+        self.graph_store_url = graph_store_url or default_graph_store_url(url)
+        self._sync: Any = None
+        self._async: tuple[Any, Any] | None = None
+
+    def __repr__(self) -> str:
+        return f"SparqlEndpoint({self.url!r})"
+
+    # -- plumbing
+    def _client(self) -> Any:
+        import httpx
+
+        if self._sync is None:
+            self._sync = httpx.Client(timeout=self.timeout_s)
+        return self._sync
+
+    def _async_client(self) -> Any:
+        import httpx
+
+        loop = asyncio.get_running_loop()
+        if self._async is None or self._async[0] is not loop:
+            self._async = (loop, httpx.AsyncClient(timeout=None, limits=httpx.Limits(max_connections=64)))
+        return self._async[1]
+
+    def _unreachable(self, exc: Exception) -> StoreError:
+        return StoreError(f"the external SPARQL store {self.url} did not answer ({type(exc).__name__}: {exc})")
+
+    @staticmethod
+    def _refused(status: int, body: bytes) -> QueryError | StoreError:
+        text = body.decode("utf-8", "replace").strip()[:1000] or f"HTTP {status}"
+        if status == 400:
+            return QuerySyntaxError(f"the store refused the query: {text}")
+        if status in (408, 504):
+            return QueryTimeout(f"the external store gave up on the query: {text}")
+        return StoreError(f"the external store answered HTTP {status}: {text}")
+
+    @staticmethod
+    def _dataset(graphs: frozenset[str], *, union: bool, default: Sequence[str] = (),
+                 named: Sequence[str] = ()) -> list[tuple[str, str]]:
+        if default or named:
+            return [("default-graph-uri", g) for g in default] + [("named-graph-uri", g) for g in named]
+        if not union:
+            return []
+        ordered = sorted(graphs)
+        return [("default-graph-uri", g) for g in ordered] + [("named-graph-uri", g) for g in ordered]
+
+    # -- nap-kg's own queries
+    def select(self, query: str, *, graphs: frozenset[str] | None = None, union: bool = True,
+               with_columns: bool = False) -> Any:
+        """Rows of a SELECT or ASK, as :func:`select_rows` gives them (blocking)."""
+        import httpx
+
+        form = [("query", query), *self._dataset(graphs or frozenset(), union=union and bool(graphs))]
+        try:
+            response = self._client().post(self.url, content=_form_body(form), headers={
+                "Accept": "application/sparql-results+json", "Content-Type": _FORM})
+        except httpx.TimeoutException:
+            raise QueryTimeout(timed_out_message(self.timeout_s)) from None
+        except httpx.HTTPError as exc:
+            raise self._unreachable(exc) from None
+        if response.status_code >= 400:
+            raise self._refused(response.status_code, response.content)
+        try:
+            result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        except SyntaxError as exc:
+            raise StoreError(f"the external store answered a SELECT with something else: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            rows, columns = [{"result": bool(result)}], ["result"]
+        else:
+            columns = [v.value for v in result.variables]
+            rows = [{n: python_value(t) for n, t in zip(columns, solution) if t is not None} for solution in result]
+        return (rows, columns) if with_columns else rows
+
+    def graphs(self) -> frozenset[str]:
+        """The IRIs of the store's named graphs."""
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", union=False)
+        return frozenset(row["g"] for row in rows if not str(row["g"]).startswith("_:"))
+
+    def count(self) -> int:
+        """The number of quads in the store's named graphs."""
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+        return int(rows[0]["n"]) if rows else 0
+
+    # -- a client's query, under nap-kg's rules
+    async def run(self, request: QueryRequest, *, graphs: frozenset[str], timeout_s: float) -> Answer:
+        """Check ``request`` as :func:`execute` does, forward it, and serialize the answer within the limits."""
+        import httpx
+
+        scan = scan_query(request.query, base_iri=request.base_iri)
+        if scan.service:
+            raise QueryRefused(SERVICE_REFUSED)
+        if looks_like_update(request.query):
+            raise QueryRefused(UPDATE_REFUSED)
+        if request.default_graph_uris or request.named_graph_uris:
+            check_graph_names(request.default_graph_uris, graphs, where="default-graph-uri")
+            check_graph_names(request.named_graph_uris, graphs, where="named-graph-uri")
+        elif scan.has_dataset_clause:
+            check_graph_names(scan.from_graphs, graphs, where="FROM")
+            check_graph_names(scan.from_named_graphs, graphs, where="FROM NAMED")
+        query = f"BASE <{request.base_iri}>\n{request.query}" if request.base_iri else request.query
+        form = [("query", query), *self._dataset(graphs, union=not scan.has_dataset_clause,
+                                                 default=request.default_graph_uris,
+                                                 named=request.named_graph_uris)]
+        try:
+            async with asyncio.timeout(timeout_s):
+                client = self._async_client()
+                async with client.stream("POST", self.url, content=_form_body(form),
+                                         headers={"Accept": _REMOTE_ACCEPT, "Content-Type": _FORM}) as response:
+                    if response.status_code >= 400:
+                        raise self._refused(response.status_code, await response.aread())
+                    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                    body = await self._bounded_body(response, media, request.max_results)
+        except TimeoutError:
+            raise QueryTimeout(timed_out_message(timeout_s)) from None
+        except httpx.HTTPError as exc:
+            raise self._unreachable(exc) from None
+        return self._answer(body, media, request)
+
+    @staticmethod
+    async def _bounded_body(response: Any, media: str, limit: int) -> bytes:
+        counter = RowCounter(b"\n", limit, start=-1 if media == _TSV else 0) if media in (_TSV, _NT) else None
+        chunks, size = [], 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > _MAX_REMOTE_BYTES:
+                raise QueryTooLarge(too_large_message(limit, "rows or triples") + f" (over {_MAX_REMOTE_BYTES} bytes)")
+            if counter is not None:
+                counter.write(chunk)  # raises QueryTooLarge past the limit; the connection is then closed
+            else:
+                chunks.append(chunk)
+        return counter.getvalue() if counter is not None else b"".join(chunks)
+
+    def _answer(self, body: bytes, media: str, request: QueryRequest) -> Answer:
+        fmt = _REMOTE_FORMATS.get(media)
+        if fmt is None:
+            raise StoreError(f"the external store answered in {media or 'an unnamed format'}, which nap-kg does not read")
+        try:
+            if isinstance(fmt, ox.QueryResultsFormat):
+                result = ox.parse_query_results(body, format=fmt)
+                if isinstance(result, ox.QueryBoolean):
+                    out = answer_format(request.results_format, RESULTS, "ASK")
+                    return Answer(cast(bytes, result.serialize(format=out.pyoxigraph)),
+                                  out.media_type, "boolean", None)
+                return serialize_solutions(result, answer_format(request.results_format, RESULTS, "SELECT"), request.max_results)
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt))
+            return serialize_triples(triples, answer_format(request.graph_format, GRAPH, "CONSTRUCT or DESCRIBE"),
+                            request.max_results)
+        except SyntaxError as exc:
+            raise StoreError(f"the external store's answer ({media}) does not parse: {exc}") from None
+
+    # -- loading
+    def replace_graphs(self, store: ox.Store, *, progress: Callable[[str], None] | None = None) -> int:
+        """Replace each named graph of ``store`` in the endpoint (Graph Store Protocol ``PUT``).
+
+        nap-kg's graphs (IRIs under ``https://w3id.org/nap-kg/``) that the endpoint holds but
+        ``store`` does not are deleted, so the endpoint serves this build and no other.
+        """
+        import httpx
+
+        say = progress or (lambda _: None)
+        ours = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+        client = httpx.Client(timeout=self.timeout_s)
+        try:
+            stale = [g for g in self.graphs() if g.startswith(_NAPKG_GRAPHS) and g not in ours]
+            for name in ours:
+                data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+                say(f"PUT {len(data):,} bytes into <{name}>")
+                response = client.put(self.graph_store_url, params={"graph": name}, content=data,
+                                      headers={"Content-Type": _NT})
+                if response.status_code >= 400:
+                    raise self._refused(response.status_code, response.content)
+            for name in stale:
+                say(f"DELETE <{name}> (no longer in the build)")
+                response = client.delete(self.graph_store_url, params={"graph": name})
+                if response.status_code >= 400 and response.status_code != 404:
+                    raise self._refused(response.status_code, response.content)
+        except httpx.HTTPError as exc:
+            raise self._unreachable(exc) from None
+        finally:
+            client.close()
+        return len(ours)
+
