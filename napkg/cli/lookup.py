@@ -59,7 +59,7 @@ def run_query(args: argparse.Namespace) -> int:
     from napkg.graph.errors import QueryRefused, QuerySyntaxError
     from napkg.graph.lookup import PREFIXES
     from napkg.graph.reading import read_text
-    from napkg.graph.sparql_safety import looks_like_update
+    from napkg.graph.store.safety import looks_like_update
     from napkg.graph.store import UPDATE_REFUSED
 
     text = read_text(Path(args.file)) if args.file else args.sparql
