@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -41,8 +42,9 @@ def _as_iri(value: str) -> str:
     return IRI_BASE + value if value.startswith("/id/") else value
 
 
+@lru_cache(maxsize=1 << 18)
 def natural(code: Any) -> tuple[Any, ...]:
-    """A sort key that puts "1.2" before "1.10".
+    """A sort key that puts "1.2" before "1.10" (kept for the codes seen, as a page sorts the same codes often).
 
     >>> sorted(["1.10", "1.2", "2"], key=natural)
     ['1.2', '1.10', '2']

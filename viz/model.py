@@ -4,8 +4,8 @@
 (:mod:`napkg.viz.choice`), and writes every node, edge and detail in the page's wire format
 (:mod:`napkg.viz.wire`). Nothing here draws or imports pyvis (:mod:`napkg.viz.page` draws). The
 model's lists are fresh dicts: the caller's networks are never changed. The bodies-only view's
-links are the network's projection onto bodies (:func:`napkg.graph.network.body_projection`),
-restricted to the bodies drawn.
+links are the analyses' projection onto bodies (:func:`napkg.graph.network.body_projection`,
+``AnalysisResult.projection``), restricted to the bodies drawn.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 import networkx as nx
 
-from napkg.graph.network import activity_nodes, body_nodes, body_projection, local_name
+from napkg.graph.network import activity_nodes, body_nodes, local_name
 from napkg.viz.choice import Choice, body_load, choose, left_out
 from napkg.viz.data import Evidence, VizData, excerpt, load_viz_data
 from napkg.viz.filters import Focus, iri_path, natural, page_sections, resolve_focus, resolve_section
@@ -201,19 +201,18 @@ def _activities(B: nx.Graph, data: VizData, choice: Choice, *, activity_id: Mapp
     return nodes, entries, cited
 
 
-def _edges(B: nx.Graph, choice: Choice, body_id: Mapping[str, str], activity_id: Mapping[str, str]
+def _edges(B: nx.Graph, projection: nx.Graph, choice: Choice, body_id: Mapping[str, str], activity_id: Mapping[str, str]
            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The role edges of the drawn activities, and the bodies-only view's links among the kept bodies."""
+    """The role edges of the drawn activities, and the bodies-only view's links: ``projection`` among the kept bodies."""
     roles = [role_edge(f"e{i}", activity_id[a], body_id[b], B.adj[a][b])
              for i, (a, b) in enumerate((a, b) for a in choice.activities if a in choice.drawn
                                         for b in sorted(B.adj[a]) if b in body_id)]
-    held = B.subgraph([*choice.bodies, *choice.activities])
-    projection = body_projection(held)
     position = {a: i for i, a in enumerate(choice.activities)}
+    held_of = {body: set(B.adj[body]) for body in choice.bodies}  # a kept body's activities are all held
     shared = []
-    for u, v in sorted((tuple(sorted(e, key=body_id.__getitem__)) for e in projection.edges),
+    for u, v in sorted((tuple(sorted(e, key=body_id.__getitem__)) for e in projection.subgraph(choice.bodies).edges),
                        key=lambda e: (body_id[e[0]], body_id[e[1]])):
-        common = sorted(set(held.adj[u]) & set(held.adj[v]), key=position.__getitem__)
+        common = sorted(held_of[u] & held_of[v], key=position.__getitem__)
         shared.append(shared_edge(f"p{len(shared)}", body_id[u], body_id[v],
                                   [(activity_id[a], B.adj[a][u], B.adj[a][v]) for a in common], _width(len(common))))
     return roles, shared
@@ -276,7 +275,7 @@ def build_model(
     body_items, bodies = _bodies(B, data, choice, body_id, activity_id)
     activity_items, activities, citations = _activities(B, data, choice, activity_id=activity_id, body_id=body_id,
                                                         plans=plans, sections=options.sections, details=details)
-    roles, shared = _edges(B, choice, body_id, activity_id)
+    roles, shared = _edges(B, data.analysis.projection, choice, body_id, activity_id)
     focus_id = None
     if options.focus is not None:
         focus_id = (activity_id if options.focus.is_activity else body_id).get(options.focus.node)

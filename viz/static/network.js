@@ -192,6 +192,7 @@
   let hood = null;  // the focused node's neighbourhood, null without focus
   let labelSizes = new Map();  // node id -> its label's size in the drawing's units (0: not drawn)
   let labelShifts = new Map();
+  let labelBoxes = [];
 
   function wrap(text, width) {
     const lines = [""];
@@ -203,8 +204,10 @@
     return lines;
   }
 
+  let placedAt = 1;  // the scale the labels were placed for
   function placeLabels() {
     const scale = network.getScale();
+    placedAt = scale;
     const shown = [...shownNodes];
     const positions = network.getPositions(shown);
     const loads = shown.filter((id) => nodeById.get(id).nk === "body").map((id) => nodeById.get(id).value);
@@ -238,15 +241,16 @@
       const p = network.canvasToDOM(positions[id]);
       const r = radius(id);
       const at = (top) => ({ x0: p.x - width / 2 - 2, x1: p.x + width / 2 + 2, y0: top, y1: top + height });
-      // below the node, else above it, else below over bodies less than half its size
+      // below the node, else above it, else below over smaller bodies
       const below = at(p.y + r + 2);
       const above = at(p.y - r - 2 - height);
       const chosen = !clashes(below, id, 0) ? [below, 0] : !clashes(above, id, 0) ? [above, -(2 * r + 4 + height) / scale]
-        : n.nk === "body" && !clashes(below, id, r / 2) ? [below, 0] : null;
-      if (chosen) { taken.push(chosen[0]); shifts.set(id, chosen[1]); }
+        : n.nk === "body" && !clashes(below, id, r * 0.99) ? [below, 0] : null;
+      if (chosen) { taken.push({ ...chosen[0], node: id }); shifts.set(id, chosen[1]); }
       sizes.set(id, chosen ? px / scale : 0);
     }
     labelShifts = shifts;
+    labelBoxes = taken.filter((b) => b.node !== undefined);
     labelSizes = sizes;
     restyleNodes();
   }
@@ -269,9 +273,6 @@
         widthConstraint: { maximum: Math.max(1, size * LABEL_PX.charsPerLine * 0.56) } };
     }));
   }
-
-  /** How many labels are drawn now (the browser tests read it). */
-  function labelsDrawn() { let n = 0; labelSizes.forEach((size, id) => { if (size && shownNodes.has(id)) n++; }); return n; }
 
   function settled() {
     network.setOptions({ physics: { enabled: false } });
@@ -302,7 +303,9 @@
     network.fit({ animation: false });
     settled();
   });
-  network.on("zoom", scheduleLabels);
+  network.on("afterDrawing", () => {  // zoomed, by the reader or by a fit: place the labels for the new scale
+    if (ready && Math.abs(network.getScale() - placedAt) > 0.01 * placedAt) scheduleLabels();
+  });
   network.on("dragEnd", scheduleLabels);
 
   function neighbourhood(id) {
@@ -698,8 +701,10 @@
       const act = Object.keys(data.activities).find((id) => activityIri(id) === iri);
       return act === undefined ? null : act;
     },
-    labelsDrawn,
-    /** The screen boxes of the labels drawn now, as the page places them. */
-    labelSizes() { return Object.fromEntries([...labelSizes].filter(([id, size]) => size && shownNodes.has(id))); },
+    showDetails,
+    /** The bodies' side-panel details by node id. */
+    bodies() { return data.bodies; },
+    /** The labels drawn now, each with its box on the screen (pixels), as the page placed them. */
+    labelBoxes() { return labelBoxes.filter((b) => shownNodes.has(b.node)); },
   };
 })();
