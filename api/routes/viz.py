@@ -28,7 +28,7 @@ from napkg.graph.lookup import Select
 from napkg.graph.store import select_rows
 from napkg.viz.data import VizData, load_viz_data
 from napkg.viz.model import build_model
-from napkg.viz.options import MAX_BODIES, ROLE_ALIASES, ROLE_FILTERS, SERVED_PAGE_POLICY, STATUSES, ViewOptionError
+from napkg.viz.options import MAX_BODIES, ROLE_FILTERS, SERVED_PAGE_POLICY, STATUSES, ViewOptionError
 
 __all__ = ["router", "graph_source", "GraphSource", "CONTENT_SECURITY_POLICY"]
 
@@ -103,7 +103,8 @@ def viz_page(
         examples=[["not-started", "limited"]]),
     role: str = Query(
         "all", description=f"Open filtered on the role bodies hold: {', '.join(ROLE_FILTERS)} "
-                           f"({', '.join(f'{old} is read as {new}' for old, new in ROLE_ALIASES.items())})."),
+                           "(the old spelling recommended is read as recommended-to).",
+        examples=["implementer", "recommended-to"]),
     focus: str | None = Query(None, description="Open focused on a body (its name, alias, id or IRI) or an activity "
                                                 "(its IRI); an IRI may be given as its path, /id/….",
                               examples=["Ministry of Justice", "/id/body/az/ministry-of-justice"]),
