@@ -194,14 +194,12 @@
   let labelShifts = new Map();
   let labelBoxes = [];
 
-  function wrap(text, width) {
-    const lines = [""];
-    for (const word of String(text).split(/\s+/)) {
+  function wrap(text, width) {  // the lines a label wraps to, as vis-network wraps it (about)
+    return String(text).split(/\s+/).reduce((lines, word) => {
       const last = lines[lines.length - 1];
-      if (last && last.length + 1 + word.length > width) lines.push(word);
-      else lines[lines.length - 1] = last ? `${last} ${word}` : word;
-    }
-    return lines;
+      if (last && last.length + 1 + word.length > width) lines.push(word); else lines[lines.length - 1] = last ? `${last} ${word}` : word;
+      return lines;
+    }, [""]);
   }
 
   let placedAt = 1;  // the scale the labels were placed for
@@ -394,12 +392,9 @@
       message.textContent = `${entry.name} is not drawn: it holds ${entry.load} ${entry.load === 1 ? "activity" : "activities"}, `
         + "fewer than the bodies drawn. ";
       if (served) {
-        const link = document.createElement("a");
         const params = new URLSearchParams(location.search);
         params.set("focus", entityHref(entry.iri));
-        link.href = `${location.pathname}?${params}`;
-        link.textContent = "Draw it and its partners";
-        message.appendChild(link);
+        message.appendChild(el("a", { href: `${location.pathname}?${params}` }, "Draw it and its partners"));
       } else {
         message.appendChild(document.createTextNode(`Write the page with --focus ${entry.slug || entry.iri} to draw it.`));
       }
@@ -440,10 +435,7 @@
     return el("a", { href: "#", class: "node-link", "data-node": id }, text);
   }
 
-  function short(text, limit) {
-    if (!text) return "";
-    return text.length <= limit ? text : `${text.slice(0, limit).replace(/\s+\S*$/, "")}…`;
-  }
+  const short = (text, limit) => (!text ? "" : text.length <= limit ? text : `${text.slice(0, limit).replace(/\s+\S*$/, "")}…`);
 
   function figure(label, value, help) {
     return el("tr", { title: help || "" }, el("th", {}, label), el("td", {}, String(value)));
@@ -507,12 +499,11 @@
     add(detail.recommended_to, "recommended-to", "recommended-to");
     const sorted = [...owners.values()].sort((a, b) => (a.role !== b.role ? (a.role === "implementer" ? -1 : 1) : a.name.localeCompare(b.name)));
     const latest = detail.evidence.length ? detail.evidence[detail.evidence.length - 1] : null;
-    const period = detail.period || {};
-    const years = [period.start_year, period.end_year];
+    const { start_year: start = null, end_year: end = null } = detail.period || {};
     return {
       title: detail.title,
-      period: years[0] === null && years[1] === null ? null : years[0] === years[1] || years[1] === null ? String(years[0])
-        : years[0] === null ? `until ${years[1]}` : `${years[0]}-${years[1]}`,
+      period: start === null && end === null ? null : start === end || end === null ? String(start)
+        : start === null ? `until ${end}` : `${start}-${end}`,
       owners: sorted.map((o) => ({ iri: o.iri, name: o.name, roles: o.words.join(", "), role: o.role })),
       evidence: latest && {
         excerpt: short((latest.text || "").replace(/\s+/g, " ").trim(), 360), date: latest.date,
@@ -525,10 +516,8 @@
   /** RFC 5147 "line=a,b" (lines a+1 to b) in words, as the file's page says it. */
   function lineWords(fragment) {
     const match = /^line=(\d+),(\d+)$/.exec(fragment || "");
-    if (!match) return null;
-    const first = Number(match[1]) + 1;
-    const last = Number(match[2]);
-    return first >= last ? `line ${first}` : `lines ${first}-${last}`;
+    const [first, last] = match ? [Number(match[1]) + 1, Number(match[2])] : [];
+    return !match ? null : first >= last ? `line ${first}` : `lines ${first}-${last}`;
   }
 
   const fetched = new Map();  // activity node id -> its details (a promise while asked)
@@ -675,8 +664,7 @@
 
   // ---------------------------------------------------------------- start
 
-  function nameOf(id) { return id in data.bodies ? data.bodies[id].name : `Activity ${data.activities[id].code}`; }
-
+  const nameOf = (id) => (id in data.bodies ? data.bodies[id].name : `Activity ${data.activities[id].code}`);
   update();
   if (data.initial.focus !== null) {
     state.pinned = data.initial.focus;
