@@ -25,8 +25,9 @@ from napkg.api.errors import install_error_handlers
 from napkg.api.routes.viz import router as viz_router
 from napkg.cli import main
 from napkg.graph.analysis import analyse, analyse_network
-from napkg.graph.network import network_from_links, select_from_rdflib
+from napkg.graph.network import body_projection, network_from_links, select_from_rdflib
 from napkg.graph.store import GraphStore, load_store
+from napkg.viz.filters import resolve_focus
 from napkg.viz.model import ViewOptionError, build_model, load_viz_data
 from napkg.viz.page import render_model, render_page
 
@@ -90,9 +91,22 @@ def test_counts_of_both_views_match_the_fixture_drawn_by_hand():
     assert model.left_out is None
     bodies = {b["iri"]: b for b in model.bodies.values()}
     assert set(bodies) == {f"{EX}{x}" for x in "ABCDERX"}
-    shared = {frozenset((model.bodies[e["from"]]["iri"], model.bodies[e["to"]]["iri"])): len(e["acts"])
+    shared = {frozenset((model.bodies[e["from"]]["iri"], model.bodies[e["to"]]["iri"])): len(shared_activities(e))
               for e in model.edges if e["nk"] == "shared"}
     assert shared[frozenset((f"{EX}B", f"{EX}C"))] == 2  # a2 and a8
+
+
+def shared_activities(edge) -> set[str]:
+    return {*edge["both_implement"], *edge["both_recommended"], *edge["mixed"]}
+
+
+def test_the_bodies_only_view_is_the_body_projection_of_the_drawn_bodies():
+    data = load_viz_data(no_rows, analysis=analyse_network(synthetic(200, 400)))
+    model = build_model(data, max_bodies=40)
+    iri = {node_id: body["iri"] for node_id, body in model.bodies.items()}
+    P = body_projection(data.network).subgraph(iri.values())
+    drawn = {frozenset((iri[e["from"]], iri[e["to"]])): len(shared_activities(e)) for e in model.edges if e["nk"] == "shared"}
+    assert drawn == {frozenset((u, v)): w for u, v, w in P.edges(data="weight")}
 
 
 def test_edges_say_their_role_and_bodies_their_kind_and_load():
@@ -105,7 +119,7 @@ def test_edges_say_their_role_and_bodies_their_kind_and_load():
     dashed = {(model.activities[e["from"]]["code"], model.bodies[e["to"]]["iri"]) for e in role_edges if e.get("dashes")}
     assert dashed == {("2.3", f"{EX}R"), ("1.3", f"{EX}R"), ("1.3", f"{EX}A")}  # a5 and a6
     statuses = {a["code"]: a["status"] for a in model.activities.values()}
-    assert statuses["1.1"] == "Complete" and statuses["2.1"] == "unknown"
+    assert statuses["1.1"] == "complete" and statuses["2.1"] == "unknown"
 
 
 def test_the_side_panel_data_hold_roles_figures_evidence_and_source():
@@ -113,27 +127,74 @@ def test_the_side_panel_data_hold_roles_figures_evidence_and_source():
     quotes = next(b for b in model.bodies.values() if b["id"] == "quotes")
     assert quotes["aliases"] == ["MoQ", "The Quote Ministry"] or sorted(quotes["aliases"]) == ["MoQ", "The Quote Ministry"]
     assert quotes["metrics"]["implementer_load"] == 2 and quotes["metrics"]["open_load"] == 1
-    assert [hold[1] for hold in quotes["holds"]] == ["implementer", "implementer"]
+    assert len(quotes["implements"]) == 2 and quotes["recommended"] == [] and quotes["roles"] == {}
     v1 = next(a for a in model.activities.values() if a["code"] == "1.1")
-    assert v1["period"] == "2020-2021" and v1["statusLabel"] in ("limited", "Limited")
+    assert v1["period"] == "2020-2021" and v1["status"] == "limited"
     assert model.sections[v1["section"]]["label"] == "§1 Openness & <Access>"
-    assert model.plans[v1["plan"]] == 'Plan of "Quotes" & Ampersands'
+    assert model.plans[v1["plan"]]["title"] == 'Plan of "Quotes" & Ampersands'
     assert v1["evidence"]["date"] == "2021-08-31"
-    assert model.citations[v1["evidence"]["cite"]] == ["Report of 2021", "Letter to the Steering Committee", "sources/letter.txt"]
+    assert model.citations[v1["evidence"]["cite"]] == {
+        "report": "Report of 2021", "document": "Letter to the Steering Committee", "file": "sources/letter.txt"}
     assert v1["evidence"]["lines"] == "lines 12-13"
-    assert [(model.bodies[o[0]]["name"], o[3]) for o in v1["owners"]] == [
-        ('Ministry of "Quotes" & <Tags></script>', "implementer"), ("Parliament", "recommended")]
+    assert [(model.bodies[o["body"]]["name"], o["role"]) for o in v1["owners"]] == [
+        ('Ministry of "Quotes" & <Tags></script>', "implementer"), ("Parliament", "recommended-to")]
+
+
+def test_the_wire_format_names_every_field():
+    model = model_of(VIZ)
+    data = model.page_data()
+
+    def positional(value, where):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                positional(item, f"{where}.{key}")
+        elif isinstance(value, list):
+            assert not any(isinstance(item, list) for item in value), f"{where} holds a list of lists"
+            for i, item in enumerate(value):
+                positional(item, f"{where}[{i}]")
+
+    positional({"nodes": model.nodes, "edges": model.edges, **data}, "page")
+    body = next(iter(model.bodies.values()))
+    assert {"iri", "name", "implements", "recommended", "roles", "metrics"} <= set(body)
+    activity = next(iter(model.activities.values()))
+    assert {"code", "plan", "section", "status", "title", "period", "owners", "evidence"} <= set(activity)
 
 
 def test_options_set_the_initial_state():
-    model = model_of(SMALL, view="agency", section="1", status="NotStarted, limited", role="recommended", focus="Agency C")
+    model = model_of(SMALL, view="agency", section="1", status="not-started, limited", role="recommended-to",
+                     focus="Agency C")
     assert model.initial["view"] == "agency"
     assert model.sections[model.initial["section"]]["iri"] == f"{EX}S1"
-    assert model.initial["statuses"] == ["NotStarted", "Limited"]
-    assert model.initial["role"] == "recommended"
+    assert model.initial["statuses"] == ["not-started", "limited"]
+    assert model.initial["role"] == "recommended-to"
     assert model.bodies[model.initial["focus"]]["iri"] == f"{EX}C"
     assert model_of(SMALL, focus="c").initial["focus"] == model_of(SMALL, focus=f"{EX}C").initial["focus"]
 
+
+def test_the_old_spellings_of_statuses_and_roles_are_read_and_answered_in_the_canonical_ones():
+    model = model_of(SMALL, status=["NotStarted", "Limited", "complete"], role="recommended")
+    assert model.initial["statuses"] == ["not-started", "limited", "complete"]
+    assert model.initial["role"] == "recommended-to"
+    assert [s["key"] for s in model.page_data()["statuses"]] == ["not-started", "limited", "substantial", "complete", "unknown"]
+
+
+def test_an_activity_can_be_focused_and_an_iri_given_as_its_path():
+    model = model_of(SMALL, focus=f"{EX}a2")
+    focused = model.activities[model.initial["focus"]]
+    assert focused["code"] == "1.2" and focused["iri"] == f"{EX}a2"
+    iri = "https://w3id.org/nap-kg/id/body/x/agency-b"
+    assert resolve_focus("/id/body/x/agency-b", network_from_links([("a1", iri, "implementer")]), {}).node == iri
+
+
+def test_a_focused_activity_is_drawn_with_its_bodies_even_on_a_capped_page():
+    B = synthetic(400, 600)
+    data = load_viz_data(no_rows, analysis=analyse_network(B))
+    least = min((b for b in B if B.nodes[b]["kind"] == "body"), key=lambda b: (B.degree(b), b))
+    activity = next(iter(B.adj[least]))
+    model = build_model(data, max_bodies=50, focus=activity)
+    focused = model.initial["focus"]
+    assert focused in {n["id"] for n in model.nodes}
+    assert {model.bodies[b]["iri"] for b in model.bodies} >= set(B.adj[activity])
 
 @pytest.mark.parametrize(("options", "parameter"), [
     ({"view": "tree"}, "view"),
@@ -162,7 +223,7 @@ def synthetic(n_bodies: int, n_activities: int, *, seed: int = 1):
     rng = random.Random(seed)
     bodies = [f"http://x/body/{i}" for i in range(n_bodies)]
     weights = [1 / (i + 1) ** 0.9 for i in range(n_bodies)]
-    statuses = ["NotStarted", "Limited", "Substantial", "Complete", "unknown"]
+    statuses = ["NotStarted", "Limited", "Substantial", "Complete", "unknown"]  # nap:status local names, as the network has them
     links, activities = [], {}
     for a in range(n_activities):
         activity = f"http://x/activity/{a}"
@@ -206,8 +267,8 @@ def test_a_capped_page_hands_only_drawn_activities_to_the_drawing_and_names_ever
     assert len(drawn) == model.counts["bipartite"]["nodes"] - 120
     assert set(drawn) < set(model.activities)  # the others are held for the side panel
     for details in model.activities.values():
-        names = {model.bodies[bid]["name"] if bid is not None else model.search[entry]["name"]
-                 for bid, entry, _, _ in details["owners"]}
+        names = {model.bodies[o["body"]]["name"] if o["body"] is not None else model.search[o["entry"]]["name"]
+                 for o in details["owners"]}
         assert names == {B.nodes[b]["name"] for b in B.adj[details["iri"]]}
 
 
@@ -226,7 +287,7 @@ def test_the_model_and_the_page_leave_the_callers_graphs_unchanged():
     before = [copy.deepcopy((sorted(G.nodes(data=True)), sorted(G.edges(data=True)), G.graph))
               for G in (analysis.network, analysis.projection)]
     render_page(select, analysis=analysis, view="agency", focus="Agency B")
-    render_page(select, analysis=analysis, status="Complete")
+    render_page(select, analysis=analysis, status="complete")
     after = [(sorted(G.nodes(data=True)), sorted(G.edges(data=True)), G.graph) for G in (analysis.network, analysis.projection)]
     assert after == before
 
@@ -291,19 +352,22 @@ def test_the_page_holds_both_views_and_its_legend(small_page):
 
 def test_napkg_viz_writes_one_self_contained_file(tmp_path, capsys):
     out = tmp_path / "page.html"
-    assert main(["viz", "--graph", str(SMALL), "--out", str(out), "--view", "agency", "--status", "Limited"]) == 0
+    assert main(["viz", "--graph", str(SMALL), "--out", str(out), "--view", "agency", "--status", "limited",
+                 "--role", "recommended"]) == 0
     captured = capsys.readouterr()
     assert "napkg viz: reading the graph" in captured.err and "napkg viz: drawing" in captured.err
     assert f"wrote {out}: bodies and activities 15 nodes, 14 edges; bodies only 7 nodes, 5 edges" in captured.out
     html = out.read_text(encoding="utf-8")
-    assert json_block(html, "data")["initial"]["statuses"] == ["Limited"]
+    data = json_block(html, "data")
+    assert data["initial"]["statuses"] == ["limited"] and data["initial"]["role"] == "recommended-to"
+    assert data["details"] == "inline" and data["links"] == "iri"  # offline: details inside, links to the IRIs
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
 
 
 def test_napkg_viz_exit_codes(tmp_path, capsys):
     out = tmp_path / "page.html"
     assert main(["viz", "--graph", str(SMALL), "--out", str(out), "--focus", "nobody at all"]) == 2
-    assert "focus: no body in the network is named 'nobody at all'" in capsys.readouterr().err
+    assert "focus: no body or activity in the network is named 'nobody at all'" in capsys.readouterr().err
     assert not out.exists()
     empty = tmp_path / "empty.ttl"
     empty.write_text("@prefix nap: <https://w3id.org/nap-kg/ontology#> .\n<http://x/a> a nap:Activity ; nap:plan <http://x/p> .\n")
@@ -325,16 +389,24 @@ def client() -> TestClient:
 
 
 def test_get_viz_answers_the_page_with_the_options_as_its_initial_state(client):
-    response = client.get("/viz", params={"view": "agency", "section": f"{EX}S2", "status": ["Limited", "Complete"],
+    response = client.get("/viz", params={"view": "agency", "section": f"{EX}S2", "status": ["limited", "Complete"],
                                           "role": "implementer", "focus": "Agency D"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
-    assert "connect-src 'none'" in response.headers["content-security-policy"]
+    assert "connect-src 'self'" in response.headers["content-security-policy"]
+    assert "connect-src 'self'" in html.unescape(response.text.split("</head>")[0])
     data = json_block(response.text, "data")
     assert data["initial"]["view"] == "agency" and data["initial"]["role"] == "implementer"
-    assert data["initial"]["statuses"] == ["Limited", "Complete"]
+    assert data["initial"]["statuses"] == ["limited", "complete"]
     assert data["sections"][data["initial"]["section"]]["iri"] == f"{EX}S2"
     assert data["bodies"][data["initial"]["focus"]]["iri"] == f"{EX}D"
     assert data["counts"]["bipartite"] == {"nodes": 15, "edges": 14}  # the store gives what rdflib gives
+    assert data["details"] == "fetch" and data["links"] == "path"
+    assert all(set(a) <= {"code", "plan", "section", "status", "iri"} for a in data["activities"].values())
+
+
+def test_get_viz_reads_the_old_role_and_status_spellings(client):
+    data = json_block(client.get("/viz", params={"role": "recommended", "status": "NotStarted"}).text, "data")
+    assert data["initial"]["role"] == "recommended-to" and data["initial"]["statuses"] == ["not-started"]
 
 
 @pytest.mark.parametrize(("params", "parameter"), [

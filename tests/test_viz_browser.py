@@ -16,13 +16,10 @@ import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from fastapi import FastAPI
-
-from napkg.api.errors import install_error_handlers
-from napkg.api.routes.viz import router as viz_router
+from napkg.api.app import create_app
 from napkg.graph.publish import build_and_check
 from napkg.graph.settings import DEFAULT_DATA_DIR
 from napkg.graph.store import GraphStore, load_store
@@ -38,6 +35,9 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 ROLE = "nap:implementedBy|nap:ledBy|nap:supportedBy|nap:recommendedTo"
+STATUS_KEY = {"NotStarted": "not-started", "Limited": "limited", "Substantial": "substantial", "Complete": "complete"}
+"""The page's spelling of each ``nap:status`` term."""
+IRI_BASE = "https://w3id.org/nap-kg"
 
 
 # ---------------------------------------------------------------------------
@@ -139,11 +139,7 @@ def real_file(real_graph: Any, tmp_path_factory: pytest.TempPathFactory) -> Path
 @pytest.fixture(scope="module")
 def served(real_graph: Any, module_live_server: Any) -> str:
     """nap-kg's /viz on loopback, serving the real plan from a pyoxigraph store."""
-    app = FastAPI()
-    install_error_handlers(app)
-    app.include_router(viz_router)
-    app.state.store = GraphStore(load_store(real_graph.dataset), query_workers=0)
-    return module_live_server(app)
+    return module_live_server(create_app(store=GraphStore(load_store(real_graph.dataset), query_workers=0)))
 
 
 def _only_from(requests: list[str], origin: str | None) -> list[str]:
@@ -223,7 +219,7 @@ def test_search_by_alias_focuses_the_right_body(watched, real_file, aliased):
 def test_a_status_filter_hides_what_it_should(watched, real_file, real_graph):
     watched.open(real_file.as_uri())
     for box in watched.page.locator("input[name=status]").all():
-        if box.get_attribute("value") != "NotStarted":
+        if box.get_attribute("value") != "not-started":
             box.uncheck()
     want = expected(real_graph.graph, status="NotStarted")
     assert watched.drawn() == want["bipartite"]
@@ -240,7 +236,7 @@ def test_a_status_filter_hides_what_it_should(watched, real_file, real_graph):
 def test_a_role_filter_keeps_only_bodies_linked_in_that_role(watched, real_file, real_graph):
     watched.open(real_file.as_uri())
     watched.choose_view("agency")
-    watched.page.select_option("#role", "recommended")
+    watched.page.select_option("#role", "recommended-to")
     assert watched.drawn() == expected(real_graph.graph, role="nap:recommendedTo")["agency"]
     watched.page.select_option("#role", "all")
     assert watched.drawn() == expected(real_graph.graph)["agency"]
@@ -264,9 +260,71 @@ def test_clicking_an_activity_shows_its_owners_and_evidence_with_its_source(watc
     watched.screenshot("viz-activity.png")
 
 
+def test_labels_never_overlap_and_the_most_loaded_bodies_are_labelled(watched, real_file):
+    watched.open(real_file.as_uri())
+    for view in ("bipartite", "agency"):
+        watched.choose_view(view)
+        watched.wait_ready()
+        boxes = watched.js("() => window.napkgViz.labelBoxes()")
+        assert len(boxes) >= 20
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                overlap = a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]
+                assert not overlap, (a, b)
+        loads = watched.js("() => Object.entries(window.napkgViz.bodies()).map(([id, b]) => [id, b.load])")
+        top = [node for node, _ in sorted(loads, key=lambda item: -item[1])[:3]]
+        assert set(top) <= {box["node"] for box in boxes}
+        watched.screenshot(f"viz-labels-{view}.png")
+    watched.js("() => window.napkgViz.network.moveTo({ scale: window.napkgViz.network.getScale() * 3 })")
+    watched.page.wait_for_function("(n) => window.napkgViz.labelBoxes().length > n", arg=len(boxes), timeout=10_000)
+    assert watched.console_errors() == []
+
+
+def test_panels_of_the_file_link_to_the_entities_iris(watched, real_file):
+    watched.open(real_file.as_uri())
+    body = f"{IRI_BASE}/id/body/az/ministry-of-justice"
+    watched.js("(id) => window.napkgViz.focusNode(id)", watched.node_of(body))
+    assert watched.page.get_attribute("#details a.entity-link", "href") == body
+
+
 # ---------------------------------------------------------------------------
 # The service
 # ---------------------------------------------------------------------------
+
+def test_focusing_an_activity_keeps_the_address_in_step_without_error(watched, served, real_graph):
+    activity = str(next(iter(real_graph.graph.query(PREFIXES + """
+        SELECT ?a WHERE { ?a a nap:Activity ; nap:implementedBy ?b } ORDER BY ?a LIMIT 1""")))[0])
+    watched.open(f"{served}/viz")
+    watched.js("(id) => window.napkgViz.focusNode(id)", watched.node_of(activity))
+    assert watched.errors == []
+    path = activity.removeprefix(IRI_BASE)
+    assert parse_qs(urlsplit(watched.page.url).query)["focus"] == [path]
+    watched.open(f"{served}/viz?focus={path}")  # the address it wrote opens on it
+    assert watched.js("() => window.napkgViz.state.focus") == watched.node_of(activity)
+    assert watched.console_errors() == [] and watched.errors == []
+
+
+def test_the_served_page_fetches_an_activity_from_the_service_and_links_to_the_pages(watched, served, real_graph):
+    activity, code, text = next(iter(real_graph.graph.query(PREFIXES + """
+        SELECT ?a ?code ?text WHERE { ?a a nap:Activity ; nap:code ?code ; nap:implementedBy ?i ; nap:evidence/nap:text ?text }
+        ORDER BY ?a LIMIT 1""")))
+    implementers = {str(name) for (name,) in real_graph.graph.query(PREFIXES + f"""
+        SELECT ?name WHERE {{ <{activity}> nap:implementedBy/rdfs:label ?name }}""")}
+    watched.open(f"{served}/viz?focus=/id/body/az/ministry-of-justice")
+    assert watched.page.get_attribute("#details a.entity-link", "href") == "/id/body/az/ministry-of-justice"
+    node = watched.node_of(str(activity))
+    watched.js("(id) => { window.napkgViz.state.pinned = id; window.napkgViz.showDetails(id); }", node)
+    watched.page.wait_for_selector("#details h3:text('Implementers')", timeout=10_000)
+    details = " ".join(watched.page.inner_text("#details").split())
+    assert details.startswith(f"{code} ")
+    assert " ".join(str(text).split())[:60] in details and "Source: " in details
+    assert all(name in details for name in implementers)
+    assert watched.page.get_attribute("#details a.entity-link", "href") == str(activity).removeprefix(IRI_BASE)
+    asked = [urlsplit(url) for url in watched.requests if "/activities/" in url]
+    assert [u.path for u in asked] == [f"/activities/{code}"]  # asked once, of this service only
+    assert _only_from(watched.requests, served) == []
+    assert watched.console_errors() == []
+
 
 def test_the_served_page_asks_nothing_of_any_host(watched, served, real_graph):
     watched.open(f"{served}/viz?view=agency")
@@ -287,7 +345,8 @@ def test_the_served_page_opens_on_the_filters_and_focus_asked_for(watched, serve
     assert watched.drawn() == expected(real_graph.graph, status=status)["bipartite"]
     assert watched.js("() => window.napkgViz.state.focus") == watched.node_of(body)
     assert watched.page.inner_text("#details h2") == name
-    assert [box.get_attribute("value") for box in watched.page.locator("input[name=status]:checked").all()] == [status]
+    assert [box.get_attribute("value") for box in watched.page.locator("input[name=status]:checked").all()] == [
+        STATUS_KEY[status]]  # asked in the old spelling, answered in the page's
     assert watched.console_errors() == []
 
 
@@ -343,7 +402,7 @@ def test_an_activity_held_but_not_drawn_opens_from_its_body_panel(watched, tmp_p
     model = _capped_page(page, 600, 3000, max_bodies=60)
     drawn_activities = {n["id"] for n in model.nodes if n["nk"] == "activity"}
     body, undrawn = next((b, a) for b, details in model.bodies.items()
-                         for a, *_ in details["holds"] if a not in drawn_activities)
+                         for a in details["implements"] + details["recommended"] if a not in drawn_activities)
     assert len(drawn_activities) < len(model.activities)  # the page holds more activities than it draws
     watched.open(page.as_uri(), timeout_s=90)
     watched.js("(id) => window.napkgViz.focusNode(id)", body)

@@ -23,9 +23,10 @@ from typing import Any
 from markupsafe import Markup
 
 from napkg.graph.lookup import Select
-from napkg.viz.model import (
-    KIND_GROUPS, MAX_BODIES, PAGE_POLICY, ROLE_FILTERS, STATUSES, VIEWS, VizModel, build_model, load_viz_data,
-)
+from napkg.viz.data import load_viz_data
+from napkg.viz.model import build_model
+from napkg.viz.options import KIND_GROUPS, MAX_BODIES, PAGE_POLICY, ROLE_FILTERS, SERVED_PAGE_POLICY, STATUSES, VIEWS
+from napkg.viz.wire import VizModel
 
 __all__ = ["render_page", "render_model", "vis_assets"]
 
@@ -134,7 +135,10 @@ def _options(model: VizModel) -> dict[str, Any]:
 
 
 def render_model(model: VizModel) -> str:
-    """The HTML page of ``model``, drawn with pyvis through nap-kg's template."""
+    """The HTML page of ``model``, drawn with pyvis through nap-kg's template.
+
+    A model whose details are fetched (the served page) gets a policy that lets it fetch from its own origin.
+    """
     from pyvis.network import Network
 
     # directed=True only spares pyvis's check for duplicate undirected edges, which scans every edge
@@ -152,7 +156,8 @@ def render_model(model: VizModel) -> str:
     net.templateEnv.autoescape = True
     vis, own, n = vis_assets(), _own_assets(), len(model.nodes)
     net.templateEnv.globals.update(
-        page=model.page_data(), legend=model.legend, views=VIEWS, roles=ROLE_FILTERS, policy=PAGE_POLICY,
+        page=model.page_data(), legend=model.legend, views=VIEWS, roles=ROLE_FILTERS,
+        policy=SERVED_PAGE_POLICY if model.details == "fetch" else PAGE_POLICY,
         view_options={view: {"physics": _physics(view, n), "font": FONT_SIZE[view], "labelWidth": _label_width(view),
                              "scaling": BODY_SIZE[view]} for view in VIEWS},
         vis_version=vis["vis_version"],

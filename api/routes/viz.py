@@ -1,11 +1,14 @@
 """``/viz``: the interactive network page of the graph the service holds.
 
-``GET /viz?view=agency&section=2&status=Limited&role=implementer&focus=Ministry%20of%20Justice``
+``GET /viz?view=agency&section=2&status=limited&role=implementer&focus=Ministry%20of%20Justice``
 answers the page of :mod:`napkg.viz.page`, opened on that view with those filters and focus.
-The page is self-contained (no request to any host, nap-kg's own included) and carries a
-Content-Security-Policy that says so. What the page shows is read from the store once per
-store and day (the analyses judge overdue against today) and kept on ``app.state.viz_data``;
-each request only builds and draws its model.
+The page carries vis-network, its script and its style inline and asks no other host for
+anything; it leaves the activities' details out and fetches one from this service's
+``/activities/{code}?plan=…`` when the side panel opens it (its Content-Security-Policy allows
+``connect-src 'self'`` and nothing else). Its panels link each body and activity to its page on
+this service (the IRI's path). What the page shows is read from the store once per store and
+day (the analyses judge overdue against today) and kept on ``app.state.viz_data``; each request
+only builds and draws its model.
 """
 
 from __future__ import annotations
@@ -23,14 +26,16 @@ from napkg.api.errors import BadRequest, error_example
 from napkg.graph.errors import StoreError
 from napkg.graph.lookup import Select
 from napkg.graph.store import select_rows
-from napkg.viz.model import MAX_BODIES, PAGE_POLICY, ViewOptionError, VizData, build_model, load_viz_data
+from napkg.viz.data import VizData, load_viz_data
+from napkg.viz.model import build_model
+from napkg.viz.options import MAX_BODIES, ROLE_FILTERS, SERVED_PAGE_POLICY, STATUSES, ViewOptionError
 
 __all__ = ["router", "graph_source", "GraphSource", "CONTENT_SECURITY_POLICY"]
 
 router = APIRouter(tags=["viz"])
 
-CONTENT_SECURITY_POLICY = f"{PAGE_POLICY}; frame-ancestors 'self'"
-"""The page's own policy (everything inline, nothing fetched), and no framing by other sites."""
+CONTENT_SECURITY_POLICY = f"{SERVED_PAGE_POLICY}; frame-ancestors 'self'"
+"""The page's own policy (everything inline, fetches from this service only), and no framing by other sites."""
 
 
 class GraphSource:
@@ -69,7 +74,7 @@ def _viz_data(app: Any, source: GraphSource) -> VizData:
     return kept[2]
 
 
-_BAD_FOCUS = error_example(BadRequest, "focus: no body in the network is named 'Ministry of Justise' "
+_BAD_FOCUS = error_example(BadRequest, "focus: no body or activity in the network is named 'Ministry of Justise' "
                                        "(close matches: Ministry of Justice)", parameter="focus")
 
 
@@ -79,9 +84,10 @@ _BAD_FOCUS = error_example(BadRequest, "focus: no body in the network is named '
     summary="The interactive network page",
     description="Bodies and activities (or bodies only, linked by shared activities), coloured by kind and "
                 "status, sized by load, with filters, search and a side panel of each body's and activity's "
-                "details. The query parameters set the view, filters and focus the page opens on; the reader "
-                "can change them all. On a network too large to draw whole, the page draws the most loaded "
-                "bodies and says what it left out. The page loads nothing from anywhere.",
+                "details, each linked to its own page. The query parameters set the view, filters and focus the page "
+                "opens on; the reader can change them all. On a network too large to draw whole, the page draws "
+                "the most loaded bodies and says what it left out. The page asks no other host for anything; it "
+                "fetches an activity's details from /activities/{code} when its panel opens.",
     responses={200: {"content": {"text/html": {"example": "<!doctype html><html lang=\"en\">…</html>"}}},
                400: {"description": "A parameter the page cannot show.", **_BAD_FOCUS}},
 )
@@ -92,12 +98,16 @@ def viz_page(
     section: str | None = Query(None, description="Open filtered on a section: its number (e.g. 2) or IRI.",
                                 examples=["2"]),
     status: list[str] | None = Query(
-        None, description="Open filtered on statuses: NotStarted, Limited, Substantial, Complete, unknown "
-                          "(repeat the parameter, or separate with commas).", examples=[["NotStarted", "Limited"]]),
-    role: Literal["all", "implementer", "recommended"] = Query(
-        "all", description="Open filtered on the role bodies hold: any, implementer, or recommended-to."),
-    focus: str | None = Query(None, description="Open focused on a body: its name, alias, id or IRI.",
-                              examples=["Ministry of Justice"]),
+        None, description=f"Open filtered on statuses: {', '.join(s.key for s in STATUSES)} (repeat the parameter, "
+                          "or separate with commas; the old spellings such as NotStarted are read too).",
+        examples=[["not-started", "limited"]]),
+    role: str = Query(
+        "all", description=f"Open filtered on the role bodies hold: {', '.join(ROLE_FILTERS)} "
+                           "(the old spelling recommended is read as recommended-to).",
+        examples=["implementer", "recommended-to"]),
+    focus: str | None = Query(None, description="Open focused on a body (its name, alias, id or IRI) or an activity "
+                                                "(its IRI); an IRI may be given as its path, /id/….",
+                              examples=["Ministry of Justice", "/id/body/az/ministry-of-justice"]),
     source: GraphSource = Depends(graph_source),
 ) -> HTMLResponse:
     """The network page."""
@@ -106,7 +116,7 @@ def viz_page(
     data = _viz_data(request.app, source)
     try:
         model = build_model(data, view=view, section=section, status=status, role=role, focus=focus,
-                            max_bodies=source.max_bodies)
+                            max_bodies=source.max_bodies, details="fetch", links="path")
     except ViewOptionError as exc:
         hint = ("check the spelling; the message lists close matches" if exc.suggestions
                 else "see /docs for the values /viz takes")

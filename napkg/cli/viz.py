@@ -73,7 +73,7 @@ def register(subparsers) -> None:
         examples=[
             "napkg viz --out plan.html                           both views; opens on bodies and activities",
             "napkg viz --out agencies.html --view agency         opens on bodies linked by shared activities",
-            "napkg viz --out stuck.html --status NotStarted --status Limited",
+            "napkg viz --out stuck.html --status not-started --status limited",
             "napkg viz --out moj.html --focus \"Ministry of Justice\" --section 2",
             "napkg viz --out big.html --graph out/graph.nq --max-bodies 150",
         ],
@@ -84,12 +84,14 @@ def register(subparsers) -> None:
                      help="the view the page opens on: bodies and activities (default), or bodies only")
     viz.add_argument("--section", default=None, metavar="SECTION", help="open filtered on a section (its number or IRI)")
     viz.add_argument("--status", action="append", default=None, metavar="STATUS",
-                     help="open filtered on a status: NotStarted, Limited, Substantial, Complete, unknown "
-                          "(repeat, or separate with commas)")
-    viz.add_argument("--role", choices=["all", "implementer", "recommended"], default="all",
-                     help="open filtered on a role (default: any)")
+                     help="open filtered on a status: not-started, limited, substantial, complete, unknown "
+                          "(repeat, or separate with commas; NotStarted and the other old spellings are read too)")
+    viz.add_argument("--role", default="all", metavar="ROLE",
+                     help="open filtered on a role: all (the default), implementer or recommended-to "
+                          "(recommended is read as recommended-to)")
     viz.add_argument("--focus", default=None, metavar="BODY",
-                     help="open focused on a body (its name, alias, id or IRI); it is drawn even on a capped page")
+                     help="open focused on a body (its name, alias, id or IRI) or an activity (its IRI); "
+                          "it is drawn even on a capped page")
     viz.add_argument("--max-bodies", type=int, default=None, metavar="N",
                      help="draw at most N bodies, the most loaded (default: the max_viz_bodies setting, 300)")
     add_graph_options(viz)

@@ -4,6 +4,11 @@
  * details of bodies and activities, the initial state) and draws the view through DataViews,
  * so that what a filter hides is out of the drawing, physics included. Text goes into the page
  * with textContent only. window.napkgViz is the page's API (the browser tests use it).
+ *
+ * The JSON is nap-kg's wire format (napkg.viz.wire, docs/viz.md): objects read by their keys.
+ * A page whose data.details is "fetch" (the served page) asks its own service for an activity's
+ * details when the side panel opens it (GET /activities/{code}?plan={plan IRI}). Entity links go
+ * to the IRI itself (data.links "iri", a file) or to its path on this service ("path").
  */
 (function () {
   "use strict";
@@ -21,6 +26,21 @@
     max === min ? 0.5 : (Math.sqrt(value) - Math.sqrt(min)) / (Math.sqrt(max) - Math.sqrt(min)));
   options.nodes.scaling.customScalingFunction = bySquareRoot;
   const statusInfo = Object.fromEntries(data.statuses.map((s) => [s.key, s]));
+  const IRI_BASE = "https://w3id.org/nap-kg";
+  const served = /^https?:$/.test(location.protocol);
+
+  /** An activity's IRI: its own, or its plan's activity base and its number. */
+  function activityIri(id) {
+    const a = data.activities[id];
+    return a.iri || `${data.plans[a.plan].activity_base}${a.code}`;
+  }
+  function iriOf(id) { return id in data.bodies ? data.bodies[id].iri : activityIri(id); }
+  /** An IRI as this page links it: on the service, nap-kg's IRIs by their path on the same origin. */
+  function entityHref(iri) {
+    return data.links === "path" && iri.startsWith(`${IRI_BASE}/`) ? iri.slice(IRI_BASE.length) : iri;
+  }
+  const bodyOfIri = new Map(Object.entries(data.bodies).map(([id, b]) => [b.iri, id]));
+  const entryOfIri = new Map(data.search.map((e, i) => [e.iri, i]));
 
   const nodeById = new Map(allNodes.map((n) => [n.id, n]));
   const roleEdges = allEdges.filter((e) => e.nk === "role");
@@ -67,7 +87,7 @@
     const widths = [];
     if (state.view === "bipartite") {
       for (const e of roleEdges) {
-        if (activityPasses(e.from) && rolePasses(e.impl, e.rec)) {
+        if (activityPasses(e.from) && rolePasses(e.implementer, e.recommended)) {
           showEdges.add(e.id);
           showNodes.add(e.from);
           showNodes.add(e.to);
@@ -80,11 +100,15 @@
       }
     } else {
       for (const [id, body] of Object.entries(data.bodies)) {
-        if (body.holds.some(([a, , impl, rec]) => activityPasses(a) && rolePasses(impl, rec))) showNodes.add(id);
+        const held = state.role === "all" ? [body.implements, body.recommended]
+          : [state.role === "implementer" ? body.implements : body.recommended];
+        if (held.some((list) => list.some(activityPasses))) showNodes.add(id);
       }
       for (const e of sharedEdges) {
-        const count = e.acts.filter(([a, flags]) => activityPasses(a)
-          && (state.role === "all" || (flags & (state.role === "implementer" ? 1 : 2)))).length;
+        const shared = state.role === "all" ? new Set([...e.both_implement, ...e.both_recommended, ...e.mixed])
+          : state.role === "implementer" ? e.both_implement : e.both_recommended;
+        let count = 0;
+        shared.forEach((a) => { if (activityPasses(a)) count++; });
         if (count > 0) {
           showEdges.add(e.id);
           const width = edgeWidth(count);
@@ -106,6 +130,7 @@
     if (state.focus !== null && !shownNodes.has(state.focus)) clearFocus();
     else if (state.focus !== null) applyFocus(state.focus, false);
     $("empty").hidden = shownNodes.size > 0;
+    scheduleLabels();
     writeStatusLine();
     writeUrl();
   }
@@ -124,13 +149,13 @@
 
   /** On a page served by nap-kg, keep the address in step with the view, so it can be shared. */
   function writeUrl() {
-    if (!/^https?:$/.test(location.protocol) || !window.history.replaceState) return;
+    if (!served || !window.history.replaceState) return;
     const params = new URLSearchParams();
     if (state.view !== "bipartite") params.set("view", state.view);
     if (state.section !== null) params.set("section", data.sections[state.section].iri);
     if (state.statuses.size < data.statuses.length) state.statuses.forEach((s) => params.append("status", s));
     if (state.role !== "all") params.set("role", state.role);
-    if (state.focus !== null) params.set("focus", data.bodies[state.focus].iri);
+    if (state.focus !== null) params.set("focus", entityHref(iriOf(state.focus)));
     const query = params.toString();
     window.history.replaceState(null, "", location.pathname + (query ? `?${query}` : ""));
   }
@@ -148,36 +173,112 @@
 
   const bodyIds = allNodes.filter((n) => n.nk === "body").map((n) => n.id);
 
-  /** Size the bodies and their labels for the view (vis-network keeps each node's own scaling, so it is set on each). */
-  function styleBodies(label) {
+  /** Size the bodies for the view (vis-network keeps each node's own scaling, so it is set on each). */
+  function styleBodies() {
     const { min, max } = viewOptions[state.view].scaling;
-    const width = viewOptions[state.view].labelWidth;
-    const loads = bodyIds.filter((id) => shownNodes.has(id)).map((id) => nodeById.get(id).value);
-    const low = Math.min(...loads);
-    const high = Math.max(...loads);
-    nodes.update(bodyIds.map((id) => {
-      // a label wraps at about 16 characters of its own size: grown labels wrap wider
-      const grown = label.enabled ? label.min + bySquareRoot(low, high, 0, nodeById.get(id).value) * (label.max - label.min) : 0;
-      const maximum = label.enabled ? Math.round((width * grown) / label.min) : width;
-      return { id, scaling: { min, max, customScalingFunction: bySquareRoot, label }, widthConstraint: { maximum } };
-    }));
+    nodes.update(bodyIds.map((id) => ({ id, scaling: { min, max, customScalingFunction: bySquareRoot, label: { enabled: false } } })));
   }
 
-  /** On a view zoomed out too far to read, the most loaded bodies' labels grow until they can be read. */
-  function readableLabels() {
+  // ---------------------------------------------------------------- labels and focus
+
+  /* Labels keep one size on the screen whatever the zoom (bodies 12 to 17 pixels by load,
+   * activities 10), and a label is drawn only where it overlaps no label drawn before it and no
+   * other body: the focused neighbourhood first, then bodies by load, then activities. Zooming in
+   * spreads the nodes and leaves the labels their size, so more labels find room. */
+  const LABEL_PX = { bodyMin: 12, bodyMax: 17, activity: 10, charsPerLine: 18 };
+  const LABEL_COLOUR = options.nodes.font.color;
+  const FADED = { background: "#eceff3", border: "#e2e6ea", highlight: { background: "#eceff3", border: "#9aa3ad" },
+    hover: { background: "#eceff3", border: "#9aa3ad" } };
+  let hood = null;  // the focused node's neighbourhood, null without focus
+  let labelSizes = new Map();  // node id -> its label's size in the drawing's units (0: not drawn)
+  let labelShifts = new Map();
+  let labelBoxes = [];
+
+  function wrap(text, width) {  // the lines a label wraps to, as vis-network wraps it (about)
+    return String(text).split(/\s+/).reduce((lines, word) => {
+      const last = lines[lines.length - 1];
+      if (last && last.length + 1 + word.length > width) lines.push(word); else lines[lines.length - 1] = last ? `${last} ${word}` : word;
+      return lines;
+    }, [""]);
+  }
+
+  let placedAt = 1;  // the scale the labels were placed for
+  function placeLabels() {
     const scale = network.getScale();
-    const base = viewOptions[state.view].font;
-    if (base * scale >= 11 || !bodyIds.some((id) => shownNodes.has(id))) return;
-    styleBodies({ enabled: true, min: base, max: Math.min(base * 12, 15 / scale), maxVisible: 26, drawThreshold: 6 });
+    placedAt = scale;
+    const shown = [...shownNodes];
+    const positions = network.getPositions(shown);
+    const loads = shown.filter((id) => nodeById.get(id).nk === "body").map((id) => nodeById.get(id).value);
+    const low = Math.min(...loads);
+    const high = Math.max(...loads);
+    const radius = (id) => { const drawn = network.body.nodes[id]; return ((drawn && drawn.shape.radius) || 8) * scale; };
+    const rank = (id) => { const n = nodeById.get(id);
+      return [hood !== null && hood.has(id) ? 0 : 1, n.nk === "body" ? 0 : 1, -(n.value || 0)]; };
+    shown.sort((a, b) => { const ra = rank(a); const rb = rank(b); return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2]; });
+    const taken = [];
+    for (const id of shown) {  // the bodies themselves: a label may not cover another body
+      const n = nodeById.get(id);
+      if (n.nk !== "body" || !positions[id]) continue;
+      const p = network.canvasToDOM(positions[id]);
+      const r = radius(id);
+      taken.push({ x0: p.x - r, x1: p.x + r, y0: p.y - r, y1: p.y + r, id, r });
+    }
+    const sizes = new Map();
+    const shifts = new Map();  // node id -> vadjust of a label drawn above its node
+    // a label never covers another label; it covers a body only as a last resort, and then only a smaller one
+    const clashes = (box, id, smallest) => taken.some((b) => (!b.id || b.r > smallest) && b.id !== id
+      && b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1);
+    for (const id of shown) {
+      const n = nodeById.get(id);
+      if (!positions[id]) continue;
+      const px = n.nk === "body"
+        ? LABEL_PX.bodyMin + bySquareRoot(low, high, 0, n.value) * (LABEL_PX.bodyMax - LABEL_PX.bodyMin) : LABEL_PX.activity;
+      const lines = wrap(n.label, LABEL_PX.charsPerLine);
+      const width = Math.max(...lines.map((l) => l.length)) * 0.56 * px;
+      const height = lines.length * 1.2 * px + 2;
+      const p = network.canvasToDOM(positions[id]);
+      const r = radius(id);
+      const at = (top) => ({ x0: p.x - width / 2 - 2, x1: p.x + width / 2 + 2, y0: top, y1: top + height });
+      // below the node, else above it, else below over smaller bodies
+      const below = at(p.y + r + 2);
+      const above = at(p.y - r - 2 - height);
+      const chosen = !clashes(below, id, 0) ? [below, 0] : !clashes(above, id, 0) ? [above, -(2 * r + 4 + height) / scale]
+        : n.nk === "body" && !clashes(below, id, r * 0.99) ? [below, 0] : null;
+      if (chosen) { taken.push({ ...chosen[0], node: id }); shifts.set(id, chosen[1]); }
+      sizes.set(id, chosen ? px / scale : 0);
+    }
+    labelShifts = shifts;
+    labelBoxes = taken.filter((b) => b.node !== undefined);
+    labelSizes = sizes;
+    restyleNodes();
+  }
+
+  let labelsPending = false;
+  function scheduleLabels() {
+    if (labelsPending || !ready) return;
+    labelsPending = true;
+    window.requestAnimationFrame(() => { labelsPending = false; placeLabels(); });
+  }
+
+  function restyleNodes() {
+    nodes.update(allNodes.map((n) => {
+      const faded = hood !== null && !hood.has(n.id);
+      const size = labelSizes.get(n.id) || 0;
+      const colour = faded ? "#c3c9d1" : (styleOf.get(n.id).font && styleOf.get(n.id).font.color) || LABEL_COLOUR;
+      return { id: n.id, color: faded ? FADED : styleOf.get(n.id).color,
+        font: { size: size || 1, color: size ? colour : "rgba(0,0,0,0)", strokeWidth: size ? 4 : 0, strokeColor: "#ffffff",
+          vadjust: labelShifts.get(n.id) || 0 },
+        widthConstraint: { maximum: Math.max(1, size * LABEL_PX.charsPerLine * 0.56) } };
+    }));
   }
 
   function settled() {
     network.setOptions({ physics: { enabled: false } });
-    readableLabels();
     $("progress").hidden = true;
     ready = true;
-    document.body.dataset.state = "ready";
     if (state.focus !== null) applyFocus(state.focus, true);
+    placeLabels();
+    document.body.dataset.state = "ready";
   }
 
   function relayout() {
@@ -189,7 +290,7 @@
     const chosen = viewOptions[state.view];
     network.setOptions({ physics: chosen.physics,
       nodes: { font: { size: chosen.font }, widthConstraint: { maximum: chosen.labelWidth } } });
-    styleBodies({ enabled: false });
+    styleBodies();
     network.stabilize(chosen.physics.stabilization.iterations);
   }
 
@@ -200,30 +301,26 @@
     network.fit({ animation: false });
     settled();
   });
-
-  // ---------------------------------------------------------------- focus
-
-  const FADED = { background: "#eceff3", border: "#e2e6ea", highlight: { background: "#eceff3", border: "#9aa3ad" },
-    hover: { background: "#eceff3", border: "#9aa3ad" } };
+  network.on("afterDrawing", () => {  // zoomed, by the reader or by a fit: place the labels for the new scale
+    if (ready && Math.abs(network.getScale() - placedAt) > 0.01 * placedAt) scheduleLabels();
+  });
+  network.on("dragEnd", scheduleLabels);
 
   function neighbourhood(id) {
-    const hood = new Set([id]);
+    const near = new Set([id]);
     for (const e of edgeView.get()) {
-      if (e.from === id) hood.add(e.to);
-      if (e.to === id) hood.add(e.from);
+      if (e.from === id) near.add(e.to);
+      if (e.to === id) near.add(e.from);
     }
-    if (state.view === "bipartite") {  // the bodies that share the focused body's activities
-      for (const e of edgeView.get()) if (hood.has(e.from) && e.from !== id) hood.add(e.to);
+    if (state.view === "bipartite") {  // the bodies that share the focused node's activities
+      for (const e of edgeView.get()) if (near.has(e.from) && e.from !== id) near.add(e.to);
     }
-    return hood;
+    return near;
   }
 
   function applyFocus(id, fit) {
     if (!shownNodes.has(id)) return;
-    const hood = neighbourhood(id);
-    nodes.update(allNodes.map((n) => (hood.has(n.id)
-      ? { id: n.id, color: styleOf.get(n.id).color, font: styleOf.get(n.id).font }
-      : { id: n.id, color: FADED, font: { ...styleOf.get(n.id).font, color: "#c3c9d1" } })));
+    hood = neighbourhood(id);
     edges.update(allEdges.map((e) => ({ id: e.id,
       color: hood.has(e.from) && hood.has(e.to) && (e.from === id || e.to === id || state.view === "bipartite")
         ? styleOf.get(e.id).color : { color: "#e6e9ed", highlight: "#9aa3ad", hover: "#9aa3ad" } })));
@@ -232,6 +329,7 @@
       network.fit({ nodes: [...hood].filter((n) => shownNodes.has(n)), animation: false });
       if (network.getScale() > 1.4) network.moveTo({ scale: 1.4 });
     }
+    if (ready) placeLabels();
   }
 
   function focusNode(id) {
@@ -245,9 +343,10 @@
   function clearFocus() {
     if (state.focus === null) return;
     state.focus = null;
-    nodes.update(allNodes.map((n) => ({ id: n.id, color: styleOf.get(n.id).color, font: styleOf.get(n.id).font })));
+    hood = null;
     edges.update(allEdges.map((e) => ({ id: e.id, color: styleOf.get(e.id).color })));
     network.unselectAll();
+    if (ready) placeLabels();
   }
 
   // ---------------------------------------------------------------- search
@@ -292,13 +391,10 @@
     if (entry.id === null) {
       message.textContent = `${entry.name} is not drawn: it holds ${entry.load} ${entry.load === 1 ? "activity" : "activities"}, `
         + "fewer than the bodies drawn. ";
-      if (/^https?:$/.test(location.protocol)) {
-        const link = document.createElement("a");
+      if (served) {
         const params = new URLSearchParams(location.search);
-        params.set("focus", entry.iri);
-        link.href = `${location.pathname}?${params}`;
-        link.textContent = "Draw it and its partners";
-        message.appendChild(link);
+        params.set("focus", entityHref(entry.iri));
+        message.appendChild(el("a", { href: `${location.pathname}?${params}` }, "Draw it and its partners"));
       } else {
         message.appendChild(document.createTextNode(`Write the page with --focus ${entry.slug || entry.iri} to draw it.`));
       }
@@ -339,13 +435,15 @@
     return el("a", { href: "#", class: "node-link", "data-node": id }, text);
   }
 
-  function short(text, limit) {
-    if (!text) return "";
-    return text.length <= limit ? text : `${text.slice(0, limit).replace(/\s+\S*$/, "")}…`;
-  }
+  const short = (text, limit) => (!text ? "" : text.length <= limit ? text : `${text.slice(0, limit).replace(/\s+\S*$/, "")}…`);
 
   function figure(label, value, help) {
     return el("tr", { title: help || "" }, el("th", {}, label), el("td", {}, String(value)));
+  }
+
+  /** A link to an entity's own page (its IRI, or its path on this service). */
+  function pageLink(iri, text) {
+    return el("p", { class: "page-link" }, el("a", { href: entityHref(iri), class: "entity-link" }, text));
   }
 
   function bodyPanel(id) {
@@ -354,6 +452,7 @@
     const about = [b.kind, b.country].filter(Boolean).join(" · ");
     const panel = [el("h2", {}, b.name), el("p", { class: "meta" }, about)];
     if (b.aliases.length) panel.push(el("p", { class: "meta" }, `Also called: ${b.aliases.join("; ")}`));
+    panel.push(pageLink(b.iri, "Open the page of this body"));
     if (m) {
       const group = b.collective ? "collective groups" : "single agencies";
       panel.push(el("table", { class: "figures" },
@@ -370,41 +469,114 @@
       ));
       if (m.articulation_point) panel.push(el("p", { class: "warn" }, "Removing this body cuts its part of the network in two."));
     }
-    for (const [title, implementer] of [["Implements", 1], ["Recommended to it", 0]]) {
-      const items = b.holds.filter(([, , impl]) => impl === implementer);
+    const implemented = new Set(b.implements);
+    const lists = [["Implements", b.implements, true], ["Recommended to it", b.recommended.filter((a) => !implemented.has(a)), false]];
+    for (const [title, items, implementer] of lists) {
       if (!items.length) continue;
       panel.push(el("h3", {}, `${title} (${items.length})`));
-      panel.push(el("ul", { class: "holds" }, ...items.map(([a, words]) => {
+      panel.push(el("ul", { class: "holds" }, ...items.map((a) => {
         const act = data.activities[a];
-        return el("li", {}, swatch(act.status), link(a, act.code), " ", short(act.title, 90),
-          el("span", { class: "role" }, ` · ${act.statusLabel}${implementer && words !== "implementer" ? ` · ${words}` : ""}`));
+        const words = b.roles[a];
+        return el("li", {}, swatch(act.status), link(a, act.code), act.title ? ` ${short(act.title, 90)}` : "",
+          el("span", { class: "role" }, ` · ${statusInfo[act.status].label}${implementer && words ? ` · ${words}` : ""}`));
       })));
     }
     return panel;
   }
 
+  /** An activity's details as the service's /activities/{code} answers them, in the page's own shape. */
+  function fromService(detail) {
+    const owners = new Map();
+    const add = (links, words, role) => links.forEach((body) => {
+      const held = owners.get(body.iri) || { iri: body.iri, name: body.name, words: [], role: "recommended-to" };
+      if (!held.words.includes(words)) held.words.push(words);
+      if (role === "implementer") held.role = role;
+      owners.set(body.iri, held);
+    });
+    add(detail.lead, "lead", "implementer");
+    add(detail.supporting, "supporting", "implementer");
+    add(detail.implementers.filter((b) => !detail.lead.concat(detail.supporting).some((o) => o.iri === b.iri)), "implementer", "implementer");
+    add(detail.recommended_to, "recommended-to", "recommended-to");
+    const sorted = [...owners.values()].sort((a, b) => (a.role !== b.role ? (a.role === "implementer" ? -1 : 1) : a.name.localeCompare(b.name)));
+    const latest = detail.evidence.length ? detail.evidence[detail.evidence.length - 1] : null;
+    const { start_year: start = null, end_year: end = null } = detail.period || {};
+    return {
+      title: detail.title,
+      period: start === null && end === null ? null : start === end || end === null ? String(start)
+        : start === null ? `until ${end}` : `${start}-${end}`,
+      owners: sorted.map((o) => ({ iri: o.iri, name: o.name, roles: o.words.join(", "), role: o.role })),
+      evidence: latest && {
+        excerpt: short((latest.text || "").replace(/\s+/g, " ").trim(), 360), date: latest.date,
+        lines: lineWords(latest.source && latest.source.fragment),
+        citation: { report: latest.report && latest.report.title, document: latest.source && latest.source.title,
+          file: latest.source && latest.source.file } },
+    };
+  }
+
+  /** RFC 5147 "line=a,b" (lines a+1 to b) in words, as the file's page says it. */
+  function lineWords(fragment) {
+    const match = /^line=(\d+),(\d+)$/.exec(fragment || "");
+    const [first, last] = match ? [Number(match[1]) + 1, Number(match[2])] : [];
+    return !match ? null : first >= last ? `line ${first}` : `lines ${first}-${last}`;
+  }
+
+  const fetched = new Map();  // activity node id -> its details (a promise while asked)
+
+  /** An activity's details: carried by the page, or asked of the service once. */
+  function activityDetails(id) {
+    const a = data.activities[id];
+    if (data.details !== "fetch") {
+      return { ...a, owners: a.owners.map((o) => ({ ...o, name: o.body === null ? data.search[o.entry].name : data.bodies[o.body].name,
+        iri: o.body === null ? data.search[o.entry].iri : data.bodies[o.body].iri })),
+        evidence: a.evidence && { ...a.evidence, citation: data.citations[a.evidence.cite] } };
+    }
+    if (!fetched.has(id)) {
+      const plan = data.plans[a.plan].iri;
+      const url = `/activities/${encodeURIComponent(a.code)}?plan=${encodeURIComponent(plan)}`;
+      fetched.set(id, fetch(url, { headers: { Accept: "application/json" } })
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url} answered ${r.status}`))))
+        .then((detail) => { const d = fromService(detail); fetched.set(id, d); return d; })
+        .catch((error) => { fetched.delete(id); throw error; }));
+    }
+    return fetched.get(id);
+  }
+
   function activityPanel(id) {
     const a = data.activities[id];
-    const panel = [el("h2", {}, `${a.code} ${a.title || ""}`)];
     const section = a.section === null ? null : data.sections[a.section];
-    panel.push(el("p", { class: "meta" }, [data.plans[a.plan], section && `§${section.code} ${section.title}`]
-      .filter(Boolean).join(" · ")));
+    const head = [el("h2", {}, `${a.code} ${a.title || ""}`.trim()),
+      el("p", { class: "meta" }, [data.plans[a.plan].title, section && `§${section.code} ${section.title}`].filter(Boolean).join(" · ")),
+      pageLink(activityIri(id), "Open the page of this activity")];
+    const details = activityDetails(id);
+    if (typeof details.then !== "function") return head.concat(activityBody(a, details));
+    details.then((d) => {
+      if ($("details").dataset.node === id) { $("details").replaceChildren(...activityPanel(id)); }
+    }, (error) => {
+      if ($("details").dataset.node === id) $("details").appendChild(el("p", { class: "warn" }, `Could not load the details: ${error.message}`));
+    });
+    return head.concat([el("p", { class: "meta loading" }, "Loading the activity's details…")]);
+  }
+
+  function activityBody(a, d) {
+    const panel = [];
+    if (d.title && !a.title) panel[0] = el("p", { class: "activity-title" }, d.title);
     panel.push(el("table", { class: "figures" },
-      el("tr", {}, el("th", {}, "Status"), el("td", {}, swatch(a.status), a.statusLabel)),
-      figure("Period", a.period || "not given")));
-    for (const [title, role] of [["Implementers", "implementer"], ["Recommended to", "recommended"]]) {
-      const owners = a.owners.filter((o) => o[3] === role);
+      el("tr", {}, el("th", {}, "Status"), el("td", {}, swatch(a.status), statusInfo[a.status].label)),
+      figure("Period", d.period || "not given")));
+    for (const [title, role] of [["Implementers", "implementer"], ["Recommended to", "recommended-to"]]) {
+      const owners = d.owners.filter((o) => o.role === role);
       if (!owners.length) continue;
       panel.push(el("h3", {}, title));
-      panel.push(el("ul", { class: "holds" }, ...owners.map(([bid, entry, words]) => el("li", {}, link(bid, bid === null ? data.search[entry].name : data.bodies[bid].name),
-        words !== "implementer" && words !== "recommended-to" ? el("span", { class: "role" }, ` · ${words}`) : null))));
+      panel.push(el("ul", { class: "holds" }, ...owners.map((o) => el("li", {}, link(bodyOfIri.has(o.iri) ? bodyOfIri.get(o.iri) : null, o.name),
+        o.roles !== "implementer" && o.roles !== "recommended-to" ? el("span", { class: "role" }, ` · ${o.roles}`) : null,
+        " ", el("a", { href: entityHref(o.iri), class: "entity-link", title: `the page of ${o.name}` }, "page")))));
     }
-    if (!a.owners.length) panel.push(el("p", { class: "warn" }, "No body is named for this activity."));
+    if (!d.owners.length) panel.push(el("p", { class: "warn" }, "No body is named for this activity."));
     panel.push(el("h3", {}, "Latest evidence"));
-    if (a.evidence) {
-      const e = a.evidence;
+    if (d.evidence) {
+      const e = d.evidence;
       panel.push(el("blockquote", { class: "evidence" }, e.excerpt));
-      const [report, document_, file] = data.citations[e.cite];
+      const { report, document: document_, file } = e.citation;
       const where = [file, e.lines].filter(Boolean).join(", ");
       const source = `${document_ || ""}${where ? ` (${where})` : ""}`.trim();
       const cite = [report, e.date].filter(Boolean).join(", ");
@@ -412,13 +584,13 @@
     } else {
       panel.push(el("p", { class: "meta" }, "No progress report gives evidence on this activity."));
     }
-    return panel;
+    return panel.filter(Boolean);
   }
 
   function showDetails(id) {
     const box = $("details");
-    box.replaceChildren(...(id in data.bodies ? bodyPanel(id) : activityPanel(id)));
     box.dataset.node = id;
+    box.replaceChildren(...(id in data.bodies ? bodyPanel(id) : activityPanel(id)));
   }
 
   function showHint() {
@@ -450,7 +622,7 @@
       writeUrl();
     }
   });
-  network.on("doubleClick", (p) => { if (p.nodes.length && nodeById.get(p.nodes[0]).nk === "body") focusNode(p.nodes[0]); });
+  network.on("doubleClick", (p) => { if (p.nodes.length) focusNode(p.nodes[0]); });
 
   // ---------------------------------------------------------------- controls
 
@@ -492,12 +664,13 @@
 
   // ---------------------------------------------------------------- start
 
+  const nameOf = (id) => (id in data.bodies ? data.bodies[id].name : `Activity ${data.activities[id].code}`);
   update();
   if (data.initial.focus !== null) {
     state.pinned = data.initial.focus;
     showDetails(data.initial.focus);
     if (shownNodes.has(data.initial.focus)) state.focus = data.initial.focus;
-    else $("search-message").textContent = `${data.bodies[data.initial.focus].name} is hidden by the filters: `
+    else $("search-message").textContent = `${nameOf(data.initial.focus)} is hidden by the filters: `
       + "none of its activities matches them.";
   }
   if (shownNodes.size === 0) settled();
@@ -512,10 +685,14 @@
     /** The node ids drawn now. */
     drawnIds() { return { nodes: [...network.body.nodeIndices], edges: [...network.body.edgeIndices] }; },
     nodeIdOf(iri) {
-      const entry = data.search.find((e) => e.iri === iri);
-      if (entry) return entry.id;
-      const act = Object.entries(data.activities).find(([, a]) => a.iri === iri);
-      return act ? act[0] : null;
+      if (entryOfIri.has(iri)) return data.search[entryOfIri.get(iri)].id;
+      const act = Object.keys(data.activities).find((id) => activityIri(id) === iri);
+      return act === undefined ? null : act;
     },
+    showDetails,
+    /** The bodies' side-panel details by node id. */
+    bodies() { return data.bodies; },
+    /** The labels drawn now, each with its box on the screen (pixels), as the page placed them. */
+    labelBoxes() { return labelBoxes.filter((b) => shownNodes.has(b.node)); },
   };
 })();

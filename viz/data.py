@@ -1,0 +1,172 @@
+"""What the network page can show, read from the graph once: the network, its analyses and the side panel's texts.
+
+:func:`load_viz_data` reads, through a ``Select``, the activity–body network and the analyses of
+:mod:`napkg.graph.analysis`, plus what the side panel shows (aliases, periods, section and plan
+titles, the latest evidence with its source). The service keeps the result for a day; each
+request builds its page from it (:func:`napkg.viz.model.build_model`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from napkg.graph.lookup import PREFIXES, Select
+from napkg.graph.network import local_name
+
+__all__ = ["EXCERPT_CHARS", "Evidence", "VizData", "load_viz_data", "excerpt"]
+
+EXCERPT_CHARS = 360
+"""Evidence longer than this is cut, at a word, in the side panel."""
+
+_ALIASES = PREFIXES + """
+SELECT ?body ?alias WHERE { ?body a nap:Body ; skos:altLabel ?alias }"""
+
+_CONCEPT_LABELS = PREFIXES + """
+SELECT ?concept ?label WHERE {
+  ?concept skos:inScheme ?scheme ; skos:prefLabel ?label .
+  FILTER(?scheme IN (nap:BodyKindScheme, nap:CompletionScale))
+}"""
+
+_SECTIONS = PREFIXES + """
+SELECT ?section ?code ?title ?plan WHERE {
+  ?section a nap:Section .
+  OPTIONAL { ?section nap:code ?code }
+  OPTIONAL { ?section dcterms:title ?title }
+  OPTIONAL { ?section nap:plan ?plan }
+}"""
+
+_PLANS = PREFIXES + """
+SELECT ?plan ?title WHERE { ?plan a nap:ActionPlan . OPTIONAL { ?plan dcterms:title ?title } }"""
+
+_PERIODS = PREFIXES + """
+SELECT ?activity ?start ?end WHERE {
+  ?activity a nap:Activity .
+  OPTIONAL { ?activity nap:startYear ?start }
+  OPTIONAL { ?activity nap:endYear ?end }
+}"""
+
+_EVIDENCE = PREFIXES + """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?activity ?evidence ?text ?date ?report ?document ?file ?lines WHERE {
+  ?activity a nap:Activity ; nap:evidence ?evidence .
+  ?evidence nap:text ?text .
+  OPTIONAL { ?evidence dcterms:date ?date }
+  OPTIONAL { ?evidence nap:report/dcterms:title ?report }
+  OPTIONAL {
+    ?evidence prov:wasDerivedFrom ?place . ?place oa:hasSource ?source .
+    OPTIONAL { ?source dcterms:title ?document }
+    OPTIONAL { ?source nap:sourceFile ?file }
+    OPTIONAL { ?place oa:hasSelector/rdf:value ?lines FILTER(STRSTARTS(STR(?lines), "line=")) }
+  }
+}"""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The latest evidence on an activity, cut to an excerpt, with where it comes from."""
+
+    excerpt: str
+    date: str | None
+    report: str | None
+    document: str | None
+    file: str | None
+    lines: str | None
+
+    @property
+    def source(self) -> str | None:
+        """The source in words: ``Document title (file, lines a-b)``."""
+        where = ", ".join(part for part in (self.file, self.lines) if part)
+        text = (self.document or "") + (f" ({where})" if where else "")
+        return text.strip() or None
+
+
+@dataclass(frozen=True)
+class VizData:
+    """Everything the page can show, read from the graph once (see :func:`load_viz_data`)."""
+
+    analysis: Any  # napkg.graph.analysis.AnalysisResult
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    plans: Mapping[str, str] = field(default_factory=dict)
+    periods: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    evidence: Mapping[str, Evidence] = field(default_factory=dict)
+
+    @property
+    def network(self) -> nx.Graph:
+        """The activity–body network (read only: the model copies what it needs)."""
+        return self.analysis.network
+
+
+def _lines(value: str | None) -> str | None:
+    """RFC 5147 ``line=a,b`` (lines a+1 to b) as words.
+
+    >>> _lines("line=4,7"), _lines("line=4,5"), _lines(None)
+    ('lines 5-7', 'line 5', None)
+    """
+    match = re.fullmatch(r"line=(\d+),(\d+)", value or "")
+    if not match:
+        return None
+    first, last = int(match[1]) + 1, int(match[2])
+    return f"line {first}" if first >= last else f"lines {first}-{last}"
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` with its white space folded, cut at a word with an ellipsis past ``limit`` characters.
+
+    >>> excerpt("one  two three", 9)
+    'one two…'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+def _year(value: Any) -> int | None:
+    try:
+        return int(str(value)[:4])
+    except (TypeError, ValueError):
+        return None
+
+
+def load_viz_data(select: Select, *, analysis: Any = None, as_of: date | None = None) -> VizData:
+    """Read what the page shows from the graph ``select`` reads.
+
+    ``analysis`` is an :class:`~napkg.graph.analysis.AnalysisResult` already computed on the
+    same graph (its network is used as it is, never changed); without it the network is read
+    and analysed here, judging overdue activities of plans without a report as of ``as_of``.
+    """
+    if analysis is None:
+        from napkg.graph.analysis import analyse  # the analyses are heavy: imported when first needed
+
+        analysis = analyse(select, as_of=as_of)
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for row in select(_ALIASES):
+        if row["alias"] not in aliases[row["body"]]:
+            aliases[row["body"]].append(str(row["alias"]))
+    labels = {local_name(row["concept"]): str(row["label"]) for row in select(_CONCEPT_LABELS)}
+    sections = {
+        row["section"]: {"code": row.get("code"), "title": row.get("title"), "plan": row.get("plan")}
+        for row in select(_SECTIONS)
+    }
+    plans = {row["plan"]: str(row.get("title") or local_name(row["plan"])) for row in select(_PLANS)}
+    periods = {row["activity"]: (_year(row.get("start")), _year(row.get("end"))) for row in select(_PERIODS)}
+    latest: dict[str, dict[str, Any]] = {}
+    for row in sorted(select(_EVIDENCE), key=lambda r: (str(r.get("date") or ""), r["evidence"])):
+        latest[row["activity"]] = row  # the latest report wins
+    evidence = {}
+    for activity, row in latest.items():
+        text = {key: str(row[key]) if row.get(key) else None for key in ("date", "report", "document", "file")}
+        evidence[activity] = Evidence(excerpt=excerpt(str(row["text"])), lines=_lines(row.get("lines")), **text)
+    return VizData(analysis=analysis, aliases={b: tuple(a) for b, a in aliases.items()}, labels=labels,
+                   sections=sections, plans=plans, periods=periods, evidence=evidence)
+
