@@ -28,7 +28,7 @@ __all__ = [
     "ONTOLOGY_FILE", "SHAPES_FILE", "METRICS_GRAPH", "iter_quads", "build_dataset", "build_graph",
     "ontology_graph", "plan_iri", "activity_iri", "body_iri", "section_iri", "report_iri",
     "graph_name_of_plan", "bodies_graph", "STATUS_CONCEPTS", "KIND_CONCEPTS", "SECTOR_CONCEPTS",
-    "ROLE_CONCEPTS", "build_store",
+    "ROLE_CONCEPTS", "SHOWN_CONCEPTS", "build_store",
 ]
 
 
@@ -439,6 +439,7 @@ def _emit_report(e: _Emitter, report: Report) -> None:
         e.add(ev_iri, DCTERMS.date, Literal(report.date))
         e.add(ev_iri, NAP.status, STATUS_CONCEPTS.get(ev.status) if ev.status else None)
         e.add(ev_iri, NAP.statusBasis, e.text(ev.basis))
+        _emit_assessment(e, ev_iri, ev)
         e.add(ev_iri, NAP.reportedTitle, e.text(ev.reported_title))
         if ev.reported_period:
             e.add(ev_iri, NAP.reportedStartYear, Literal(ev.reported_period.start))
@@ -475,6 +476,23 @@ def _emit_report(e: _Emitter, report: Report) -> None:
             e.add(fig_iri, NAP.assessedBy, body_iri(country, fig.assessed_by))
         e.add(fig_iri, NAP.editorialNote, e.text(fig.notes))
         e.provenance(fig_iri, fig.source, exact=fig.quote)
+
+
+SHOWN_CONCEPTS = {"shown": NAP.Shown, "partly": NAP.PartlyShown, "not-shown": NAP.NotShown}
+
+
+def _emit_assessment(e: _Emitter, ev_iri: URIRef, ev: Evidence) -> None:
+    """The report's claim and the edition's deliverables checklist of one piece of evidence."""
+    e.add(ev_iri, NAP.claimedStatus, STATUS_CONCEPTS[ev.claimed_status] if ev.claimed_status else None)
+    e.add(ev_iri, NAP.claimBasis, e.text(ev.claim_basis))
+    for n, item in enumerate(ev.deliverables, 1):
+        d = _mint(f"{ev_iri}#deliverable-{n}")
+        e.add(ev_iri, NAP.deliverable, d)
+        e.add(d, RDF.type, NAP.Deliverable)
+        e.add(d, RDFS.label, Literal(item.label, lang="en"))
+        e.add(d, NAP.shown, SHOWN_CONCEPTS[item.shown])
+        e.add(d, NAP.shownBy, e.text(item.phrase))
+        e.add(d, NAP.editorialNote, Literal(item.note, lang="en") if item.note else None)
 
 
 def _plan_quads(plan: Plan) -> list[Quad]:

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from napkg.graph.assessment import Deliverable, read_assessment
 from napkg.graph.errors import DataError
 
 __all__ = [
@@ -135,6 +136,9 @@ class Evidence:
     reported_title: str | None = None
     reported_period: Period | None = None
     notes: str | None = None
+    claimed_status: str | None = None
+    claim_basis: str | None = None
+    deliverables: tuple[Deliverable, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -542,11 +546,13 @@ def _load_report(path: Path, documents: dict[str, Document]) -> Report:
     evidence = []
     for i, raw in _entries(top.data, "evidence", file, "evidence"):
         e = _Entry(raw, file, f"evidence #{i}")
-        e.check_keys({"activity", "text", "status", "basis", "actors", "source", "reported_title", "reported_period", "notes"})
+        e.check_keys({"activity", "text", "status", "basis", "actors", "source", "reported_title", "reported_period", "notes",
+                      "claimed_status", "claim_basis", "deliverables"})
         e.entry = f"evidence for activity {e.required('activity')}"
         status = e.data.get("status")
         if status is not None and status not in STATUSES:
             raise e.error(f"status {status!r} is outside the completion scale ({', '.join(STATUSES)})")
+        claimed, claim_basis, deliverables = read_assessment(e.data, e.text("text", required=True), status, STATUSES, e.error)
         evidence.append(Evidence(
             activity=str(e.required("activity")),
             text=e.text("text", required=True),
@@ -557,6 +563,7 @@ def _load_report(path: Path, documents: dict[str, Document]) -> Report:
             reported_title=e.text("reported_title"),
             reported_period=e.period("reported_period"),
             notes=e.text("notes"),
+            claimed_status=claimed, claim_basis=claim_basis, deliverables=deliverables,
         ))
     recommendations = []
     for i, raw in _entries(top.data, "recommendations", file, "recommendation"):
