@@ -16,7 +16,7 @@ from typing import Any
 
 from napkg.graph.errors import DataError
 
-__all__ = ["Deliverable", "SHOWN", "COMPLETION_ORDER", "read_assessment", "grade_problem"]
+__all__ = ["Deliverable", "SHOWN", "COMPLETION_ORDER", "read_assessment", "rubric_grade", "grade_problem"]
 
 SHOWN = ("shown", "partly", "not-shown")
 """How far the evidence shows a deliverable: all of it, part of it, or nothing of it."""
@@ -41,31 +41,43 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def grade_problem(status: str | None, deliverables: tuple[Deliverable, ...]) -> str | None:
-    """Why ``status`` contradicts the rubric given the deliverables, or None if it does not.
+_WEIGHT = {"shown": 1.0, "partly": 0.5, "not-shown": 0.0}
 
-    >>> d = lambda shown: Deliverable("x", shown)
-    >>> grade_problem("complete", (d("shown"), d("partly")))
-    "status 'complete' needs every deliverable shown; 1 is not"
-    >>> grade_problem("limited", (d("not-shown"),))
-    "no deliverable is shown even in part, so the status is 'not-started', not 'limited'"
-    >>> grade_problem("substantial", (d("shown"), d("not-shown"))) is None
+
+def rubric_grade(deliverables: tuple[Deliverable, ...]) -> str:
+    """The grade the rubric gives a checklist: complete if every deliverable is shown, substantial if
+    more than half is (a partly shown deliverable counting half), limited if anything is, else not started.
+
+    >>> d = lambda *shown: tuple(Deliverable("x", s) for s in shown)
+    >>> [rubric_grade(d("shown")), rubric_grade(d("shown", "partly")), rubric_grade(d("shown", "not-shown"))]
+    ['complete', 'substantial', 'limited']
+    >>> rubric_grade(d("not-shown", "not-shown"))
+    'not-started'
+    """
+    score = sum(_WEIGHT[d.shown] for d in deliverables) / len(deliverables)
+    if score == 1:
+        return "complete"
+    if score > 0.5:
+        return "substantial"
+    return "limited" if score > 0 else "not-started"
+
+
+def grade_problem(status: str | None, deliverables: tuple[Deliverable, ...]) -> str | None:
+    """Why ``status`` is not the grade the rubric gives the deliverables, or None if it is.
+
+    >>> grade_problem("complete", (Deliverable("x", "shown"), Deliverable("y", "partly")))
+    "status 'complete' breaks the rubric: 1 shown, 1 partly, 0 not shown of 2 deliverables grade 'substantial'"
+    >>> grade_problem("limited", (Deliverable("x", "partly"),)) is None
     True
     """
     if not deliverables:
         return None
-    if status is None:
-        return "deliverables are listed but no status is given; grade the evidence by the rubric"
-    unshown = sum(d.shown != "shown" for d in deliverables)
-    if status == "complete" and unshown:
-        return f"status 'complete' needs every deliverable shown; {unshown} is not" if unshown == 1 else \
-            f"status 'complete' needs every deliverable shown; {unshown} are not"
-    nothing = all(d.shown == "not-shown" for d in deliverables)
-    if nothing and status != "not-started":
-        return f"no deliverable is shown even in part, so the status is 'not-started', not {status!r}"
-    if status == "not-started" and not nothing:
-        return "status 'not-started' needs every deliverable not shown; grade 'limited' or above"
-    return None
+    grade = rubric_grade(deliverables)
+    if status == grade:
+        return None
+    counts = ", ".join(f"{sum(d.shown == s for d in deliverables)} {s.replace('-', ' ')}" for s in SHOWN)
+    said = f"status {status!r}" if status else "no status"
+    return f"{said} breaks the rubric: {counts} of {len(deliverables)} deliverables grade {grade!r}"
 
 
 def _text(value: Any, key: str, error: Callable[[str], DataError]) -> str | None:
