@@ -10,13 +10,14 @@ IRM's completion scale that the rubric of ``data/README.md`` derives from them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
 from napkg.graph.errors import DataError
 
-__all__ = ["Deliverable", "SHOWN", "COMPLETION_ORDER", "read_assessment", "rubric_grade", "grade_problem"]
+__all__ = ["Deliverable", "SHOWN", "COMPLETION_ORDER", "read_assessment", "rubric_grade", "grade_problem", "read_part"]
 
 SHOWN = ("shown", "partly", "not-shown")
 """How far the evidence shows a deliverable: all of it, part of it, or nothing of it."""
@@ -25,6 +26,7 @@ COMPLETION_ORDER = {"not-started": 0, "limited": 1, "substantial": 2, "complete"
 """The completion scale in order, to compare a claim with an assessment."""
 
 _DELIVERABLE_KEYS = {"label", "shown", "phrase", "note"}
+_PART = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -135,3 +137,21 @@ def read_assessment(
     if problem:
         raise error(problem)
     return claimed, basis, tuple(deliverables)
+
+
+def read_part(data: Mapping[str, Any], seen: Set[tuple[str, str | None]], error: Callable[[str], DataError]) -> str | None:
+    """The ``part`` id of a further passage of a report on an activity (None for its main entry), checked.
+
+    ``seen`` holds the (activity, part) pairs of the report's earlier entries: each pair is given once,
+    and a part follows the activity's main entry, which carries the assessment.
+    """
+    part = data.get("part")
+    activity = str(data.get("activity"))
+    if part is not None and not (isinstance(part, str) and _PART.match(part)):
+        raise error(f"part must be a kebab-case id such as 'platform', found {part!r}")
+    if (activity, part) in seen:
+        raise error(f"the report already has an entry for activity {activity}"
+                    + (f" with part {part!r}" if part else "; give a further passage a part id of its own"))
+    if part is not None and (activity, None) not in seen:
+        raise error(f"part {part!r} comes before the main entry for activity {activity}; put the main entry first")
+    return part

@@ -316,7 +316,8 @@ def _latest_evidence(plan: Plan) -> dict[str, tuple[Report, Evidence]]:
     latest: dict[str, tuple[Report, Evidence]] = {}
     for report in sorted(plan.reports, key=lambda r: r.date):
         for evidence in report.evidence:
-            latest[evidence.activity] = (report, evidence)
+            if evidence.part is None:  # a further passage carries no assessment of its own
+                latest[evidence.activity] = (report, evidence)
     return latest
 
 
@@ -430,10 +431,12 @@ def _emit_report(e: _Emitter, report: Report) -> None:
     e.add(iri, NAP.editorialNote, e.text(report.notes))
     e.provenance(iri, report.source)
     for ev in report.evidence:
-        ev_iri = _mint(f"{iri}/evidence/{_slug(ev.activity)}")
+        part = f"/{_slug(ev.part)}" if ev.part else ""
+        ev_iri = _mint(f"{iri}/evidence/{_slug(ev.activity)}{part}")
         e.add(activity_iri(plan.id, ev.activity), NAP.evidence, ev_iri)
         e.add(ev_iri, RDF.type, NAP.Evidence)
-        e.add(ev_iri, RDFS.label, e.text(f"Evidence for {ev.activity} ({report.date.isoformat()})"))
+        said = f"{report.date.isoformat()}, {ev.part}" if ev.part else report.date.isoformat()
+        e.add(ev_iri, RDFS.label, e.text(f"Evidence for {ev.activity} ({said})"))
         e.add(ev_iri, NAP.text, e.text(ev.text))
         e.add(ev_iri, NAP.report, iri)
         e.add(ev_iri, DCTERMS.date, Literal(report.date))

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from napkg.graph.assessment import Deliverable, read_assessment
+from napkg.graph.assessment import Deliverable, read_assessment, read_part
 from napkg.graph.errors import DataError
 
 __all__ = [
@@ -139,6 +139,7 @@ class Evidence:
     claimed_status: str | None = None
     claim_basis: str | None = None
     deliverables: tuple[Deliverable, ...] = ()
+    part: str | None = None
 
 
 @dataclass(frozen=True)
@@ -547,7 +548,7 @@ def _load_report(path: Path, documents: dict[str, Document]) -> Report:
     for i, raw in _entries(top.data, "evidence", file, "evidence"):
         e = _Entry(raw, file, f"evidence #{i}")
         e.check_keys({"activity", "text", "status", "basis", "actors", "source", "reported_title", "reported_period", "notes",
-                      "claimed_status", "claim_basis", "deliverables"})
+                      "claimed_status", "claim_basis", "deliverables", "part"})
         e.entry = f"evidence for activity {e.required('activity')}"
         status = e.data.get("status")
         if status is not None and status not in STATUSES:
@@ -564,6 +565,7 @@ def _load_report(path: Path, documents: dict[str, Document]) -> Report:
             reported_period=e.period("reported_period"),
             notes=e.text("notes"),
             claimed_status=claimed, claim_basis=claim_basis, deliverables=deliverables,
+            part=read_part(e.data, {(ev.activity, ev.part) for ev in evidence}, e.error),
         ))
     recommendations = []
     for i, raw in _entries(top.data, "recommendations", file, "recommendation"):
