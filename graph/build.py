@@ -27,7 +27,7 @@ from napkg.graph.quotes import literal_span, source_lines
 
 __all__ = [
     "ONTOLOGY_FILE", "SHAPES_FILE", "METRICS_GRAPH", "iter_quads", "build_dataset", "build_graph",
-    "ontology_graph", "plan_iri", "activity_iri", "body_iri", "section_iri", "report_iri",
+    "INTERNATIONAL", "ontology_graph", "plan_iri", "activity_iri", "body_iri", "section_iri", "report_iri",
     "graph_name_of_plan", "bodies_graph", "STATUS_CONCEPTS", "KIND_CONCEPTS", "SECTOR_CONCEPTS",
     "ROLE_CONCEPTS", "SHOWN_CONCEPTS", "build_store",
 ]
@@ -60,6 +60,8 @@ RDF, RDFS, XSD = _Terms(_RDF), _Terms(_RDFS), _Terms(_XSD)
 ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "nap.ttl"
 SHAPES_FILE = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 METRICS_GRAPH = ID["metrics"]
+INTERNATIONAL = "int"
+"""The scope of bodies of no country (international organisations, foreign bodies): ``/id/body/int/…``."""
 SOURCES_GRAPH = ID["sources"]
 
 STATUS_CONCEPTS = {
@@ -185,6 +187,7 @@ class _Emitter:
         self.bodies = bodies_graph(plan.country_code)
         self.lang = plan.language  # None: plain literals (a plan whose texts' language is not known)
         self.quads: list[Quad] = []
+        self.international = {b.id for b in plan.bodies if b.international}
 
     def add(self, s: Node, p: Node, o: Node | None, graph: URIRef | None = None) -> None:
         if o is not None:
@@ -192,6 +195,10 @@ class _Emitter:
 
     def text(self, value: str | None) -> Literal | None:
         return None if value is None else Literal(value, lang=self.lang)
+
+    def body(self, body_id: str) -> URIRef:
+        """A body's IRI: under the plan's country, or under ``int`` for an international or foreign body."""
+        return body_iri(INTERNATIONAL if body_id in self.international else self.plan.country_code, body_id)
 
     def provenance(self, subject: URIRef, place: SourcePlace, graph: URIRef | None = None, *, exact: str | None = None) -> None:
         """``subject prov:wasDerivedFrom [oa:SpecificResource]`` with selectors for the place."""
@@ -321,7 +328,8 @@ def _emit_plan(e: _Emitter) -> None:
 
 
 def _emit_body(e: _Emitter, body: Body) -> None:
-    iri, g = body_iri(e.plan.country_code, body.id), e.bodies
+    iri = e.body(body.id)
+    g = bodies_graph(INTERNATIONAL) if body.international else e.bodies
     if body.collective:
         e.add(iri, RDF.type, NAP.CollectiveBody, g)
     else:
@@ -337,9 +345,10 @@ def _emit_body(e: _Emitter, body: Body) -> None:
             e.add(iri, SKOS.altLabel, Literal(alias, lang=e.lang), g)
     e.add(iri, NAP.kind, KIND_CONCEPTS[body.kind], g)
     e.add(iri, NAP.sector, SECTOR_CONCEPTS[body.sector], g)
-    e.add(iri, NAP.country, country_iri(e.plan.country_code), g)
+    if not body.international:
+        e.add(iri, NAP.country, country_iri(e.plan.country_code), g)
     if body.parent:
-        e.add(iri, ORG.subOrganizationOf, body_iri(e.plan.country_code, body.parent), g)
+        e.add(iri, ORG.subOrganizationOf, e.body(body.parent), g)
     e.add(iri, NAP.editorialNote, Literal(body.notes, lang="en") if body.notes else None, g)
     for raw in body.raw_names:
         e.add(iri, NAP.rawName, Literal(raw), g)
@@ -430,7 +439,6 @@ def _emit_activity(e: _Emitter, activity: Activity, latest: tuple[Report, Eviden
 
 
 def _emit_roles(e: _Emitter, iri: URIRef, activity: Activity) -> None:
-    country = e.plan.country_code
     roles: list[tuple[str, str, URIRef]] = []
     if activity.lead or activity.supporting:
         roles += [("lead", b, NAP.ledBy) for b in activity.lead]
@@ -441,7 +449,7 @@ def _emit_roles(e: _Emitter, iri: URIRef, activity: Activity) -> None:
         roles += [("implementer", b, NAP.implementedBy) for b in activity.implementers]
     roles += [("recommended", b, NAP.recommendedTo) for b in activity.recommended_to]
     for role, body_id, prop in roles:
-        body = body_iri(country, body_id)
+        body = e.body(body_id)
         e.add(iri, prop, body)
         if prop in (NAP.ledBy, NAP.supportedBy):
             e.add(iri, NAP.implementedBy, body)
@@ -454,7 +462,6 @@ def _emit_roles(e: _Emitter, iri: URIRef, activity: Activity) -> None:
 
 def _emit_report(e: _Emitter, report: Report) -> None:
     plan, iri = e.plan, report_iri(report.id)
-    country = plan.country_code
     document = plan.documents[report.document]
     e.add(iri, RDF.type, NAP.ProgressReport)
     e.add(iri, DCTERMS.title, e.text(report.title))
@@ -463,7 +470,7 @@ def _emit_report(e: _Emitter, report: Report) -> None:
     e.add(iri, NAP.plan, plan_iri(plan.id))
     e.add(iri, DCTERMS.source, document_iri(document.file))
     if report.author:
-        e.add(iri, DCTERMS.creator, body_iri(country, report.author))
+        e.add(iri, DCTERMS.creator, e.body(report.author))
     e.add(iri, NAP.editorialNote, e.text(report.notes))
     e.provenance(iri, report.source)
     for ev in report.evidence:
@@ -484,7 +491,7 @@ def _emit_report(e: _Emitter, report: Report) -> None:
             e.add(ev_iri, NAP.reportedStartYear, Literal(ev.reported_period.start))
             e.add(ev_iri, NAP.reportedEndYear, Literal(ev.reported_period.end))
         for actor in ev.actors:
-            e.add(ev_iri, NAP.actor, body_iri(country, actor))
+            e.add(ev_iri, NAP.actor, e.body(actor))
         e.add(ev_iri, NAP.editorialNote, e.text(ev.notes))
         e.provenance(ev_iri, ev.source, exact=ev.text)
     for rec in report.recommendations:
@@ -495,7 +502,7 @@ def _emit_report(e: _Emitter, report: Report) -> None:
         e.add(rec_iri, NAP.response, e.text(rec.response))
         e.add(rec_iri, NAP.report, iri)
         if rec.issued_by:
-            e.add(rec_iri, NAP.issuedBy, body_iri(country, rec.issued_by))
+            e.add(rec_iri, NAP.issuedBy, e.body(rec.issued_by))
         if rec.part_of:
             e.add(rec_iri, DCTERMS.isPartOf, _mint(f"{iri}/recommendation/{_slug(rec.part_of)}"))
         for code in rec.addressed_by:
@@ -512,7 +519,7 @@ def _emit_report(e: _Emitter, report: Report) -> None:
         e.add(fig_iri, NAP.quote, e.text(fig.quote))
         e.add(fig_iri, NAP.report, iri)
         if fig.assessed_by:
-            e.add(fig_iri, NAP.assessedBy, body_iri(country, fig.assessed_by))
+            e.add(fig_iri, NAP.assessedBy, e.body(fig.assessed_by))
         e.add(fig_iri, NAP.editorialNote, e.text(fig.notes))
         e.provenance(fig_iri, fig.source, exact=fig.quote)
 

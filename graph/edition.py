@@ -119,10 +119,16 @@ class Body:
     notes: str | None = None
     raw_names: tuple[str, ...] = ()
     merge_notes: tuple[str, ...] = ()
+    foreign: bool = False
 
     @property
     def collective(self) -> bool:
         return self.kind == "collective"
+
+    @property
+    def international(self) -> bool:
+        """An international organisation or a foreign body: one of no plan's country, shared by every plan."""
+        return self.foreign or self.sector == "international"
 
 
 @dataclass(frozen=True)
@@ -489,7 +495,8 @@ def _load_bodies(path: Path, documents: dict[str, Document]) -> tuple[Body, ...]
     bodies: dict[str, Body] = {}
     for i, raw in _entries(data, "bodies", file, "body"):
         e = _Entry(raw, file, f"body #{i}")
-        e.check_keys({"id", "name", "aliases", "kind", "parent", "source", "notes", "sector", "raw_names", "merge_notes"})
+        e.check_keys({"id", "name", "aliases", "kind", "parent", "source", "notes", "sector", "raw_names", "merge_notes",
+                      "foreign"})
         body_id = str(e.required("id"))
         e.entry = f"body {body_id}"
         if not _ID.match(body_id):
@@ -516,6 +523,7 @@ def _load_bodies(path: Path, documents: dict[str, Document]) -> tuple[Body, ...]
             notes=e.text("notes"),
             raw_names=tuple(str(r) for r in e.data.get("raw_names") or ()),
             merge_notes=tuple(str(r) for r in e.data.get("merge_notes") or ()),
+            foreign=e.data.get("foreign") is True,
         )
     _check_bodies(bodies, file)
     return tuple(bodies.values())
