@@ -23,12 +23,13 @@ from napkg.graph.edition import (
     Activity, Body, Edition, Evidence, Plan, Report, SourcePlace, load_edition,
 )
 from napkg.graph.namespace import ID, ONTOLOGY_IRI, RFC5147, RFC7111
+from napkg.graph.quotes import literal_span, source_lines
 
 __all__ = [
     "ONTOLOGY_FILE", "SHAPES_FILE", "METRICS_GRAPH", "iter_quads", "build_dataset", "build_graph",
-    "ontology_graph", "plan_iri", "activity_iri", "body_iri", "section_iri", "report_iri",
+    "INTERNATIONAL", "ontology_graph", "plan_iri", "activity_iri", "body_iri", "section_iri", "report_iri",
     "graph_name_of_plan", "bodies_graph", "STATUS_CONCEPTS", "KIND_CONCEPTS", "SECTOR_CONCEPTS",
-    "ROLE_CONCEPTS", "build_store",
+    "ROLE_CONCEPTS", "SHOWN_CONCEPTS", "build_store",
 ]
 
 
@@ -59,6 +60,8 @@ RDF, RDFS, XSD = _Terms(_RDF), _Terms(_RDFS), _Terms(_XSD)
 ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "nap.ttl"
 SHAPES_FILE = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 METRICS_GRAPH = ID["metrics"]
+INTERNATIONAL = "int"
+"""The scope of bodies of no country (international organisations, foreign bodies): ``/id/body/int/…``."""
 SOURCES_GRAPH = ID["sources"]
 
 STATUS_CONCEPTS = {
@@ -184,6 +187,7 @@ class _Emitter:
         self.bodies = bodies_graph(plan.country_code)
         self.lang = plan.language  # None: plain literals (a plan whose texts' language is not known)
         self.quads: list[Quad] = []
+        self.international = {b.id for b in plan.bodies if b.international}
 
     def add(self, s: Node, p: Node, o: Node | None, graph: URIRef | None = None) -> None:
         if o is not None:
@@ -191,6 +195,10 @@ class _Emitter:
 
     def text(self, value: str | None) -> Literal | None:
         return None if value is None else Literal(value, lang=self.lang)
+
+    def body(self, body_id: str) -> URIRef:
+        """A body's IRI: under the plan's country, or under ``int`` for an international or foreign body."""
+        return body_iri(INTERNATIONAL if body_id in self.international else self.plan.country_code, body_id)
 
     def provenance(self, subject: URIRef, place: SourcePlace, graph: URIRef | None = None, *, exact: str | None = None) -> None:
         """``subject prov:wasDerivedFrom [oa:SpecificResource]`` with selectors for the place."""
@@ -217,10 +225,45 @@ class _Emitter:
             if place.column:
                 add(target, NAP.rawText, Literal(f"column: {place.column}"))
         if exact:
+            literal, position = _anchored(self.plan, place, exact)
             selector = _mint(f"{subject}#quote")
             add(target, OA.hasSelector, selector)
             add(selector, RDF.type, OA.TextQuoteSelector)
-            add(selector, OA.exact, Literal(exact))
+            add(selector, OA.exact, Literal(literal))
+            if position:
+                selector = _mint(f"{subject}#position")
+                add(target, OA.hasSelector, selector)
+                add(selector, RDF.type, OA.TextPositionSelector)
+                add(selector, OA.start, Literal(position[0]))
+                add(selector, OA.end, Literal(position[1]))
+
+
+@lru_cache(maxsize=32)
+def _line_offsets(path: Path) -> tuple[int, ...]:
+    """The character offset at which each line of a text file starts (line 1 first)."""
+    offsets, at = [], 0
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        offsets.append(at)
+        at += len(line)
+    return tuple(offsets)
+
+
+def _anchored(plan: Plan, place: SourcePlace, quote: str) -> tuple[str, tuple[int, int] | None]:
+    """A verbatim quote as its source prints it (a literal substring) and its character span in the file.
+
+    The edition folds white space and drops extraction tags (``nap:text`` keeps that form); a strict
+    Web Annotation client anchors ``oa:exact`` literally, so the selector takes the source's own text,
+    from the quote's first piece to its last. A quote without a text source is kept as it is.
+    """
+    document = plan.documents[place.document]
+    if not place.lines or document.media_type != "text/plain" or document.path is None or not document.path.exists():
+        return quote, None
+    source = source_lines(plan, place)
+    found = literal_span(quote, source)
+    if found is None:
+        return quote, None
+    first = _line_offsets(document.path)[place.lines[0] - 1]
+    return source[found[0]:found[1]], (first + found[0], first + found[1])
 
 
 #: The graph property each tabular edition field becomes (fields that become several are absent).
@@ -285,7 +328,8 @@ def _emit_plan(e: _Emitter) -> None:
 
 
 def _emit_body(e: _Emitter, body: Body) -> None:
-    iri, g = body_iri(e.plan.country_code, body.id), e.bodies
+    iri = e.body(body.id)
+    g = bodies_graph(INTERNATIONAL) if body.international else e.bodies
     if body.collective:
         e.add(iri, RDF.type, NAP.CollectiveBody, g)
     else:
@@ -301,9 +345,10 @@ def _emit_body(e: _Emitter, body: Body) -> None:
             e.add(iri, SKOS.altLabel, Literal(alias, lang=e.lang), g)
     e.add(iri, NAP.kind, KIND_CONCEPTS[body.kind], g)
     e.add(iri, NAP.sector, SECTOR_CONCEPTS[body.sector], g)
-    e.add(iri, NAP.country, country_iri(e.plan.country_code), g)
+    if not body.international:
+        e.add(iri, NAP.country, country_iri(e.plan.country_code), g)
     if body.parent:
-        e.add(iri, ORG.subOrganizationOf, body_iri(e.plan.country_code, body.parent), g)
+        e.add(iri, ORG.subOrganizationOf, e.body(body.parent), g)
     e.add(iri, NAP.editorialNote, Literal(body.notes, lang="en") if body.notes else None, g)
     for raw in body.raw_names:
         e.add(iri, NAP.rawName, Literal(raw), g)
@@ -316,7 +361,8 @@ def _latest_evidence(plan: Plan) -> dict[str, tuple[Report, Evidence]]:
     latest: dict[str, tuple[Report, Evidence]] = {}
     for report in sorted(plan.reports, key=lambda r: r.date):
         for evidence in report.evidence:
-            latest[evidence.activity] = (report, evidence)
+            if evidence.part is None:  # a further passage carries no assessment of its own
+                latest[evidence.activity] = (report, evidence)
     return latest
 
 
@@ -393,7 +439,6 @@ def _emit_activity(e: _Emitter, activity: Activity, latest: tuple[Report, Eviden
 
 
 def _emit_roles(e: _Emitter, iri: URIRef, activity: Activity) -> None:
-    country = e.plan.country_code
     roles: list[tuple[str, str, URIRef]] = []
     if activity.lead or activity.supporting:
         roles += [("lead", b, NAP.ledBy) for b in activity.lead]
@@ -404,7 +449,7 @@ def _emit_roles(e: _Emitter, iri: URIRef, activity: Activity) -> None:
         roles += [("implementer", b, NAP.implementedBy) for b in activity.implementers]
     roles += [("recommended", b, NAP.recommendedTo) for b in activity.recommended_to]
     for role, body_id, prop in roles:
-        body = body_iri(country, body_id)
+        body = e.body(body_id)
         e.add(iri, prop, body)
         if prop in (NAP.ledBy, NAP.supportedBy):
             e.add(iri, NAP.implementedBy, body)
@@ -417,7 +462,6 @@ def _emit_roles(e: _Emitter, iri: URIRef, activity: Activity) -> None:
 
 def _emit_report(e: _Emitter, report: Report) -> None:
     plan, iri = e.plan, report_iri(report.id)
-    country = plan.country_code
     document = plan.documents[report.document]
     e.add(iri, RDF.type, NAP.ProgressReport)
     e.add(iri, DCTERMS.title, e.text(report.title))
@@ -426,25 +470,28 @@ def _emit_report(e: _Emitter, report: Report) -> None:
     e.add(iri, NAP.plan, plan_iri(plan.id))
     e.add(iri, DCTERMS.source, document_iri(document.file))
     if report.author:
-        e.add(iri, DCTERMS.creator, body_iri(country, report.author))
+        e.add(iri, DCTERMS.creator, e.body(report.author))
     e.add(iri, NAP.editorialNote, e.text(report.notes))
     e.provenance(iri, report.source)
     for ev in report.evidence:
-        ev_iri = _mint(f"{iri}/evidence/{_slug(ev.activity)}")
+        part = f"/{_slug(ev.part)}" if ev.part else ""
+        ev_iri = _mint(f"{iri}/evidence/{_slug(ev.activity)}{part}")
         e.add(activity_iri(plan.id, ev.activity), NAP.evidence, ev_iri)
         e.add(ev_iri, RDF.type, NAP.Evidence)
-        e.add(ev_iri, RDFS.label, e.text(f"Evidence for {ev.activity} ({report.date.isoformat()})"))
+        said = f"{report.date.isoformat()}, {ev.part}" if ev.part else report.date.isoformat()
+        e.add(ev_iri, RDFS.label, e.text(f"Evidence for {ev.activity} ({said})"))
         e.add(ev_iri, NAP.text, e.text(ev.text))
         e.add(ev_iri, NAP.report, iri)
         e.add(ev_iri, DCTERMS.date, Literal(report.date))
         e.add(ev_iri, NAP.status, STATUS_CONCEPTS.get(ev.status) if ev.status else None)
         e.add(ev_iri, NAP.statusBasis, e.text(ev.basis))
+        _emit_assessment(e, ev_iri, ev)
         e.add(ev_iri, NAP.reportedTitle, e.text(ev.reported_title))
         if ev.reported_period:
             e.add(ev_iri, NAP.reportedStartYear, Literal(ev.reported_period.start))
             e.add(ev_iri, NAP.reportedEndYear, Literal(ev.reported_period.end))
         for actor in ev.actors:
-            e.add(ev_iri, NAP.actor, body_iri(country, actor))
+            e.add(ev_iri, NAP.actor, e.body(actor))
         e.add(ev_iri, NAP.editorialNote, e.text(ev.notes))
         e.provenance(ev_iri, ev.source, exact=ev.text)
     for rec in report.recommendations:
@@ -455,7 +502,7 @@ def _emit_report(e: _Emitter, report: Report) -> None:
         e.add(rec_iri, NAP.response, e.text(rec.response))
         e.add(rec_iri, NAP.report, iri)
         if rec.issued_by:
-            e.add(rec_iri, NAP.issuedBy, body_iri(country, rec.issued_by))
+            e.add(rec_iri, NAP.issuedBy, e.body(rec.issued_by))
         if rec.part_of:
             e.add(rec_iri, DCTERMS.isPartOf, _mint(f"{iri}/recommendation/{_slug(rec.part_of)}"))
         for code in rec.addressed_by:
@@ -472,9 +519,26 @@ def _emit_report(e: _Emitter, report: Report) -> None:
         e.add(fig_iri, NAP.quote, e.text(fig.quote))
         e.add(fig_iri, NAP.report, iri)
         if fig.assessed_by:
-            e.add(fig_iri, NAP.assessedBy, body_iri(country, fig.assessed_by))
+            e.add(fig_iri, NAP.assessedBy, e.body(fig.assessed_by))
         e.add(fig_iri, NAP.editorialNote, e.text(fig.notes))
         e.provenance(fig_iri, fig.source, exact=fig.quote)
+
+
+SHOWN_CONCEPTS = {"shown": NAP.Shown, "partly": NAP.PartlyShown, "not-shown": NAP.NotShown}
+
+
+def _emit_assessment(e: _Emitter, ev_iri: URIRef, ev: Evidence) -> None:
+    """The report's claim and the edition's deliverables checklist of one piece of evidence."""
+    e.add(ev_iri, NAP.claimedStatus, STATUS_CONCEPTS[ev.claimed_status] if ev.claimed_status else None)
+    e.add(ev_iri, NAP.claimBasis, e.text(ev.claim_basis))
+    for n, item in enumerate(ev.deliverables, 1):
+        d = _mint(f"{ev_iri}#deliverable-{n}")
+        e.add(ev_iri, NAP.deliverable, d)
+        e.add(d, RDF.type, NAP.Deliverable)
+        e.add(d, RDFS.label, Literal(item.label, lang="en"))
+        e.add(d, NAP.shown, SHOWN_CONCEPTS[item.shown])
+        e.add(d, NAP.shownBy, e.text(item.phrase))
+        e.add(d, NAP.editorialNote, Literal(item.note, lang="en") if item.note else None)
 
 
 def _plan_quads(plan: Plan) -> list[Quad]:

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from napkg.graph.assessment import Deliverable, read_assessment, read_part
 from napkg.graph.errors import DataError
 from napkg.graph.problems import Problems
 from napkg.graph.reading import read_structured
@@ -113,10 +114,16 @@ class Body:
     notes: str | None = None
     raw_names: tuple[str, ...] = ()
     merge_notes: tuple[str, ...] = ()
+    foreign: bool = False
 
     @property
     def collective(self) -> bool:
         return self.kind == "collective"
+
+    @property
+    def international(self) -> bool:
+        """An international organisation or a foreign body: one of no plan's country, shared by every plan."""
+        return self.foreign or self.sector == "international"
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,10 @@ class Evidence:
     reported_title: str | None = None
     reported_period: Period | None = None
     notes: str | None = None
+    claimed_status: str | None = None
+    claim_basis: str | None = None
+    deliverables: tuple[Deliverable, ...] = ()
+    part: str | None = None
 
 
 @dataclass(frozen=True)
@@ -482,7 +493,8 @@ def _load_bodies(path: Path, documents: dict[str, Document], problems: Problems,
             if isinstance(raw, dict) and raw.get("id") is not None:
                 failed.add(str(raw["id"]))
             e = _Entry(raw, file, f"body #{i}")
-            e.check_keys({"id", "name", "aliases", "kind", "parent", "source", "notes", "sector", "raw_names", "merge_notes"})
+            e.check_keys({"id", "name", "aliases", "kind", "parent", "source", "notes", "sector", "raw_names", "merge_notes",
+                          "foreign"})
             body_id = str(e.required("id"))
             e.entry = f"body {body_id}"
             if not _ID.match(body_id):
@@ -509,6 +521,7 @@ def _load_bodies(path: Path, documents: dict[str, Document], problems: Problems,
                 notes=e.text("notes"),
                 raw_names=tuple(str(r) for r in e.data.get("raw_names") or ()),
                 merge_notes=tuple(str(r) for r in e.data.get("merge_notes") or ()),
+                foreign=e.data.get("foreign") is True,
             )
             failed.discard(body_id)
     check_bodies(bodies, file, problems)
@@ -526,11 +539,14 @@ def _load_report(path: Path, documents: dict[str, Document], problems: Problems)
     for i, raw in _entries(top.data, "evidence", file, "evidence"):
         with problems.entry():
             e = _Entry(raw, file, f"evidence #{i}")
-            e.check_keys({"activity", "text", "status", "basis", "actors", "source", "reported_title", "reported_period", "notes"})
+            e.check_keys({"activity", "text", "status", "basis", "actors", "source", "reported_title", "reported_period", "notes",
+                          "claimed_status", "claim_basis", "deliverables", "part"})
             e.entry = f"evidence for activity {e.required('activity')}"
             status = e.data.get("status")
             if status is not None and status not in STATUSES:
                 raise e.error(f"status {status!r} is outside the completion scale ({', '.join(STATUSES)})")
+            claimed, claim_basis, deliverables = read_assessment(e.data, e.text("text", required=True), status, STATUSES,
+                                                                 e.error)
             evidence.append(Evidence(
                 activity=str(e.required("activity")),
                 text=e.text("text", required=True),
@@ -541,6 +557,8 @@ def _load_report(path: Path, documents: dict[str, Document], problems: Problems)
                 reported_title=e.text("reported_title"),
                 reported_period=e.period("reported_period"),
                 notes=e.text("notes"),
+                claimed_status=claimed, claim_basis=claim_basis, deliverables=deliverables,
+                part=read_part(e.data, {(ev.activity, ev.part) for ev in evidence}, e.error),
             ))
     recommendations = []
     for i, raw in _entries(top.data, "recommendations", file, "recommendation"):

@@ -59,9 +59,9 @@ PREFIX org: <http://www.w3.org/ns/org#>
 
 _BODIES = PREFIXES + """
 SELECT ?body ?slug ?label ?alias ?kind ?collective ?country ?iso WHERE {
-  ?body a nap:Body ; rdfs:label ?label ; nap:slug ?slug ; nap:kind ?kind ; nap:country ?c .
-  ?c rdfs:label ?country .
-  OPTIONAL { ?c nap:isoCode ?iso }
+  ?body a nap:Body ; rdfs:label ?label ; nap:slug ?slug ; nap:kind ?kind .
+  OPTIONAL { ?body nap:country ?c . ?c rdfs:label ?countryName . OPTIONAL { ?c nap:isoCode ?iso } }
+  BIND(COALESCE(?countryName, "international") AS ?country)
   BIND(EXISTS { ?body a nap:CollectiveBody } AS ?collective)
   OPTIONAL { ?body skos:altLabel ?alias }
 }"""

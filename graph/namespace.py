@@ -169,3 +169,13 @@ class NAP(DefinedNamespace):
     field: URIRef  # field
     column: URIRef  # column
     mapsTo: URIRef  # maps to
+    claimedStatus: URIRef  # claimed status
+    claimBasis: URIRef  # claim basis
+    Deliverable: URIRef  # deliverable
+    deliverable: URIRef  # deliverable
+    shown: URIRef  # shown
+    shownBy: URIRef  # shown by
+    ShownScale: URIRef  # shown scale
+    NotShown: URIRef  # not shown
+    PartlyShown: URIRef  # partly shown
+    Shown: URIRef  # shown

@@ -18,7 +18,7 @@ from napkg.graph.edition import Edition, Plan, SourcePlace, plan_file
 from napkg.graph.errors import DataError
 from napkg.graph.reading import read_text
 
-__all__ = ["normalise", "assembly", "source_lines", "check_quotes", "QuoteProblem", "quoted_fields"]
+__all__ = ["normalise", "assembly", "literal_span", "source_lines", "check_quotes", "QuoteProblem", "quoted_fields"]
 
 _TAGS = re.compile(r"</?p>")
 
@@ -65,6 +65,34 @@ def assembly(quote: str, source: str) -> list[str] | None:
         pieces.append(" ".join(words[i:j]))
         position, i = at + len(piece), j
     return pieces
+
+
+def literal_span(quote: str, source: str) -> tuple[int, int] | None:
+    """Where ``quote`` stands in ``source``, as it is printed: from its first piece to its last, or None.
+
+    ``source[start:end]`` is a literal substring (line breaks and extraction tags included), which a
+    strict Web Annotation client can anchor on, unlike the folded quote.
+
+    >>> source = "<p>The clause\\nwas</p> done"
+    >>> start, end = literal_span("clause was done", source)
+    >>> source[start:end]
+    'clause\\nwas</p> done'
+    """
+    pieces = assembly(quote, source)
+    if pieces is None:
+        return None
+    blanked = _TAGS.sub(lambda tag: "\0" * len(tag.group()), source)
+    kept = [i for i, c in enumerate(blanked) if not c.isspace() and c != "\0"]
+    compact = "".join(blanked[i] for i in kept)
+    start, position = None, 0
+    for piece in pieces:
+        run = piece.replace(" ", "")
+        at = compact.find(run, position)
+        start = at if start is None else start
+        position = at + len(run)
+    if start is None or position == 0:
+        return None
+    return kept[start], kept[position - 1] + 1
 
 
 @lru_cache(maxsize=32)

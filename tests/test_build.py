@@ -135,7 +135,7 @@ BAD_DATA = {
                                   ["progress-2021-08-31.yaml", "evidence for activity", "finished"]),
     "alias naming two bodies": (BODIES, "name: Supreme Court", "name: Milli Majlis",
                                 ["bodies.yaml", "body supreme-court", "Milli Majlis"]),
-    "quote not in its source": (LETTER, "The methodology has been drafted", "The methodology has been adopted",
+    "quote not in its source": (LETTER, "Drafting methodology for detection", "Drafting methodology for discovery",
                                 ["progress-2021-08-31.yaml", "evidence for activity 1.1", "not found verbatim"]),
 }
 
