@@ -28,6 +28,7 @@ from starlette.types import Receive, Scope, Send
 
 from napkg import __version__
 from napkg.api.errors import install_error_handlers
+from napkg.api.pages import include_pages
 from napkg.api.routes import include_routers
 from napkg.api.routes.sparql import SparqlRouter
 from napkg.api.routes.sparql import router as sparql_router
@@ -110,9 +111,13 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | ox.Store
             if started_here:
                 await graph_store.close()
 
-    app = NapKgApp(title="nap-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # the documentation pages are nap-kg's own (napkg.api.pages.docs), with assets served offline
+    app = NapKgApp(title="nap-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                   docs_url=None, redoc_url=None)
+    app.docs_url, app.redoc_url = "/docs", "/redoc"
     app.state.settings = settings
     install_error_handlers(app)
+    include_pages(app)
     include_routers(app)
     app.sparql = sparql_router
     return app

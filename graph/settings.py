@@ -35,6 +35,7 @@ class Settings:
     max_results: int = _setting(10000, "Largest number of rows (or triples) a SPARQL query may return")
     query_workers: int = _setting(2, "Worker processes that run SPARQL queries, so a slow query never stalls other requests")
     access_log: bool = _setting(False, "Log one line per HTTP request (uvicorn's access log); off by default, as it adds half again to the server's own work for a small /sparql query")
+    base_url: str = _setting("", "URL prefix of the links pages give to nap-kg's IRIs (e.g. https://nap.example.org); empty: links to this server's own paths")
     max_viz_bodies: int = _setting(300, "Most bodies the network page draws before it keeps only the most loaded ones")
 
 

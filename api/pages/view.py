@@ -1,0 +1,147 @@
+"""What an entity page shows, read from its :class:`~napkg.graph.describe.Description`: its facts by
+property (named as the ontology names them), its parts, its incoming links, and where it comes from.
+
+Pure functions of a description and the ontology's labels; the entity router renders the result.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyoxigraph as ox
+
+from napkg.graph.describe import (LABELS, OA_SELECTOR, OA_SOURCE, PROV_DERIVED, PROV_QUALIFIED, RDF_TYPE,
+                                  Description)
+from napkg.graph.namespace import NAP
+
+__all__ = ["TermLabels", "TERM_QUERY", "term_labels", "kebab", "entity_view", "value_view", "KIND_NAMES"]
+
+TermLabels = dict[str, tuple[str, str | None]]  # IRI -> (label, comment)
+
+TERM_QUERY = """SELECT ?t ?l ?c WHERE { GRAPH <https://w3id.org/nap-kg/ontology> {
+  ?t <http://www.w3.org/2000/01/rdf-schema#label> ?l OPTIONAL { ?t <http://www.w3.org/2000/01/rdf-schema#comment> ?c } } }"""
+
+_OTHER_TERMS: TermLabels = {  # the terms of other vocabularies that nap-kg uses, in words
+    "http://www.w3.org/2000/01/rdf-schema#label": ("label", None),
+    "http://www.w3.org/2000/01/rdf-schema#comment": ("comment", None),
+    "http://www.w3.org/2004/02/skos/core#altLabel": ("also called", "Other names the sources use."),
+    "http://www.w3.org/2004/02/skos/core#prefLabel": ("name", None),
+    "http://www.w3.org/2004/02/skos/core#notation": ("notation", None),
+    "http://www.w3.org/2004/02/skos/core#inScheme": ("in scheme", None),
+    "http://purl.org/dc/terms/title": ("title", None),
+    "http://purl.org/dc/terms/date": ("date", None),
+    "http://purl.org/dc/terms/format": ("format", None),
+    "http://purl.org/dc/terms/identifier": ("identifier", None),
+    "http://purl.org/net/p-plan#isStepOfPlan": ("step of plan", None),
+    "http://www.w3.org/ns/prov#agent": ("agent", None),
+    "http://www.w3.org/ns/prov#hadRole": ("role", None),
+    "http://www.w3.org/2006/time#hasBeginning": ("beginning", None),
+    "http://www.w3.org/2006/time#hasEnd": ("end", None),
+    "http://www.w3.org/2006/time#inXSDgYear": ("year", None),
+    "http://www.w3.org/2006/time#inXSDDate": ("date", None),
+}
+
+KIND_NAMES = {  # class IRI -> the kind of page, for its template's own parts
+    str(NAP.Body): "body", str(NAP.Activity): "activity", str(NAP.ActionPlan): "plan",
+    str(NAP.Section): "section", str(NAP.Recommendation): "recommendation", str(NAP.ProgressReport): "report",
+    str(NAP.Evidence): "evidence", str(NAP.SourceDocument): "source", str(NAP.Country): "country",
+}
+
+_HIDDEN = {RDF_TYPE, PROV_DERIVED, PROV_QUALIFIED, *LABELS[:1]}  # shown elsewhere on the page
+_PROVENANCE_PARTS = ("#source", "#lines", "#rows", "#quote")
+
+
+def term_labels(rows: list[dict[str, Any]]) -> TermLabels:
+    """The ontology's labels and comments (rows of :data:`TERM_QUERY`), with the other vocabularies' terms."""
+    labels = dict(_OTHER_TERMS)
+    for row in rows:
+        labels.setdefault(str(row["t"]), (str(row["l"]), str(row["c"]) if row.get("c") is not None else None))
+    return labels
+
+
+def kebab(iri: str) -> str:
+    """A concept's key as the JSON API spells it.
+
+    >>> kebab("https://w3id.org/nap-kg/ontology#NotStarted")
+    'not-started'
+    """
+    local = re.split(r"[#/]", iri)[-1]
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", local).lower()
+
+
+def _words(iri: str, terms: TermLabels) -> str:
+    if iri in terms:
+        return terms[iri][0]
+    local = re.split(r"[#/]", iri.rstrip("/#"))[-1]
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", local).lower()
+
+
+def value_view(d: Description, term: Any, terms: TermLabels) -> dict[str, Any]:
+    """One value as the page shows it: ``text``, and ``iri`` (to link) for a resource."""
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        text = d.label(iri) or (terms[iri][0] if iri in terms else None) or iri.rsplit("/", 1)[-1]
+        return {"iri": iri, "text": text, "status": kebab(iri) if iri.startswith(str(NAP)) else None}
+    if isinstance(term, ox.Literal):
+        if term.datatype.value.endswith("#boolean"):
+            return {"text": "yes" if term.value == "true" else "no"}
+        return {"text": term.value, "long": len(term.value) > 160}
+    return {"text": str(term)}
+
+
+def _facts(d: Description, subject: str, terms: TermLabels, *, hide: set[str]) -> list[dict[str, Any]]:
+    facts = []
+    for predicate, values in d.statements(subject).items():
+        if predicate in hide:
+            continue
+        label, comment = terms.get(predicate, (_words(predicate, terms), None))
+        facts.append({"iri": predicate, "label": label, "comment": comment,
+                      "objects": [value_view(d, v, terms) for v in values]})
+    return sorted(facts, key=lambda f: f["label"])
+
+
+def _incoming(d: Description, terms: TermLabels) -> list[dict[str, Any]]:
+    groups = []
+    for predicate, subjects in d.incoming().items():
+        items = []
+        for s in dict.fromkeys(subjects):
+            if s.startswith(d.iri + "#") or "http://www.w3.org/ns/prov#Association" in d.types(s):
+                continue
+            status = d.values(str(NAP.status), s)
+            items.append({"iri": s, "text": d.label(s) or s.rsplit("/", 1)[-1], "code": d.value(str(NAP.code), s),
+                          "status": kebab(status[0].value) if status else None,
+                          "status_text": d.label(status[0].value) if status else None})
+        if items:
+            label, comment = terms.get(predicate, (_words(predicate, terms), None))
+            items.sort(key=lambda i: _code_key(i["code"], i["text"]))
+            groups.append({"iri": predicate, "label": label, "comment": comment, "members": items})
+    return sorted(groups, key=lambda g: -len(g["members"]))
+
+
+def _code_key(code: Any, text: str) -> tuple[Any, ...]:
+    if code is None:
+        return (1, (), text)
+    return (0, tuple(int(p) if p.isdigit() else 0 for p in str(code).split(".")), text)
+
+
+def entity_view(d: Description, terms: TermLabels) -> dict[str, Any]:
+    """Everything an entity page shows, from the entity's description."""
+    types = d.types()
+    kind = next((KIND_NAMES[t] for t in types if t in KIND_NAMES), "term" if d.iri.startswith(str(NAP)) else "thing")
+    parts = [{"iri": p, "name": p.rsplit("#", 1)[-1], "facts": _facts(d, p, terms, hide={RDF_TYPE, PROV_DERIVED}),
+              "sources": d.sources(p)}
+             for p in d.parts() if not p.endswith(_PROVENANCE_PARTS)]
+    return {
+        "iri": d.iri,
+        "label": d.label(d.iri) or d.iri.rsplit("/", 1)[-1],
+        "kind": kind,
+        "types": [{"iri": t, "text": d.label(t) or _words(t, terms)} for t in types],
+        "comment": terms.get(d.iri, ("", None))[1],
+        "facts": _facts(d, d.iri, terms, hide=_HIDDEN),
+        "parts": parts,
+        "incoming": _incoming(d, terms),
+        "sources": d.sources(),
+        "selector_parts": [p for p in d.parts() if p.endswith(_PROVENANCE_PARTS)],
+        "has_source_parts": any(OA_SOURCE in d.statements(p) or OA_SELECTOR in d.statements(p) for p in d.parts()),
+    }
