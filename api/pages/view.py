@@ -15,7 +15,7 @@ from napkg.graph.describe import (LABELS, OA_SELECTOR, OA_SOURCE, PROV_DERIVED, 
                                   Description)
 from napkg.graph.namespace import NAP
 
-__all__ = ["TermLabels", "TERM_QUERY", "term_labels", "kebab", "entity_view", "value_view", "KIND_NAMES"]
+__all__ = ["TermLabels", "TERM_QUERY", "INCOMING_TITLES", "term_labels", "kebab", "entity_view", "value_view", "KIND_NAMES"]
 
 TermLabels = dict[str, tuple[str, str | None]]  # IRI -> (label, comment)
 
@@ -46,6 +46,14 @@ KIND_NAMES = {  # class IRI -> the kind of page, for its template's own parts
     str(NAP.Body): "body", str(NAP.Activity): "activity", str(NAP.ActionPlan): "plan",
     str(NAP.Section): "section", str(NAP.Recommendation): "recommendation", str(NAP.ProgressReport): "report",
     str(NAP.Evidence): "evidence", str(NAP.SourceDocument): "source", str(NAP.Country): "country",
+}
+
+INCOMING_TITLES = {  # an incoming link's property -> how the linked entity's page heads the list
+    str(NAP.implementedBy): "Activities it implements",
+    str(NAP.recommendedTo): "Activities only recommended to it (it is not named an implementer)",
+    str(NAP.actor): "Evidence naming it as an actor",
+    "http://purl.org/net/p-plan#isStepOfPlan": "Its activities",
+    str(NAP.status): "Activities and evidence with this status",
 }
 
 _HIDDEN = {RDF_TYPE, PROV_DERIVED, PROV_QUALIFIED, *LABELS[:1]}  # shown elsewhere on the page
@@ -114,6 +122,7 @@ def _incoming(d: Description, terms: TermLabels) -> list[dict[str, Any]]:
                           "status_text": d.label(status[0].value) if status else None})
         if items:
             label, comment = terms.get(predicate, (_words(predicate, terms), None))
+            label = INCOMING_TITLES.get(predicate, label)
             items.sort(key=lambda i: _code_key(i["code"], i["text"]))
             groups.append({"iri": predicate, "label": label, "comment": comment, "members": items})
     return sorted(groups, key=lambda g: -len(g["members"]))
@@ -129,7 +138,7 @@ def entity_view(d: Description, terms: TermLabels) -> dict[str, Any]:
     """Everything an entity page shows, from the entity's description."""
     types = d.types()
     kind = next((KIND_NAMES[t] for t in types if t in KIND_NAMES), "term" if d.iri.startswith(str(NAP)) else "thing")
-    parts = [{"iri": p, "name": p.rsplit("#", 1)[-1], "facts": _facts(d, p, terms, hide={RDF_TYPE, PROV_DERIVED}),
+    parts = [{"iri": p, "name": p.rsplit("#", 1)[-1], "label": d.label(p), "facts": _facts(d, p, terms, hide={RDF_TYPE, PROV_DERIVED}),
               "sources": d.sources(p)}
              for p in d.parts() if not p.endswith(_PROVENANCE_PARTS)]
     return {
