@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from napkg.api.errors import BadRequest
-from napkg.api.pages.render import alternate_links, iri_path, link_header, render
+from napkg.api.pages.render import alternate_links, iri_path, link_header, names_html, render
 from napkg.api.pages.view import TERM_QUERY, TermLabels, entity_view, kebab, term_labels
 from napkg.api.routes.downloads import download_ontology
 from napkg.graph.describe import BASE, Description, close_matches, description_query, parse_description
@@ -76,9 +76,9 @@ def _near(request: Request, iri: str) -> list[str]:
 
 
 def not_found(request: Request, iri: str, rdf: MediaFormat | None) -> Response:
-    """A 404: the JSON error for RDF clients, a page with the closest IRIs for browsers."""
+    """A 404 naming the closest IRIs: a page for browsers, the JSON error for every other client."""
     near = _near(request, iri)
-    if rdf is not None:
+    if rdf is not None or not names_html(request):
         raise NotFound(f"nap-kg has nothing about <{iri}>", suggestions=[iri_path(n) or n for n in near])
     return render(request, "notfound.html", {"title": "Not found", "iri": iri, "near": near}, status_code=404)
 
@@ -157,11 +157,17 @@ def _ontology_terms(request: Request) -> list[dict[str, Any]]:
             response_class=Response)
 async def ontology(request: Request, format: Annotated[str | None, FORMAT_QUERY] = None) -> Response:
     """Browsers get a page with every term of the ontology, each at its ``#Term`` anchor; others the file."""
-    if format is not None and format.strip().lower() != "html" or negotiate(request, format) is not None \
-            or (format is None and not _prefers_html(request)):
-        return download_ontology(request, format if format in ("turtle", "jsonld", "ntriples", "rdfxml") else None)
-    return await entity_response(request, str(ONTOLOGY_IRI), "html", template="ontology.html",
-                                 extra={"terms": _ontology_terms(request)})
+    wanted = format.strip().lower() if format is not None else None
+    if wanted == "html" or (wanted is None and _prefers_html(request)):
+        return await entity_response(request, str(ONTOLOGY_IRI), "html", template="ontology.html",
+                                     extra={"terms": _ontology_terms(request)})
+    if wanted is not None and wanted not in _ONTOLOGY_FORMATS:
+        raise BadRequest(f"format: Input should be {', '.join(map(repr, _ONTOLOGY_FORMATS))} or 'html'",
+                         parameter="format", hint="use format=html for the page, or turtle, jsonld, ntriples or rdfxml")
+    return download_ontology(request, wanted)  # type: ignore[arg-type]
+
+
+_ONTOLOGY_FORMATS = ("turtle", "jsonld", "ntriples", "rdfxml")
 
 
 def _prefers_html(request: Request) -> bool:

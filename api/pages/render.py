@@ -13,9 +13,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from napkg import __version__
 from napkg.graph.describe import BASE, SourceRef
+from napkg.graph.store import accept_quality
 
 __all__ = ["CSP", "DOCS_CSP", "ALTERNATES", "render", "iri_path", "page_href", "source_href", "source_text",
-           "base_url", "alternate_links", "link_header"]
+           "base_url", "alternate_links", "link_header", "names_html"]
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 
@@ -91,6 +92,15 @@ def source_text(ref: SourceRef) -> str:
     if fragment.startswith("row="):
         return f"{name}, row {fragment[4:]}"
     return name
+
+
+def names_html(request: Request) -> bool:
+    """Whether the client names ``text/html`` in its Accept header (a browser): it gets errors as pages.
+
+    Other clients, ``*/*`` among them, get errors in the one JSON shape.
+    """
+    accept = (request.headers.get("accept") or "").lower()
+    return "text/html" in accept and accept_quality(accept, "text/html") > 0
 
 
 def alternate_links(request: Request) -> list[dict[str, str]]:

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from napkg.api.deps import get_catalogue
 from napkg.api.models import activity_item
-from napkg.api.pages.render import render
+from napkg.api.pages.render import names_html, render
 from napkg.graph.errors import InvalidParameter
 from napkg.graph.lookup import Catalogue, list_bodies, search_activities
 
@@ -46,6 +46,8 @@ async def search_page(
             found = search_activities(catalogue, q, limit=LIMIT)
             bodies = list_bodies(catalogue, q=q.strip(), sort="name", limit=LIMIT)
         except InvalidParameter as exc:
+            if not names_html(request):
+                raise
             context["error"] = f"{exc} {exc.hint}" if getattr(exc, "hint", None) else str(exc)
             return render(request, "search.html", context, status_code=400)
         for activity, score in found.items:
