@@ -60,24 +60,29 @@ def description_query(iri: str) -> str:
     """
     x = _iri(iri)
     stem = iri + "#" if "#" not in iri else None  # a term of the ontology (``…#Term``) has no parts
-    labels = " ".join(f"<{p}>" for p in LABELS)
-    context = " ".join(f"<{p}>" for p in (*LABELS, RDF_TYPE, str(NAP.code), str(NAP.status)))
+
+    def each(properties: tuple[str, ...], pattern: str) -> list[str]:
+        # one branch a property: a VALUES list of properties would have the engine scan them all first
+        return [f"{{ {pattern} ?s <{p}> ?o BIND(<{p}> AS ?p) }}" for p in properties]
+
+    context = (*LABELS, RDF_TYPE, str(NAP.code), str(NAP.status))
     unions = [
         f"{{ VALUES ?s {{ {x} }} ?s ?p ?o }}",
         f"{{ {x} <{PROV_QUALIFIED}> ?s . ?s ?p ?o }}",
         f"{{ VALUES ?o {{ {x} }} ?s ?p ?o }}",
-        f"{{ ?s ?p0 {x} . VALUES ?p {{ {context} }} ?s ?p ?o }}",
-        f"{{ ?in ?p0 {x} . ?in <{NAP.status}> ?s . VALUES ?p {{ {labels} }} ?s ?p ?o }}",
-        f"{{ {x} ?p0 ?s . FILTER(isIRI(?s)) VALUES ?p {{ {labels} }} ?s ?p ?o }}",
+        *each(context, f"?s ?p0 {x} ."),
+        *each(LABELS, f"?in ?p0 {x} . ?in <{NAP.status}> ?s ."),
+        *each(LABELS, f"{x} ?p0 ?s . FILTER(isIRI(?s))"),
     ]
     if stem is not None:
         is_part = f'STRSTARTS(STR(?s), "{stem}")'
+        part_of_part = (f"{x} ?p0 ?part . FILTER(isIRI(?part) && STRSTARTS(STR(?part), \"{stem}\")) "
+                        f"?part ?p1 ?s . FILTER(isIRI(?s) && !{is_part})")
         unions += [
             f"{{ {x} ?p0 ?s . FILTER(isIRI(?s) && {is_part}) ?s ?p ?o }}",
-            f"{{ {x} ?p0 ?part . ?part ?p1 ?s . FILTER(isIRI(?part) && STRSTARTS(STR(?part), \"{stem}\") "
-            f"&& isIRI(?s) && {is_part}) ?s ?p ?o }}",
-            f"{{ {x} ?p0 ?part . ?part ?p1 ?s . FILTER(isIRI(?part) && STRSTARTS(STR(?part), \"{stem}\") "
-            f"&& isIRI(?s) && !{is_part}) VALUES ?p {{ {labels} }} ?s ?p ?o }}",
+            f"{{ {x} ?p0 ?part . FILTER(isIRI(?part) && STRSTARTS(STR(?part), \"{stem}\")) "
+            f"?part ?p1 ?s . FILTER(isIRI(?s) && {is_part}) ?s ?p ?o }}",
+            *each(LABELS, part_of_part),
         ]
     return "CONSTRUCT { ?s ?p ?o } WHERE {\n  " + "\n  UNION ".join(unions) + "\n}"
 

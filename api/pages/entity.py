@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from napkg.api.errors import BadRequest
+from napkg.api.pages.cache import page_cache
 from napkg.api.pages.render import alternate_links, iri_path, link_header, names_html, render
 from napkg.api.pages.view import TERM_QUERY, TermLabels, entity_view, kebab, term_labels
 from napkg.api.routes.downloads import download_ontology
@@ -103,8 +104,17 @@ async def _evidence(request: Request, d: Description, terms: TermLabels) -> list
 
 async def entity_response(request: Request, iri: str, format: str | None, *, template: str = "entity.html",
                           extra: dict[str, Any] | None = None) -> Response:
-    """The page or the description of ``iri``, as the request asks."""
+    """The page or the description of ``iri``, as the request asks (from the app's page cache if there)."""
     rdf = negotiate(request, format)
+    key = (iri, rdf.key if rdf is not None else "html", template, request.url.query)
+    cache = page_cache(request)
+    if (cached := cache.get(key)) is not None:
+        return cached
+    return cache.put(key, await _answer(request, iri, rdf, template, extra))
+
+
+async def _answer(request: Request, iri: str, rdf: MediaFormat | None, template: str,
+                  extra: dict[str, Any] | None) -> Response:
     links = alternate_links(request)
     headers = {"Link": link_header(links), "Vary": "Accept"}
     if rdf is not None:
