@@ -21,26 +21,22 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from napkg.graph.namespace import NAP
+from rdflib.namespace import RDF, RDFS
+
+from napkg.graph.namespace import DCTERMS, ID, NAP, OA, PROV, SKOS
 from napkg.graph.store import N_TRIPLES, FormatChoice
 
 __all__ = [
     "BASE", "LABELS", "Description", "SourceRef", "description_query", "describe", "parse_description",
-    "close_matches", "iri_exists",
+    "close_matches",
 ]
 
-BASE = "https://w3id.org/nap-kg"  # every IRI nap-kg mints starts with it
+BASE = str(ID).removesuffix("/id/")  # every IRI nap-kg mints starts with it: https://w3id.org/nap-kg
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDF_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
-DCT_TITLE = "http://purl.org/dc/terms/title"
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-PROV_QUALIFIED = "http://www.w3.org/ns/prov#qualifiedAssociation"
-OA_SOURCE = "http://www.w3.org/ns/oa#hasSource"
-OA_SELECTOR = "http://www.w3.org/ns/oa#hasSelector"
-OA_EXACT = "http://www.w3.org/ns/oa#exact"
+RDF_TYPE, RDF_VALUE = str(RDF.type), str(RDF.value)
+RDFS_LABEL, SKOS_PREF, DCT_TITLE = str(RDFS.label), str(SKOS.prefLabel), str(DCTERMS.title)
+PROV_DERIVED, PROV_QUALIFIED = str(PROV.wasDerivedFrom), str(PROV.qualifiedAssociation)
+OA_SOURCE, OA_SELECTOR, OA_EXACT = str(OA.hasSource), str(OA.hasSelector), str(OA.exact)
 LABELS = (RDFS_LABEL, SKOS_PREF, DCT_TITLE)  # the properties that name a thing, in order of preference
 
 _N_TRIPLES_ONLY = FormatChoice(results=None, graph=N_TRIPLES)
@@ -194,12 +190,6 @@ def describe(store: Any, iri: str) -> Description:
     """The description of ``iri`` in ``store`` (a :class:`~napkg.graph.store.GraphStore`), run in this thread."""
     answer = store.query_sync(description_query(iri), formats=_N_TRIPLES_ONLY)
     return parse_description(iri, answer.body)
-
-
-def iri_exists(store: Any, iri: str) -> bool:
-    """Whether ``iri`` is the subject or object of a statement in ``store``."""
-    x = _iri(iri)
-    return bool(store.select(f"SELECT ?p WHERE {{ {{ {x} ?p ?o }} UNION {{ ?s ?p {x} }} }} LIMIT 1"))
 
 
 def close_matches(iris: Iterable[str], iri: str, *, n: int = 5) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from rdflib.namespace import RDFS
 
 from napkg.api.errors import BadRequest
 from napkg.api.pages.cache import page_cache
@@ -20,7 +21,7 @@ from napkg.api.pages.view import TERM_QUERY, TermLabels, entity_view, kebab, ter
 from napkg.api.routes.downloads import download_ontology
 from napkg.graph.describe import BASE, Description, close_matches, description_query, parse_description
 from napkg.graph.errors import NotFound
-from napkg.graph.namespace import NAP, ONTOLOGY_IRI
+from napkg.graph.namespace import DCTERMS, NAP, ONTOLOGY_IRI
 from napkg.graph.store import GRAPH_FORMATS, N_TRIPLES, FormatChoice, MediaFormat, accept_quality, choose_formats
 
 __all__ = ["router", "negotiate", "describe_async", "FORMAT_QUERY"]
@@ -91,7 +92,7 @@ async def _evidence(request: Request, d: Description, terms: TermLabels) -> list
         e = parse_description(term.value, answer.body)
         status = e.values(str(NAP.status))
         found.append({
-            "iri": e.iri, "label": e.label(e.iri), "date": e.value("http://purl.org/dc/terms/date"),
+            "iri": e.iri, "label": e.label(e.iri), "date": e.value(str(DCTERMS.date)),
             "status": kebab(status[0].value) if status else None,
             "status_text": (e.label(status[0].value) or terms.get(status[0].value, ("",))[0]) if status else None,
             "basis": e.value(str(NAP.statusBasis)), "text": e.value(str(NAP.text)),
@@ -149,9 +150,8 @@ async def entity(request: Request, path: str, format: Annotated[str | None, FORM
 
 def _ontology_terms(request: Request) -> list[dict[str, Any]]:
     rows = request.app.state.store.select(
-        "SELECT ?t ?type ?l ?c WHERE { GRAPH <https://w3id.org/nap-kg/ontology> { ?t a ?type ; "
-        "<http://www.w3.org/2000/01/rdf-schema#label> ?l OPTIONAL { ?t <http://www.w3.org/2000/01/rdf-schema#comment> ?c } "
-        f'FILTER(STRSTARTS(STR(?t), "{NAP}")) }} }}')
+        f"SELECT ?t ?type ?l ?c WHERE {{ GRAPH <{ONTOLOGY_IRI}> {{ ?t a ?type ; <{RDFS.label}> ?l "
+        f'OPTIONAL {{ ?t <{RDFS.comment}> ?c }} FILTER(STRSTARTS(STR(?t), "{NAP}")) }} }}')
     terms: dict[str, dict[str, Any]] = {}
     for r in rows:
         t = str(r["t"])

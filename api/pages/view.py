@@ -10,36 +10,36 @@ import re
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib.namespace import RDFS
 
-from napkg.graph.describe import (LABELS, OA_SELECTOR, OA_SOURCE, PROV_DERIVED, PROV_QUALIFIED, RDF_TYPE,
-                                  Description)
-from napkg.graph.namespace import NAP
+from napkg.graph.describe import LABELS, PROV_DERIVED, PROV_QUALIFIED, RDF_TYPE, Description
+from napkg.graph.namespace import DCTERMS, NAP, ONTOLOGY_IRI, PPLAN, PROV, SKOS, TIME
 
 __all__ = ["TermLabels", "TERM_QUERY", "INCOMING_TITLES", "term_labels", "kebab", "entity_view", "value_view", "KIND_NAMES"]
 
 TermLabels = dict[str, tuple[str, str | None]]  # IRI -> (label, comment)
 
-TERM_QUERY = """SELECT ?t ?l ?c WHERE { GRAPH <https://w3id.org/nap-kg/ontology> {
-  ?t <http://www.w3.org/2000/01/rdf-schema#label> ?l OPTIONAL { ?t <http://www.w3.org/2000/01/rdf-schema#comment> ?c } } }"""
+TERM_QUERY = (f"SELECT ?t ?l ?c WHERE {{ GRAPH <{ONTOLOGY_IRI}> {{ ?t <{RDFS.label}> ?l "
+              f"OPTIONAL {{ ?t <{RDFS.comment}> ?c }} }} }}")
 
 _OTHER_TERMS: TermLabels = {  # the terms of other vocabularies that nap-kg uses, in words
-    "http://www.w3.org/2000/01/rdf-schema#label": ("label", None),
-    "http://www.w3.org/2000/01/rdf-schema#comment": ("comment", None),
-    "http://www.w3.org/2004/02/skos/core#altLabel": ("also called", "Other names the sources use."),
-    "http://www.w3.org/2004/02/skos/core#prefLabel": ("name", None),
-    "http://www.w3.org/2004/02/skos/core#notation": ("notation", None),
-    "http://www.w3.org/2004/02/skos/core#inScheme": ("in scheme", None),
-    "http://purl.org/dc/terms/title": ("title", None),
-    "http://purl.org/dc/terms/date": ("date", None),
-    "http://purl.org/dc/terms/format": ("format", None),
-    "http://purl.org/dc/terms/identifier": ("identifier", None),
-    "http://purl.org/net/p-plan#isStepOfPlan": ("step of plan", None),
-    "http://www.w3.org/ns/prov#agent": ("agent", None),
-    "http://www.w3.org/ns/prov#hadRole": ("role", None),
-    "http://www.w3.org/2006/time#hasBeginning": ("beginning", None),
-    "http://www.w3.org/2006/time#hasEnd": ("end", None),
-    "http://www.w3.org/2006/time#inXSDgYear": ("year", None),
-    "http://www.w3.org/2006/time#inXSDDate": ("date", None),
+    str(RDFS.label): ("label", None),
+    str(RDFS.comment): ("comment", None),
+    str(SKOS.altLabel): ("also called", "Other names the sources use."),
+    str(SKOS.prefLabel): ("name", None),
+    str(SKOS.notation): ("notation", None),
+    str(SKOS.inScheme): ("in scheme", None),
+    str(DCTERMS.title): ("title", None),
+    str(DCTERMS.date): ("date", None),
+    str(DCTERMS.format): ("format", None),
+    str(DCTERMS.identifier): ("identifier", None),
+    str(PPLAN.isStepOfPlan): ("step of plan", None),
+    str(PROV.agent): ("agent", None),
+    str(PROV.hadRole): ("role", None),
+    str(TIME.hasBeginning): ("beginning", None),
+    str(TIME.hasEnd): ("end", None),
+    str(TIME.inXSDgYear): ("year", None),
+    str(TIME.inXSDDate): ("date", None),
 }
 
 KIND_NAMES = {  # class IRI -> the kind of page, for its template's own parts
@@ -52,7 +52,7 @@ INCOMING_TITLES = {  # an incoming link's property -> how the linked entity's pa
     str(NAP.implementedBy): "Activities it implements",
     str(NAP.recommendedTo): "Activities only recommended to it (it is not named an implementer)",
     str(NAP.actor): "Evidence naming it as an actor",
-    "http://purl.org/net/p-plan#isStepOfPlan": "Its activities",
+    str(PPLAN.isStepOfPlan): "Its activities",
     str(NAP.status): "Activities and evidence with this status",
 }
 
@@ -114,7 +114,7 @@ def _incoming(d: Description, terms: TermLabels) -> list[dict[str, Any]]:
     for predicate, subjects in d.incoming().items():
         items = []
         for s in dict.fromkeys(subjects):
-            if s.startswith(d.iri + "#") or "http://www.w3.org/ns/prov#Association" in d.types(s):
+            if s.startswith(d.iri + "#") or str(PROV.Association) in d.types(s):
                 continue
             status = d.values(str(NAP.status), s)
             items.append({"iri": s, "text": d.label(s) or s.rsplit("/", 1)[-1], "code": d.value(str(NAP.code), s),
@@ -151,6 +151,4 @@ def entity_view(d: Description, terms: TermLabels) -> dict[str, Any]:
         "parts": parts,
         "incoming": _incoming(d, terms),
         "sources": d.sources(),
-        "selector_parts": [p for p in d.parts() if p.endswith(_PROVENANCE_PARTS)],
-        "has_source_parts": any(OA_SOURCE in d.statements(p) or OA_SELECTOR in d.statements(p) for p in d.parts()),
     }
