@@ -14,9 +14,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from rdflib.namespace import RDFS
 
-from napkg.api.errors import BadRequest
+from napkg.api.errors import BadRequest, error_example
 from napkg.api.pages.cache import page_cache
-from napkg.api.pages.render import alternate_links, iri_path, link_header, names_html, render
+from napkg.api.pages.render import HTML_EXAMPLE, RDF_EXAMPLES, alternate_links, iri_path, link_header, names_html, render
 from napkg.api.pages.view import TERM_QUERY, TermLabels, entity_view, kebab, term_labels
 from napkg.api.routes.downloads import download_ontology
 from napkg.graph.describe import BASE, Description, close_matches, description_query, parse_description
@@ -140,9 +140,11 @@ async def _answer(request: Request, iri: str, rdf: MediaFormat | None, template:
             description="The IRI `https://w3id.org/nap-kg/id/<path>` dereferenced: `text/html` gets the page, "
                         "`text/turtle`, `application/ld+json`, `application/n-triples` and `application/rdf+xml` "
                         "get its description (own statements, those of its `#` parts, incoming links, labels).",
-            responses={200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {},
-                                         "application/n-triples": {}, "application/rdf+xml": {}}},
-                       404: {"description": "No such entity."}})
+            response_class=Response,
+            responses={200: {"description": "The page or the description.", "content": {**HTML_EXAMPLE, **RDF_EXAMPLES}},
+                       404: {"description": "No such entity: the closest IRIs the graph has.",
+                             **error_example(NotFound, "nap-kg has nothing about <https://w3id.org/nap-kg/id/body/az/ministry-of-justise>",
+                                             suggestions=["/id/body/az/ministry-of-justice"])}})
 async def entity(request: Request, path: str, format: Annotated[str | None, FORMAT_QUERY] = None) -> Response:
     """The entity at ``/id/<path>``."""
     return await entity_response(request, f"{BASE}/id/{path}", format)

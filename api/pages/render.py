@@ -15,7 +15,7 @@ from napkg import __version__
 from napkg.graph.describe import BASE, SourceRef
 from napkg.graph.store import accept_quality
 
-__all__ = ["CSP", "DOCS_CSP", "ALTERNATES", "render", "iri_path", "page_href", "source_href", "source_text",
+__all__ = ["CSP", "DOCS_CSP", "ALTERNATES", "HTML_EXAMPLE", "RDF_EXAMPLES", "render", "iri_path", "page_href", "source_href", "source_text",
            "base_url", "alternate_links", "link_header", "names_html"]
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
@@ -26,6 +26,17 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 DOCS_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; form-action 'self'; base-uri 'none'; "
             "frame-ancestors 'none'")
+
+HTML_EXAMPLE = {"text/html": {"example": '<!doctype html>\n<html lang="en">…</html>'}}
+RDF_EXAMPLES = {  # for the OpenAPI schema of the routes that answer a description
+    "text/turtle": {"example": "<https://w3id.org/nap-kg/id/country/az> a <https://w3id.org/nap-kg/ontology#Country> ."},
+    "application/ld+json": {"example": '[{"@id": "https://w3id.org/nap-kg/id/country/az", '
+                                       '"@type": ["https://w3id.org/nap-kg/ontology#Country"]}]'},
+    "application/n-triples": {"example": "<https://w3id.org/nap-kg/id/country/az> "
+                                         "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                                         "<https://w3id.org/nap-kg/ontology#Country> .\n"},
+    "application/rdf+xml": {"example": '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">…</rdf:RDF>'},
+}
 
 ALTERNATES: tuple[tuple[str, str, str], ...] = (  # (format= name, media type, label)
     ("turtle", "text/turtle", "Turtle"),

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from napkg.api.deps import get_catalogue
 from napkg.api.models import activity_item
-from napkg.api.pages.render import names_html, render
+from napkg.api.pages.render import HTML_EXAMPLE, names_html, render
 from napkg.graph.errors import InvalidParameter
 from napkg.graph.lookup import Catalogue, list_bodies, search_activities
 
@@ -32,7 +32,8 @@ def _owners(catalogue: Catalogue, links: list[dict[str, Any]]) -> list[dict[str,
 
 @router.get("/search", response_class=HTMLResponse, summary="Search results page",
             description="Activities about the words of `q`, best first, with their owners, then the bodies whose "
-                        "names match: an HTML page over the same search as `/who-owns`.")
+                        "names match: an HTML page over the same search as `/who-owns`.",
+            responses={200: {"content": HTML_EXAMPLE}})
 async def search_page(
     request: Request,
     q: Annotated[str, Query(max_length=1000, description="What to look for: words.", examples=["hotline"])] = "",

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from napkg.api.pages.entity import FORMAT_QUERY, entity_response, negotiate
+from napkg.api.pages.render import HTML_EXAMPLE, RDF_EXAMPLES
 from napkg.graph.describe import BASE
 from napkg.graph.errors import InvalidParameter, NotFound
 from napkg.graph.namespace import NAP
@@ -92,7 +93,10 @@ def _wants_text(request: Request, format: str | None) -> bool:
 @router.get("/id/source/{name}", summary="A source document: its text, its lines, its description",
             description="`text/html`: the text with numbered lines, `line=a,b` (RFC 5147, from zero) or `row=n` "
                         "(RFC 7111) marked; `text/plain` or `format=text`: the file as it is; the RDF formats: its "
-                        "description.", response_class=Response)
+                        "description.", response_class=Response,
+            responses={200: {"description": "The source document.", "content": {
+                **HTML_EXAMPLE, "text/plain; charset=utf-8": {"example": "National Action Plan for the Promotion of Open Government\n…"},
+                **RDF_EXAMPLES}}})
 async def source(
     request: Request, name: str, format: Annotated[str | None, FORMAT_QUERY] = None,
     line: Annotated[str | None, Query(description="RFC 5147 line range, from zero.", examples=["40,44"])] = None,
