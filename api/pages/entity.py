@@ -9,6 +9,7 @@ Turtle, JSON-LD, N-Triples and RDF/XML get the description (:mod:`napkg.graph.de
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -24,10 +25,12 @@ from napkg.graph.errors import NotFound
 from napkg.graph.namespace import DCTERMS, NAP, ONTOLOGY_IRI
 from napkg.graph.store import GRAPH_FORMATS, N_TRIPLES, FormatChoice, MediaFormat, accept_quality, choose_formats
 
-__all__ = ["router", "negotiate", "describe_async", "FORMAT_QUERY"]
+__all__ = ["router", "negotiate", "describe_async", "FORMAT_QUERY", "entity_iri", "entity_response"]
 
 router = APIRouter(tags=["pages"])
 
+IRI_SAFE = "/:@!$&'()*+,;=-._~%" + "".join(chr(c) for c in range(0xA0, 0x250))  # RFC 3987 keeps letters
+FORMAT_HINT = "use format=html for the page, or turtle, jsonld, ntriples or rdfxml"
 _NT = FormatChoice(results=None, graph=N_TRIPLES)
 FORMAT_QUERY = Query(description="`html` for the page, or an RDF format (`turtle`, `jsonld`, `ntriples`, "
                                        "`rdfxml`, or a media type): overrides `Accept`.", examples=["turtle"])
@@ -41,10 +44,10 @@ def negotiate(request: Request, format: str | None) -> MediaFormat | None:
         try:
             chosen = choose_formats(None, format).graph
         except ValueError as exc:
-            raise BadRequest(str(exc), parameter="format", hint="use format=html, turtle, jsonld, ntriples or rdfxml") from None
+            raise BadRequest(str(exc), parameter="format", hint=FORMAT_HINT) from None
         if chosen is None:
             raise BadRequest(f"format {format!r} is not an RDF graph format", parameter="format",
-                             hint="use format=html, turtle, jsonld, ntriples or rdfxml")
+                             hint=FORMAT_HINT)
         return chosen
     accept = request.headers.get("accept")
     if not accept:
@@ -142,12 +145,25 @@ async def _answer(request: Request, iri: str, rdf: MediaFormat | None, template:
                         "get its description (own statements, those of its `#` parts, incoming links, labels).",
             response_class=Response,
             responses={200: {"description": "The page or the description.", "content": {**HTML_EXAMPLE, **RDF_EXAMPLES}},
+                       400: {"description": "An unknown `format`.",
+                             **error_example(BadRequest, "unknown format 'csv'; use one of turtle, jsonld, ntriples, rdfxml",
+                                             parameter="format", hint=FORMAT_HINT)},
                        404: {"description": "No such entity: the closest IRIs the graph has.",
                              **error_example(NotFound, "nap-kg has nothing about <https://w3id.org/nap-kg/id/body/az/ministry-of-justise>",
                                              suggestions=["/id/body/az/ministry-of-justice"])}})
 async def entity(request: Request, path: str, format: Annotated[str | None, FORMAT_QUERY] = None) -> Response:
     """The entity at ``/id/<path>``."""
-    return await entity_response(request, f"{BASE}/id/{path}", format)
+    return await entity_response(request, entity_iri(f"id/{path}"), format)
+
+
+def entity_iri(path: str) -> str:
+    """The IRI of a path under ``/`` (``id/…``), characters an IRI cannot hold percent-encoded.
+
+    >>> entity_iri("id/body/az/a b<c>")
+    'https://w3id.org/nap-kg/id/body/az/a%20b%3Cc%3E'
+    """
+    return f"{BASE}/{quote(path, safe=IRI_SAFE)}"
+
 
 
 def _ontology_terms(request: Request) -> list[dict[str, Any]]:
@@ -175,7 +191,7 @@ async def ontology(request: Request, format: Annotated[str | None, FORMAT_QUERY]
                                      extra={"terms": _ontology_terms(request)})
     if wanted is not None and wanted not in _ONTOLOGY_FORMATS:
         raise BadRequest(f"format: Input should be {', '.join(map(repr, _ONTOLOGY_FORMATS))} or 'html'",
-                         parameter="format", hint="use format=html for the page, or turtle, jsonld, ntriples or rdfxml")
+                         parameter="format", hint=FORMAT_HINT)
     return download_ontology(request, wanted)  # type: ignore[arg-type]
 
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from napkg.api.deps import get_catalogue
+from napkg.api.errors import error_example
 from napkg.api.models import activity_item
 from napkg.api.pages.render import HTML_EXAMPLE, names_html, render
 from napkg.graph.errors import InvalidParameter
@@ -33,7 +34,10 @@ def _owners(catalogue: Catalogue, links: list[dict[str, Any]]) -> list[dict[str,
 @router.get("/search", response_class=HTMLResponse, summary="Search results page",
             description="Activities about the words of `q`, best first, with their owners, then the bodies whose "
                         "names match: an HTML page over the same search as `/who-owns`.",
-            responses={200: {"content": HTML_EXAMPLE}})
+            responses={200: {"content": HTML_EXAMPLE},
+                       400: {"description": "`q` without a word of two letters, or with too many words.",
+                             **error_example(InvalidParameter, "q='!' has no word of two or more letters", parameter="q",
+                                             hint="search with one or more words, e.g. q=hotline")}})
 async def search_page(
     request: Request,
     q: Annotated[str, Query(max_length=1000, description="What to look for: words.", examples=["hotline"])] = "",

@@ -18,9 +18,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from napkg.api.pages.entity import FORMAT_QUERY, entity_response, negotiate
+from napkg.api.pages.entity import FORMAT_QUERY, entity_iri, entity_response, negotiate
+from napkg.api.errors import error_example
 from napkg.api.pages.render import HTML_EXAMPLE, RDF_EXAMPLES
-from napkg.graph.describe import BASE
 from napkg.graph.errors import InvalidParameter, NotFound
 from napkg.graph.namespace import NAP
 from napkg.graph.settings import DEFAULT_DATA_DIR
@@ -71,8 +71,7 @@ def source_file(request: Request, name: str) -> Path:
     settings = getattr(request.app.state, "settings", None)
     data_dir = Path(getattr(settings, "data_dir", DEFAULT_DATA_DIR))
     rows = request.app.state.store.select(
-        f'SELECT ?f WHERE {{ <{BASE}/id/source/{name}> <{NAP.sourceFile}> ?f }} LIMIT 1') if "<" not in name and \
-        ">" not in name and '"' not in name else []
+        f"SELECT ?f WHERE {{ <{entity_iri(f'id/source/{name}')}> <{NAP.sourceFile}> ?f }} LIMIT 1")
     if not rows:
         raise NotFound(f"no source document called {name!r}", suggestions=sorted(p.name for p in (data_dir / "sources").glob("*")))
     path = (data_dir / str(rows[0]["f"])).resolve()
@@ -96,14 +95,21 @@ def _wants_text(request: Request, format: str | None) -> bool:
                         "description.", response_class=Response,
             responses={200: {"description": "The source document.", "content": {
                 **HTML_EXAMPLE, "text/plain; charset=utf-8": {"example": "National Action Plan for the Promotion of Open Government\n…"},
-                **RDF_EXAMPLES}}})
+                **RDF_EXAMPLES}},
+                       400: {"description": "A `line`, `row` or `format` the route cannot read.",
+                             **error_example(InvalidParameter, "line='15,14' is not an RFC 5147 line range",
+                                             parameter="line", hint="give two line boundaries counted from zero, "
+                                                                    "the first smaller, e.g. line=40,44")},
+                       404: {"description": "No such source document.",
+                             **error_example(NotFound, "no source document called 'nap.txt'",
+                                             suggestions=["nap-2020-2022.txt"])}})
 async def source(
     request: Request, name: str, format: Annotated[str | None, FORMAT_QUERY] = None,
     line: Annotated[str | None, Query(description="RFC 5147 line range, from zero.", examples=["40,44"])] = None,
     row: Annotated[str | None, Query(description="RFC 7111 row range, from 1.", examples=["3"])] = None,
 ) -> Response:
     """The source document ``name``."""
-    iri = f"{BASE}/id/source/{name}"
+    iri = entity_iri(f"id/source/{name}")
     if _wants_text(request, format):
         return Response(source_file(request, name).read_bytes(), media_type="text/plain; charset=utf-8",
                         headers={"Vary": "Accept"})
