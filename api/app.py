@@ -20,6 +20,7 @@ from fastapi import FastAPI
 from napkg import __version__
 from napkg.api.errors import install_error_handlers
 from napkg.api.fast_path import install_fast_path
+from napkg.api.pages import pages_router
 from napkg.api.routes import api_router
 from napkg.api.routes.sparql import router as sparql_router
 from napkg.api.settings import ServiceSettings
@@ -73,10 +74,14 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | ox.Store
             if started_here:
                 await graph_store.close()
 
-    app = FastAPI(title="nap-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # the documentation pages are nap-kg's own (napkg.api.pages.docs), with assets served offline
+    app = FastAPI(title="nap-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
+    app.docs_url, app.redoc_url = "/docs", "/redoc"
     app.state.settings = settings
     install_error_handlers(app)
     install_fast_path(app, sparql_router)
+    app.include_router(pages_router)
     app.include_router(api_router)
     return app
 

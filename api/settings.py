@@ -17,6 +17,7 @@ class ServiceSettings(Settings):
     host: str = Field("127.0.0.1", description="Address the service listens on")
     port: int = Field(8000, ge=0, le=65535, description="Port the service listens on")
     access_log: bool = Field(False, description="Log one line per HTTP request (uvicorn's access log); off by default, as it adds half again to the server's own work for a small /sparql query")
+    base_url: str = Field("", description="URL prefix of the links pages give to nap-kg's IRIs (e.g. https://nap.example.org); empty: links to this server's own paths")
 
 
 SERVICE_SETTINGS: dict[str, str] = settings_help(ServiceSettings)

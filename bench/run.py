@@ -11,7 +11,7 @@ the same run as its baseline:
   worker processes, limits), beside the same query on bare pyoxigraph in one process (query +
   JSON serialization), on rdflib's memory store and on rdflib + oxrdflib, those two where they
   finish within ``--rdflib-bound`` seconds;
-- ``/agencies/{id}`` and ``/who-owns`` under ``--clients`` concurrent connections from wrk (a
+- ``/agencies/{id}``, ``/who-owns`` and the entity pages (``/id/…``, HTML, bodies and activities) under ``--clients`` concurrent connections from wrk (a
   second process), and the per-agency lookup as a SPARQL query sent to nap-kg's ``/sparql``, to
   ``oxigraph serve-read-only`` and to rdflib-endpoint, each loaded with the same graph;
 - the analyses (betweenness sampled beyond 1,000 bodies: the output says so) and the network
@@ -379,6 +379,16 @@ def sparql_request(query: str) -> tuple[str, str, str, dict[str, str]]:
             {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
 
 
+def entity_page_requests(client: Any, bodies: list[str], *, seed: int) -> list[tuple[str, str, str | None, dict[str, str]]]:
+    """Browser requests for the pages of ``bodies`` and of as many activities (``/id/…``, HTML)."""
+    answer = client.post("/sparql", data={"query": "SELECT ?a WHERE { ?a a <https://w3id.org/nap-kg/ontology#Activity> }"},
+                         headers={"Accept": "application/sparql-results+json"})
+    activities = [b["a"]["value"] for b in answer.json()["results"]["bindings"]]
+    chosen = bodies + random.Random(seed).sample(activities, min(len(bodies), len(activities)))
+    prefix = "https://w3id.org/nap-kg"
+    return [("GET", iri[len(prefix):], None, {"Accept": "text/html"}) for iri in chosen if iri.startswith(prefix)]
+
+
 def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     from urllib.parse import quote
 
@@ -474,6 +484,8 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         else:
             concurrency["/who-owns"] = {"error": "no such route in this build of nap-kg"}
         concurrency["nap-kg /sparql"] = wrk(base, lookups, clients=args.clients, duration=args.duration, work=work)
+        concurrency["entity pages /id/…"] = wrk(base, entity_page_requests(client, sample_bodies, seed=args.seed),
+                                                clients=args.clients, duration=args.duration, work=work)
         client.close()
         stop(napkg)
 
@@ -606,7 +618,8 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
 
     out.append(f"\n### {args.clients} concurrent clients (wrk, {args.duration} s each): requests/s, p50 / p95 in ms\n\n")
     out.append("| target | " + " | ".join(f"N = {n:,}" for n in sizes) + " |\n|---|" + "---|" * len(sizes) + "\n")
-    targets = ["/agencies/{id}", "/who-owns", "nap-kg /sparql", "oxigraph serve-read-only", "rdflib-endpoint"]
+    targets = ["/agencies/{id}", "/who-owns", "entity pages /id/…", "nap-kg /sparql", "oxigraph serve-read-only",
+               "rdflib-endpoint"]
     for target in targets:
         cells = []
         for r in results:

@@ -1,4 +1,4 @@
-"""``/``: what nap-kg serves, with links, as JSON (or as a small HTML page for browsers).
+"""``/``: what nap-kg serves, with links, as JSON (or the home page for browsers).
 
 This router's lifespan also starts building the JSON API's catalogue once the app has loaded its
 graph (:func:`napkg.api.deps.warm_up`), so that the first API request does not wait for it.
@@ -6,15 +6,15 @@ graph (:func:`napkg.api.deps.warm_up`), so that the first API request does not w
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 
 from napkg import __version__
 from napkg.api.deps import warm_up
 from napkg.api.models import Index
+from napkg.api.pages.home import home_page
 from napkg.graph.store import accept_quality
 
 __all__ = ["router", "LINKS", "route_paths"]
@@ -63,19 +63,14 @@ def _links(request: Request) -> dict[str, str]:
     response_model=Index,
     summary="What nap-kg serves",
     description="Links to the documentation, the query page, the SPARQL endpoint and the main JSON routes. "
-                "Browsers (asking for HTML first) get the same links as a page.",
+                "Browsers (asking for HTML first) get the home page.",
     responses={200: {"content": {"text/html": {"example": "<!doctype html><html lang=\"en\">…</html>"}}}},
 )
-def index(request: Request) -> Response:
-    """The index."""
-    links = _links(request)
+async def index(request: Request) -> Response:
+    """The index: the home page for browsers, else the links as JSON."""
     accept = request.headers.get("accept")
     if accept and accept_quality(accept, "text/html") > accept_quality(accept, "application/json"):
-        items = "\n".join(f'<li><a href="{escape(link)}">{escape(name)}</a></li>' for name, link in links.items())
-        return HTMLResponse(
-            f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>nap-kg</title></head>\n'
-            f"<body><h1>nap-kg {escape(__version__)}</h1><p>{escape(_DESCRIPTION)}</p>\n<ul>\n{items}\n</ul>\n"
-            f"<p>Errors answer <code>{{\"error\": {{\"type\", \"message\", \"parameter\", \"hint\"}}}}</code>.</p>"
-            f"</body></html>\n", headers={"Vary": "Accept"})
-    body: dict[str, Any] = Index(name="nap-kg", version=__version__, description=_DESCRIPTION, links=links).model_dump()
+        return await home_page(request)
+    body: dict[str, Any] = Index(name="nap-kg", version=__version__, description=_DESCRIPTION,
+                                 links=_links(request)).model_dump()
     return JSONResponse(body, headers={"Vary": "Accept"})
