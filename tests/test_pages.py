@@ -11,6 +11,7 @@ import rdflib
 from fastapi.testclient import TestClient
 
 from napkg.api.app import create_app
+from napkg.api.settings import load_service_settings
 from napkg.graph.publish import build_and_check
 from napkg.graph.settings import DEFAULT_DATA_DIR, load_settings
 from napkg.graph.store import GraphStore, load_store
@@ -201,7 +202,7 @@ def test_rdflib_can_parse_an_iri_served_by_nap_kg(live_server, store):
 
 
 def test_base_url_prefixes_the_links_to_entities(store):
-    settings = load_settings(query_workers=0, base_url="https://nap.example.org/")
+    settings = load_service_settings(query_workers=0, base_url="https://nap.example.org/")
     with TestClient(create_app(settings, store=store)) as c:
         html = c.get("/id/country/az", headers=BROWSER).text
     assert 'href="https://nap.example.org/id/' in html

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from napkg.api.app import create_app
 from napkg.graph.ogp import import_ogp
 from napkg.graph.settings import load_settings
-from napkg.graph.store import GraphStore
+from napkg.graph.serving import open_graph_store
 
 ODD_ROWS = Path(__file__).resolve().parent / "data" / "ogp-odd-rows.csv"
 BROWSER = {"accept": "text/html"}
@@ -29,7 +29,7 @@ def imported(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def client(imported):
     settings = load_settings(data_dir=imported, query_workers=0)
-    with TestClient(create_app(settings, store=GraphStore.from_settings(settings))) as c:
+    with TestClient(create_app(settings, store=open_graph_store(settings))) as c:
         yield c
 
 
