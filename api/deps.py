@@ -1,6 +1,6 @@
 """What the JSON API's routes share: the catalogue of the served graph, and paging.
 
-The :class:`~napkg.graph.lookup.Catalogue` is built once per app from ``app.state.store``:
+The :class:`~napkg.graph.catalogue.Catalogue` is built once per app from ``app.state.store``:
 :func:`warm_up` (a router lifespan, see :mod:`napkg.api.routes.index`) starts building it in a
 background thread as soon as the app has started, and :func:`get_catalogue` waits for it (or
 builds it, if nothing has started it yet). The store is read-only, so the catalogue never goes
@@ -22,7 +22,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from napkg.graph.errors import NapKgError, StoreError
-from napkg.graph.lookup import Catalogue, plan_figures_of
+from napkg.graph.catalogue import Catalogue, plan_figures_of
 
 __all__ = [
     "get_catalogue", "warm_up", "Paging", "paging", "next_url", "MAX_LIMIT",

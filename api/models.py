@@ -1,5 +1,5 @@
 """The JSON API's response models (pydantic), each with an example for the OpenAPI schema, and the
-functions that present the catalogue's records (:mod:`napkg.graph.lookup`) as these models.
+functions that present the catalogue's records (:mod:`napkg.graph.catalogue`) as these models.
 
 Every record links to itself in the API (``url``): an activity as ``/activities/{code}?plan={plan}``
 and a body as ``/agencies/{id}?country={country}``, so that a link never hits the ambiguity rule
@@ -16,7 +16,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field
 
 from napkg.graph.build import KIND_CONCEPTS
-from napkg.graph.lookup import ActivityRef, BodyRef, Catalogue, PlanRef, RecommendationRef, SectionRef
+from napkg.graph.catalogue import ActivityRef, BodyRef, Catalogue, PlanRef, RecommendationRef, SectionRef
 
 __all__ = [
     "Status", "Role", "BodyLink", "PlanLink", "SectionLink", "ActivityLink", "ActivityItem", "ActivityPage",

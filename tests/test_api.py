@@ -23,7 +23,7 @@ from napkg.api import models
 from napkg.api.app import create_app
 from napkg.api.routes.index import route_paths
 from napkg.graph.build import ONTOLOGY_FILE
-from napkg.graph.lookup import MAX_TERMS, who_owns
+from napkg.graph.catalogue import MAX_TERMS, who_owns
 from napkg.graph.publish import build_and_check
 from napkg.graph.settings import DEFAULT_DATA_DIR, load_settings
 from napkg.graph.store import select_rows

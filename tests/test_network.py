@@ -14,8 +14,8 @@ import pytest
 from rdflib import Graph
 
 from napkg.graph.analysis import analyse_network
-from napkg.graph.export import exportable, network_with_metrics, write_network
-from napkg.graph.network import (
+from napkg.graph.analysis.export import exportable, network_with_metrics, write_network
+from napkg.graph.analysis.network import (
     activity_nodes, body_nodes, body_projection, bipartite_network, implementers, network_from_links,
     select_from_rdflib,
 )

@@ -31,9 +31,9 @@ from typing import Any
 import networkx as nx
 
 from napkg.graph.errors import NapKgError
-from napkg.graph.lookup import PREFIXES, Select
+from napkg.graph.catalogue import PREFIXES, Select
 from napkg.graph.namespace import NAP
-from napkg.graph.network import activity_nodes, body_nodes, local_name
+from napkg.graph.analysis.network import activity_nodes, body_nodes, local_name
 
 __all__ = [
     "PAGE_POLICY", "VIEWS", "ROLE_FILTERS", "STATUSES", "KIND_GROUPS", "MAX_BODIES", "ACTIVITIES_PER_BODY",
@@ -350,7 +350,7 @@ def kind_group(body_kind: str | None, *, collective: bool = False) -> KindGroup:
 def body_load(B: nx.Graph) -> dict[str, int]:
     """The activities each body holds, in any role: what the page sizes bodies by and keeps the most of.
 
-    >>> from napkg.graph.network import network_from_links
+    >>> from napkg.graph.analysis.network import network_from_links
     >>> body_load(network_from_links([("a1", "moj", "lead"), ("a1", "parl", "recommended"), ("a2", "moj", "implementer")]))
     {'moj': 2, 'parl': 1}
     """

@@ -22,7 +22,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from napkg.graph.lookup import Select
+from napkg.graph.catalogue import Select
 from napkg.viz.model import (
     KIND_GROUPS, MAX_BODIES, PAGE_POLICY, ROLE_FILTERS, STATUSES, VIEWS, VizModel, build_model, load_viz_data,
 )
@@ -193,6 +193,6 @@ def _empty_select(query: str) -> list[dict[str, Any]]:
 
 def _empty_analysis() -> Any:
     from napkg.graph.analysis import analyse_network
-    from napkg.graph.network import network_from_links
+    from napkg.graph.analysis.network import network_from_links
 
     return analyse_network(network_from_links([("a1", "moj", "implementer")]))

@@ -20,7 +20,7 @@ from napkg.api.models import (
     ActivityDetail, ActivityPage, activity_item, activity_url, body_link, plan_url, recommendation_item,
 )
 from napkg.graph.errors import Ambiguous, NotFound
-from napkg.graph.lookup import Catalogue, activity_detail, list_activities
+from napkg.graph.catalogue import Catalogue, activity_detail, list_activities
 
 __all__ = ["router"]
 

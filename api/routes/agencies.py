@@ -16,7 +16,7 @@ from napkg.api.deps import CountryFilter, Paging, get_catalogue, json_response, 
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import AgencyDetail, AgencyPage, activity_item, activity_link, agency_item, metrics_of
 from napkg.graph.errors import Ambiguous, NotFound
-from napkg.graph.lookup import Catalogue, body_activities, body_evidence, list_bodies
+from napkg.graph.catalogue import Catalogue, body_activities, body_evidence, list_bodies
 
 __all__ = ["router"]
 

@@ -15,7 +15,7 @@ from napkg.api.deps import CountryFilter, Paging, PlanFilter, get_catalogue, jso
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import BottleneckPage, Figures, LoadPage, body_link, figures
 from napkg.graph.errors import NotFound
-from napkg.graph.lookup import BodyRef, Catalogue, bottleneck_table, load_table, plan_figures_of
+from napkg.graph.catalogue import BodyRef, Catalogue, bottleneck_table, load_table, plan_figures_of
 
 __all__ = ["router"]
 

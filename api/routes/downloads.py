@@ -22,7 +22,7 @@ from fastapi.responses import FileResponse, Response
 from napkg.api.errors import BadRequest, error_example
 from napkg.graph.build import _PREFIXES, ONTOLOGY_FILE
 from napkg.graph.errors import NotFound, StoreError
-from napkg.graph.lookup import not_found
+from napkg.graph.catalogue import not_found
 from napkg.graph.store import accept_quality
 
 __all__ = ["router", "DOWNLOADS", "Download", "choose_download"]

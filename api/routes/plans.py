@@ -11,7 +11,7 @@ from napkg.api.deps import CountryFilter, Paging, get_catalogue, json_response, 
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import PlanDetail, PlanPage, figures, plan_item, section_item
 from napkg.graph.errors import NotFound
-from napkg.graph.lookup import Catalogue, list_plans, plan_figures_of
+from napkg.graph.catalogue import Catalogue, list_plans, plan_figures_of
 
 __all__ = ["router"]
 

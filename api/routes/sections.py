@@ -9,7 +9,7 @@ from napkg.api.deps import Paging, PlanFilter, get_catalogue, page_body, paging
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import SectionPage, section_item
 from napkg.graph.errors import NotFound
-from napkg.graph.lookup import Catalogue, list_sections
+from napkg.graph.catalogue import Catalogue, list_sections
 
 __all__ = ["router"]
 

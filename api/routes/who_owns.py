@@ -11,7 +11,7 @@ from napkg.api.deps import CountryFilter, Paging, PlanFilter, get_catalogue, pag
 from napkg.api.errors import error_example
 from napkg.api.models import WhoOwnsPage, activity_item
 from napkg.graph.errors import InvalidParameter, NotFound
-from napkg.graph.lookup import MAX_TERMS, Catalogue, search_activities
+from napkg.graph.catalogue import MAX_TERMS, Catalogue, search_activities
 
 __all__ = ["router"]
 

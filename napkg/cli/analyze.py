@@ -109,7 +109,7 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from napkg.graph.export import network_with_metrics, write_network
+    from napkg.graph.analysis.export import network_with_metrics, write_network
 
     result = _analyse(args)
     G = network_with_metrics(result, network=args.network, role=args.role)

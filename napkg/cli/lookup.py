@@ -37,7 +37,7 @@ def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> Non
 
 
 def run_query(args: argparse.Namespace) -> int:
-    from napkg.graph.lookup import PREFIXES
+    from napkg.graph.catalogue import PREFIXES
 
     text = Path(args.file).read_text(encoding="utf-8") if args.file else args.sparql
     if not text:
@@ -55,7 +55,7 @@ def _owners(activity: dict[str, Any], role: str) -> str:
 
 
 def run_who_owns(args: argparse.Namespace) -> int:
-    from napkg.graph.lookup import who_owns
+    from napkg.graph.catalogue import who_owns
 
     results = who_owns(_store(args).select, args.text, limit=args.limit)
     if args.format == "json":
@@ -74,7 +74,7 @@ def run_who_owns(args: argparse.Namespace) -> int:
 
 def run_agency(args: argparse.Namespace) -> int:
     from napkg.graph.errors import NotFound
-    from napkg.graph.lookup import Directory, agency_profile
+    from napkg.graph.catalogue import Directory, agency_profile
 
     store = _store(args)
     try:

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from napkg.graph.analysis import AnalysisResult
-from napkg.graph.network import PROJECTION_ROLES, body_projection
+from napkg.graph.analysis.network import PROJECTION_ROLES, body_projection
 
 __all__ = ["FORMATS", "NETWORKS", "exportable", "network_with_metrics", "write_network"]
 

@@ -1,6 +1,6 @@
 """Where does the plan get stuck? Load and bottleneck analyses of the activity–body network.
 
-The functions take the networks of :mod:`napkg.graph.network` and return dicts keyed by body,
+The functions take the networks of :mod:`napkg.graph.analysis.network` and return dicts keyed by body,
 as networkx's algorithms do:
 
 - loads, from the activity–body network ``B``: :func:`implementer_load`,
@@ -42,8 +42,8 @@ from typing import Any
 import networkx as nx
 
 from napkg.graph.forking import MAX_PROCESSES, fork_map
-from napkg.graph.lookup import Select
-from napkg.graph.network import activity_nodes, bipartite_network, body_nodes, body_projection, implementers
+from napkg.graph.catalogue import Select
+from napkg.graph.analysis.network import activity_nodes, bipartite_network, body_nodes, body_projection, implementers
 
 __all__ = [
     "EXACT_LIMIT", "SAMPLE_SIZE", "MIN_SAMPLE", "WORK_BUDGET", "SEED", "sample_size",
@@ -84,7 +84,7 @@ def implementer_load(B: nx.Graph) -> dict[str, int]:
 
     Examples
     --------
-    >>> from napkg.graph.network import network_from_links
+    >>> from napkg.graph.analysis.network import network_from_links
     >>> B = network_from_links([("a1", "moj", "implementer"), ("a1", "mof", "implementer"),
     ...                         ("a2", "moj", "lead"), ("a2", "parl", "recommended")])
     >>> implementer_load(B)
@@ -104,7 +104,7 @@ def shared_implementer_load(B: nx.Graph) -> dict[str, float]:
 
     Examples
     --------
-    >>> from napkg.graph.network import network_from_links
+    >>> from napkg.graph.analysis.network import network_from_links
     >>> B = network_from_links([("a1", "moj", "implementer"), ("a1", "mof", "implementer"),
     ...                         ("a2", "moj", "lead"), ("a2", "parl", "recommended")])
     >>> shared_implementer_load(B)
@@ -129,7 +129,7 @@ def _count_edges(B: nx.Graph, flag: str) -> dict[str, int]:
 def lead_load(B: nx.Graph) -> dict[str, int]:
     """The number of activities that name each body as lead institution (``nap:ledBy``).
 
-    >>> from napkg.graph.network import network_from_links
+    >>> from napkg.graph.analysis.network import network_from_links
     >>> lead_load(network_from_links([("a1", "moj", "lead"), ("a1", "mof", "supporting")]))
     {'mof': 0, 'moj': 1}
     """
@@ -139,7 +139,7 @@ def lead_load(B: nx.Graph) -> dict[str, int]:
 def recommended_load(B: nx.Graph) -> dict[str, int]:
     """The number of activities only recommended to each body (``nap:recommendedTo``).
 
-    >>> from napkg.graph.network import network_from_links
+    >>> from napkg.graph.analysis.network import network_from_links
     >>> recommended_load(network_from_links([("a1", "moj", "implementer"), ("a1", "parl", "recommended")]))
     {'moj': 0, 'parl': 1}
     """
@@ -151,7 +151,7 @@ def open_load(B: nx.Graph) -> dict[str, int]:
 
     An activity without a status counts as open.
 
-    >>> from napkg.graph.network import network_from_links
+    >>> from napkg.graph.analysis.network import network_from_links
     >>> B = network_from_links([("a1", "moj", "implementer"), ("a2", "moj", "implementer"),
     ...                         ("a2", "parl", "recommended")], activities={"a1": {"status": "Complete"}})
     >>> open_load(B)
@@ -185,7 +185,7 @@ def overdue_count(B: nx.Graph, *, as_of: date | None = None) -> dict[str, int]:
     Examples
     --------
     >>> from datetime import date
-    >>> from napkg.graph.network import network_from_links
+    >>> from napkg.graph.analysis.network import network_from_links
     >>> B = network_from_links([("a1", "moj", "implementer"), ("a2", "moj", "implementer")], activities={
     ...     "a1": {"end_date": date(2020, 12, 31), "report_date": date(2021, 8, 31), "status": "Limited"},
     ...     "a2": {"end_date": date(2021, 12, 31), "status": "NotStarted"},
@@ -204,7 +204,7 @@ def overdue_count(B: nx.Graph, *, as_of: date | None = None) -> dict[str, int]:
 def section_count(B: nx.Graph) -> dict[str, int]:
     """The number of plan sections each body's activities (any role) fall in.
 
-    >>> from napkg.graph.network import network_from_links
+    >>> from napkg.graph.analysis.network import network_from_links
     >>> B = network_from_links([("a1", "moj", "implementer"), ("a2", "moj", "implementer"), ("a3", "moj", "lead")],
     ...                        activities={"a1": {"section": "s1"}, "a2": {"section": "s2"}, "a3": {"section": "s2"}})
     >>> section_count(B)
@@ -507,7 +507,7 @@ def plan_figures(B: nx.Graph, *, as_of: date | None = None) -> dict[str, dict[st
 
     Examples
     --------
-    >>> from napkg.graph.network import network_from_links
+    >>> from napkg.graph.analysis.network import network_from_links
     >>> B = network_from_links(
     ...     [("a1", "moj", "implementer"), ("a2", "moj", "implementer"), ("a2", "mof", "implementer"),
     ...      ("a3", "cea", "implementer"), ("a4", "parl", "recommended")],
@@ -660,7 +660,7 @@ def analyse(
     """Load and bottleneck metrics of every body the graph's activities name, and plan figures.
 
     ``select`` runs SPARQL SELECTs on the graph (an rdflib Graph through
-    :func:`~napkg.graph.network.select_from_rdflib`, or a store's ``select``). ``as_of`` is the
+    :func:`~napkg.graph.analysis.network.select_from_rdflib`, or a store's ``select``). ``as_of`` is the
     day against which activities of plans without a progress report are judged overdue
     (default: today). Betweenness is exact in connected parts of up to ``exact_limit`` bodies
     and sampled from ``k`` sources with ``seed`` in larger ones (by default as many as

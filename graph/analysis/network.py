@@ -1,7 +1,7 @@
 """RDF → networkx: the activity–body network of the plans and its projections onto bodies.
 
 :func:`bipartite_network` reads the graph through a ``Select`` (a function that runs a SPARQL
-SELECT and returns rows as dicts, see :mod:`napkg.graph.lookup`) and returns an undirected
+SELECT and returns rows as dicts, see :mod:`napkg.graph.catalogue`) and returns an undirected
 ``networkx.Graph`` with two kinds of nodes, both keyed by IRI:
 
 - activities: ``kind="activity"``, ``bipartite=0``, ``label`` (the code), ``title``, ``plan``,
@@ -37,7 +37,7 @@ from typing import Any
 
 import networkx as nx
 
-from napkg.graph.lookup import PREFIXES, Select
+from napkg.graph.catalogue import PREFIXES, Select
 from napkg.graph.namespace import NAP
 
 __all__ = [

@@ -1176,7 +1176,7 @@ def plan_figures_of(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
     with catalogue._figures_lock:
         if catalogue._figures is None:
             from napkg.graph.analysis import plan_figures
-            from napkg.graph.network import bipartite_network
+            from napkg.graph.analysis.network import bipartite_network
 
             catalogue._figures = plan_figures(bipartite_network(catalogue.select))
         return catalogue._figures
