@@ -15,8 +15,8 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from napkg.graph.build import KIND_CONCEPTS
 from napkg.graph.catalogue import ActivityRef, BodyRef, Catalogue, PlanRef, RecommendationRef, SectionRef
+from napkg.graph.vocabulary import KINDS
 
 __all__ = [
     "Status", "Role", "BodyLink", "PlanLink", "SectionLink", "ActivityLink", "ActivityItem", "ActivityPage",
@@ -30,9 +30,9 @@ __all__ = [
 ]
 
 Status = Literal["not-started", "limited", "substantial", "complete"]
-Role = Literal["implementer", "lead", "supporting", "recommended_to"]
+Role = Literal["implementer", "lead", "supporting", "recommended-to"]
 
-_KIND_KEYS = {str(iri): key for key, iri in KIND_CONCEPTS.items()}
+_KIND_KEYS = {str(t.iri): t.key for t in KINDS}
 
 
 def _examples(*examples: dict[str, Any]) -> ConfigDict:

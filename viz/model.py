@@ -31,7 +31,8 @@ from typing import Any
 import networkx as nx
 
 from napkg.graph.errors import NapKgError
-from napkg.graph.catalogue import PREFIXES, Select
+from napkg.graph.select import Select
+from napkg.graph.vocabulary import SPARQL_PROLOGUE as PREFIXES
 from napkg.graph.namespace import NAP
 from napkg.graph.analysis.network import activity_nodes, body_nodes, local_name
 

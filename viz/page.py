@@ -22,7 +22,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from napkg.graph.catalogue import Select
+from napkg.graph.select import Select
 from napkg.viz.model import (
     KIND_GROUPS, MAX_BODIES, PAGE_POLICY, ROLE_FILTERS, STATUSES, VIEWS, VizModel, build_model, load_viz_data,
 )

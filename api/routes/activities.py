@@ -13,22 +13,22 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from napkg.api.deps import (
-    CountryFilter, Paging, PlanFilter, RoleFilter, StatusFilter, get_catalogue, json_response, page_body, paging,
+    CatalogueDep, CountryFilter, Paging, PlanFilter, RoleFilter, StatusFilter, json_response, page_body, paging,
 )
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import (
     ActivityDetail, ActivityPage, activity_item, activity_url, body_link, plan_url, recommendation_item,
 )
-from napkg.graph.errors import Ambiguous, NotFound
-from napkg.graph.catalogue import Catalogue, activity_detail, list_activities
+from napkg.graph.errors import Ambiguous, InvalidParameter, NotFound
+from napkg.graph.catalogue import ROLE_FIELDS, activity_detail, list_activities
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/activities", tags=["activities"])
 
 _BAD = {"description": "A parameter out of range or not one of its values, or a search without words.",
-        **error_example(BadRequest, "status: Input should be 'not-started', 'limited', 'substantial', "
-                        "'complete' or 'none'", parameter="status")}
+        **error_example(InvalidParameter, "status='started' is not a status", parameter="status",
+                        hint="use one of not-started, limited, substantial, complete, none")}
 
 
 @router.get(
@@ -51,6 +51,7 @@ _BAD = {"description": "A parameter out of range or not one of its values, or a 
 )
 def list_activities_route(
     request: Request,
+    catalogue: CatalogueDep,
     plan: PlanFilter = None,
     country: CountryFilter = None,
     section: Annotated[str | None, Query(min_length=1, max_length=300,
@@ -66,7 +67,6 @@ def list_activities_route(
                                                "holds any of them (as part of a word, any case).",
                                    examples=["hotline"])] = None,
     page: Paging = Depends(paging),
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """Activities, filtered."""
     found = list_activities(catalogue, plan=plan, country=country, section=section, status=status, body=body,
@@ -93,18 +93,17 @@ def list_activities_route(
                                      candidates=["az-2020-2022", "ap-alb02"])}},
 )
 def get_activity(
+    catalogue: CatalogueDep,
     code: Annotated[str, Path(max_length=1000, description="The activity's number as printed, or its IRI.",
                               examples=["1.7"])],
     plan: PlanFilter = None,
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """One activity."""
     activity = catalogue.activity(code, plan=plan)
     detail = activity_detail(catalogue, activity)
     plan_ref = catalogue.plans[activity.plan]
     section = catalogue.sections.get(activity.section) if activity.section else None
-    links = {role: [body_link(catalogue, b) for b in getattr(activity, role)]
-             for role in ("implementers", "lead", "supporting", "recommended_to")}
+    links = {field: [body_link(catalogue, b) for b in getattr(activity, field)] for field in ROLE_FIELDS.values()}
     return json_response({
         "iri": activity.iri, "code": activity.code, "title": activity.title, "status": activity.status,
         "plan": {"iri": plan_ref.iri, "id": plan_ref.id, "title": plan_ref.title, "url": plan_url(plan_ref.id)},

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from napkg.api.deps import CountryFilter, Paging, PlanFilter, get_catalogue, json_response, page_body, paging
+from napkg.api.deps import CatalogueDep, CountryFilter, Paging, PlanFilter, json_response, page_body, paging
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import BottleneckPage, Figures, LoadPage, body_link, figures
 from napkg.graph.errors import NotFound
@@ -46,13 +46,13 @@ def _row(catalogue: Catalogue, body: BodyRef, fields: Any) -> dict[str, Any]:
 )
 def load_route(
     request: Request,
+    catalogue: CatalogueDep,
     country: CountryFilter = None,
     collective: Annotated[bool | None, Query(description="true: only collective bodies; false: only single agencies; "
                                              "leave out for both.", examples=[False])] = None,
     sort: Annotated[LoadSort, Query(description="The load to order by, largest first.",
                                     examples=["open_load"])] = "implementer_load",
     page: Paging = Depends(paging),
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """Load per body."""
     found = load_table(catalogue, country=country, collective=collective, sort=sort, offset=page.offset, limit=page.limit)
@@ -71,11 +71,11 @@ def load_route(
 )
 def bottlenecks_route(
     request: Request,
+    catalogue: CatalogueDep,
     country: CountryFilter = None,
     collective: Annotated[bool, Query(description="false (default): single agencies; true: collective bodies.",
                                       examples=[False])] = False,
     page: Paging = Depends(paging),
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """Bottlenecks."""
     found = bottleneck_table(catalogue, country=country, collective=collective, offset=page.offset, limit=page.limit)
@@ -98,8 +98,8 @@ def bottlenecks_route(
                                      hint="GET /plans lists every plan with its id", suggestions=["az-2020-2022"])}},
 )
 def figures_route(
+    catalogue: CatalogueDep,
     plan: PlanFilter = None,
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """Plan figures."""
     key = catalogue.plan(plan).iri if plan is not None else "all"

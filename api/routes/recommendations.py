@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from napkg.api.deps import Paging, PlanFilter, get_catalogue, page_body, paging
+from napkg.api.deps import CatalogueDep, Paging, PlanFilter, page_body, paging
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import RecommendationPage, recommendation_item
 from napkg.graph.errors import NotFound
-from napkg.graph.catalogue import Catalogue, list_recommendations
+from napkg.graph.catalogue import list_recommendations
 
 __all__ = ["router"]
 
@@ -30,9 +30,9 @@ router = APIRouter(prefix="/recommendations", tags=["plans"])
 )
 def list_recommendations_route(
     request: Request,
+    catalogue: CatalogueDep,
     plan: PlanFilter = None,
     page: Paging = Depends(paging),
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """Recommendations."""
     found = list_recommendations(catalogue, plan=plan, offset=page.offset, limit=page.limit)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from napkg.api.deps import Paging, PlanFilter, get_catalogue, page_body, paging
+from napkg.api.deps import CatalogueDep, Paging, PlanFilter, page_body, paging
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import SectionPage, section_item
 from napkg.graph.errors import NotFound
-from napkg.graph.catalogue import Catalogue, list_sections
+from napkg.graph.catalogue import list_sections
 
 __all__ = ["router"]
 
@@ -30,9 +30,9 @@ router = APIRouter(prefix="/sections", tags=["plans"])
 )
 def list_sections_route(
     request: Request,
+    catalogue: CatalogueDep,
     plan: PlanFilter = None,
     page: Paging = Depends(paging),
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """Sections."""
     found = list_sections(catalogue, plan=plan, offset=page.offset, limit=page.limit)

@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse
 
 from napkg.api.errors import BadRequest, error_example
 from napkg.graph.errors import StoreError
-from napkg.graph.catalogue import Select
+from napkg.graph.select import Select
 from napkg.graph.store import select_rows
 from napkg.viz.model import MAX_BODIES, PAGE_POLICY, ViewOptionError, VizData, build_model, load_viz_data
 

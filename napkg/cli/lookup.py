@@ -37,14 +37,14 @@ def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> Non
 
 
 def run_query(args: argparse.Namespace) -> int:
-    from napkg.graph.catalogue import PREFIXES
+    from napkg.graph.vocabulary import SPARQL_PROLOGUE
 
     text = Path(args.file).read_text(encoding="utf-8") if args.file else args.sparql
     if not text:
         print("napkg query: give a query as an argument or with --file FILE.rq", file=sys.stderr)
         return 2
     if "PREFIX nap:" not in text and "prefix nap:" not in text:
-        text = PREFIXES + text
+        text = SPARQL_PROLOGUE + text
     rows, columns = _store(args).select_with_columns(text)
     _print_rows(rows, columns, args.format)
     return 0 if rows else 1
@@ -72,23 +72,46 @@ def run_who_owns(args: argparse.Namespace) -> int:
     return 0 if results else 1
 
 
-def run_agency(args: argparse.Namespace) -> int:
-    from napkg.graph.errors import NotFound
-    from napkg.graph.catalogue import Directory, agency_profile
+def _profile(catalogue: Any, body: Any) -> dict[str, Any]:
+    """What ``napkg agency`` prints of a body: its activities as implementer and recommended-to, and its evidence."""
+    from napkg.graph.catalogue import body_activities, body_evidence
+    from napkg.graph.vocabulary import KINDS
 
-    store = _store(args)
+    everything = 10**9
+    roles = body_activities(catalogue, body, limit=everything)
+    activities = {role: [{"iri": a.iri, "code": a.code, "title": a.title, "plan": a.plan, "status": a.status,
+                          "start_year": a.start_year, "end_year": a.end_year} for a in page.items]
+                  for role, page in roles.items()}
+    kind = KINDS.by_iri(body.kind)
+    return {
+        "iri": body.iri, "id": body.slug, "name": body.name, "aliases": list(body.aliases),
+        "kind": kind.key if kind else body.kind, "collective": body.collective, "country": body.country,
+        "implementer_of": activities["implementer"], "recommended_to_for": activities["recommended-to"],
+        "acted_in_evidence": [
+            {"activity": e["activity"].iri, "code": e["activity"].code, "iri": e["iri"], "date": e["date"],
+             "status": e["status"], "text": e["text"]}
+            for e in body_evidence(catalogue, body, limit=everything).items
+        ],
+    }
+
+
+def run_agency(args: argparse.Namespace) -> int:
+    from napkg.graph.catalogue import Catalogue
+    from napkg.graph.errors import NotFound
+
+    catalogue = Catalogue(_store(args).select)
     try:
-        bodies = Directory(store.select).find(args.name)
+        bodies = catalogue.directory.find(args.name)
     except NotFound as exc:
         hint = "; ".join(exc.suggestions) or "none"
         print(f"napkg agency: {exc}. Closest names: {hint}", file=sys.stderr)
         return 1
-    profiles = [agency_profile(store.select, body) for body in bodies]
+    profiles = [_profile(catalogue, body) for body in bodies]
     if args.format == "json":
         print(json.dumps(profiles, indent=2, ensure_ascii=False, default=str))
         return 0
     for p in profiles:
-        kind = "collective body" if p["collective"] else p["kind"].rsplit("#", 1)[-1]
+        kind = "collective body" if p["collective"] else p["kind"]
         print(f"{p['name']} [{p['id']}] — {kind}, {p['country']}")
         if p["aliases"]:
             print(f"  also called: {'; '.join(p['aliases'])}")
