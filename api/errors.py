@@ -117,8 +117,12 @@ def error_body(type: str, message: str, *, hint: str, parameter: str | None = No
 
 def error_example(cls: type[NapKgError], message: str, *, parameter: str | None = None,
                   hint: str | None = None, **extra: Any) -> dict[str, Any]:
-    """An example error body for the OpenAPI schema (``extra``: e.g. ``suggestions`` or ``candidates``)."""
-    body = error_body(cls.__name__, message, parameter=parameter, hint=hint or HINTS[cls])
+    """An example error body for the OpenAPI schema (``extra``: e.g. ``suggestions`` or ``candidates``);
+    the hint, unless given, is the one the error would get (:data:`ROUTE_HINTS`, then :data:`HINTS`)."""
+    route_hint = ROUTE_HINTS.get((cls, parameter or ""))
+    candidates = extra.get("candidates") or ["…"]
+    hint = hint or (route_hint.format(first=candidates[0]) if route_hint else HINTS[cls])
+    body = error_body(cls.__name__, message, parameter=parameter, hint=hint)
     body["error"].update(extra)
     return {"content": {"application/json": {"example": body}}}
 

@@ -41,11 +41,9 @@ _BAD = {"description": "A parameter out of range or not one of its values, or a 
                 "or evidence holds any of its words.",
     responses={400: _BAD,
                404: {"description": "Unknown plan, country, section or body; `suggestions` lists close names.",
-                     **error_example(NotFound, "no plan has the id 'az-2020'", parameter="plan",
-                                     hint="GET /plans lists every plan with its id", suggestions=["az-2020-2022"])},
+                     **error_example(NotFound, "no plan has the id 'az-2020'", parameter="plan", suggestions=["az-2020-2022"])},
                409: {"description": "`body` names bodies of several countries; add `country`.",
                      **error_example(Ambiguous, "'ministry-of-justice' names 2 bodies, in AZ, UA", parameter="country",
-                                     hint="add country=<one of AZ, UA>, or ask for the body by its IRI",
                                      candidates=["ministry-of-justice (AZ): Ministry of Justice",
                                                  "ministry-of-justice (UA): Ministry of Justice"])}},
 )
@@ -85,11 +83,9 @@ def list_activities_route(
                      **error_example(BadRequest, "plan: String should have at most 300 characters", parameter="plan")},
                404: {"description": "No activity has this code (in this plan); `suggestions` lists close codes.",
                      **error_example(NotFound, "no activity is numbered '1.77' in plan az-2020-2022", parameter="code",
-                                     hint="GET /activities lists activities with their codes; GET /who-owns?q=<words> "
-                                          "finds them by what they are about", suggestions=["1.7"])},
+                                     suggestions=["1.7"])},
                409: {"description": "Several plans have this code; add `plan`.",
                      **error_example(Ambiguous, "activity '1.7' exists in 2 plans", parameter="plan",
-                                     hint="add plan=<one of the candidates>, e.g. /activities/1.7?plan=az-2020-2022",
                                      candidates=["az-2020-2022", "ap-alb02"])}},
 )
 def get_activity(

@@ -26,12 +26,9 @@ Sort = Literal["implementer_load", "open_load", "recommended_load", "overdue", "
 
 _NOT_FOUND = {"description": "No body has this name; `suggestions` lists the closest names.",
               **error_example(NotFound, "no body is named 'Ministry of Justis'", parameter="id",
-                              hint="check the spelling: the suggestions list close names; "
-                                   "GET /agencies?q=<part of a name> searches by name",
                               suggestions=["Ministry of Justice"])}
 _AMBIGUOUS = {"description": "Bodies of several countries have this name; add `country`.",
               **error_example(Ambiguous, "'ministry-of-justice' names 2 bodies, in AZ, UA", parameter="country",
-                              hint="add country=<one of AZ, UA>, or ask for the body by its IRI",
                               candidates=["ministry-of-justice (AZ): Ministry of Justice",
                                           "ministry-of-justice (UA): Ministry of Justice"])}
 _BAD = {"description": "A parameter out of range or not one of its values.",

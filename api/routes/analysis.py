@@ -94,13 +94,9 @@ def bottlenecks_route(
     responses={400: {"description": "A parameter too long.",
                      **error_example(BadRequest, "plan: String should have at most 300 characters", parameter="plan")},
                404: {"description": "Unknown plan.",
-                     **error_example(NotFound, "no plan has the id 'az'", parameter="plan",
-                                     hint="GET /plans lists every plan with its id", suggestions=["az-2020-2022"])}},
+                     **error_example(NotFound, "no plan has the id 'az'", parameter="plan", suggestions=["az-2020-2022"])}},
 )
-def figures_route(
-    catalogue: CatalogueDep,
-    plan: PlanFilter = None,
-) -> JSONResponse:
+def figures_route(catalogue: CatalogueDep, plan: PlanFilter = None) -> JSONResponse:
     """Plan figures."""
     key = catalogue.plan(plan).iri if plan is not None else "all"
     values = plan_figures_of(catalogue).get(key)

@@ -52,8 +52,7 @@ def list_plans_route(
     responses={400: {"description": "A parameter too long.",
                      **error_example(BadRequest, "plan: String should have at most 300 characters", parameter="plan")},
                404: {"description": "No plan has this id; `suggestions` lists close ids.",
-                     **error_example(NotFound, "no plan has the id 'az-2020'", parameter="plan",
-                                     hint="GET /plans lists every plan with its id", suggestions=["az-2020-2022"])}},
+                     **error_example(NotFound, "no plan has the id 'az-2020'", parameter="plan", suggestions=["az-2020-2022"])}},
 )
 def get_plan(
     catalogue: CatalogueDep,

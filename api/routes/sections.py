@@ -25,8 +25,7 @@ router = APIRouter(prefix="/sections", tags=["plans"])
     responses={400: {"description": "A parameter out of range.",
                      **error_example(BadRequest, "limit: Input should be a valid integer", parameter="limit")},
                404: {"description": "Unknown plan.",
-                     **error_example(NotFound, "no plan has the id 'az'", parameter="plan",
-                                     hint="GET /plans lists every plan with its id", suggestions=["az-2020-2022"])}},
+                     **error_example(NotFound, "no plan has the id 'az'", parameter="plan", suggestions=["az-2020-2022"])}},
 )
 def list_sections_route(
     request: Request,

@@ -30,8 +30,7 @@ router = APIRouter(prefix="/who-owns", tags=["who owns"])
                      **error_example(InvalidParameter, "q='!' has no word of two or more letters", parameter="q",
                                      hint="search with one or more words, e.g. q=hotline")},
                404: {"description": "Unknown plan or country.",
-                     **error_example(NotFound, "no plan has the id 'az'", parameter="plan",
-                                     hint="GET /plans lists every plan with its id", suggestions=["az-2020-2022"])}},
+                     **error_example(NotFound, "no plan has the id 'az'", parameter="plan", suggestions=["az-2020-2022"])}},
 )
 def who_owns_route(
     request: Request,
