@@ -1,10 +1,11 @@
 """What the JSON API's routes share: the catalogue of the served graph, and paging.
 
-The :class:`~napkg.graph.lookup.Catalogue` is built once per app from ``app.state.store``:
+The :class:`~napkg.graph.catalogue.catalogue.Catalogue` is built once per app from ``app.state.store``:
 :func:`warm_up` (a router lifespan, see :mod:`napkg.api.routes.index`) starts building it in a
 background thread as soon as the app has started, and :func:`get_catalogue` waits for it (or
 builds it, if nothing has started it yet). The store is read-only, so the catalogue never goes
 stale; once built, its objects are moved out of the garbage collector's reach (``gc.freeze``).
+Routes take it as a :data:`CatalogueDep` parameter.
 """
 
 from __future__ import annotations
@@ -15,17 +16,18 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from napkg.graph.errors import NapKgError, StoreError
-from napkg.graph.lookup import Catalogue, plan_figures_of
+from napkg.graph.catalogue import Catalogue, plan_figures_of
+from napkg.graph.vocabulary import NO_STATUS, ROLES, STATUSES
 
 __all__ = [
-    "get_catalogue", "warm_up", "Paging", "paging", "next_url", "MAX_LIMIT",
+    "get_catalogue", "CatalogueDep", "warm_up", "Paging", "paging", "next_url", "MAX_LIMIT",
     "PlanFilter", "CountryFilter", "StatusFilter", "RoleFilter", "page_body", "json_response",
 ]
 
@@ -88,6 +90,10 @@ async def get_catalogue(request: Request) -> Catalogue:
     return await run_in_threadpool(holder.get, _store(request.app))
 
 
+CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
+"""A route parameter that receives the catalogue of the app's graph."""
+
+
 @asynccontextmanager
 async def warm_up(app: FastAPI) -> AsyncIterator[None]:
     """Once the app's store is loaded, start building in the background what the first requests would
@@ -139,13 +145,18 @@ PlanFilter = Annotated[str | None, Query(
 CountryFilter = Annotated[str | None, Query(
     min_length=1, max_length=200,
     description="A country: its ISO code or its name, any case.", examples=["AZ"])]
-StatusFilter = Annotated[Literal["not-started", "limited", "substantial", "complete", "none"] | None, Query(
-    description="The activity's latest status on the IRM completion scale; `none`: activities without one.",
+StatusFilter = Annotated[str | None, Query(
+    min_length=1, max_length=100,
+    description="The activity's latest status on the IRM completion scale: "
+                f"{', '.join(f'`{key}`' for key in STATUSES.keys)}; `{NO_STATUS}`: activities without one. "
+                "Older spellings (`NotStarted`, `not_started`) are taken too.",
     examples=["not-started"])]
-RoleFilter = Annotated[Literal["implementer", "lead", "supporting", "recommended_to"] | None, Query(
-    description="With `body`: the body's role in the activity (default: implementer or recommended_to). "
-                "Alone: activities that have some body in this role.",
-    examples=["recommended_to"])]
+RoleFilter = Annotated[str | None, Query(
+    min_length=1, max_length=100,
+    description=f"One of {', '.join(f'`{key}`' for key in ROLES.keys)}. With `body`: the body's role in the "
+                "activity (default: implementer or recommended-to). Alone: activities that have some body in "
+                "this role. Older spellings (`recommended`, `recommended_to`) are taken too.",
+    examples=["recommended-to"])]
 
 
 def page_body(request: Request, page: Paging, total: int, items: list[Any], **extra: Any) -> JSONResponse:

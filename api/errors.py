@@ -7,6 +7,9 @@ fault, and ``hint`` what to do next. A 404 may add ``suggestions`` (close names)
 (:class:`~napkg.graph.errors.Ambiguous`: a code or name that fits several plans or countries)
 ``candidates``. nap-kg's own errors map by class (:data:`STATUS`); the
 framework's (unknown route, wrong method, invalid parameter) get the same shape.
+
+The library (``napkg.graph``) knows nothing of HTTP: its errors name the parameter at fault,
+and this module says which route helps (:data:`ROUTE_HINTS`, by error class and parameter).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from napkg.graph.errors import (
 from napkg.graph.errors import Ambiguous, InvalidParameter
 
 __all__ = [
-    "BadRequest", "UnsupportedMediaType", "STATUS", "HINTS",
+    "BadRequest", "UnsupportedMediaType", "STATUS", "HINTS", "ROUTE_HINTS",
     "error_body", "error_response", "install_error_handlers", "error_example", "ERROR_EXAMPLE", "ERROR_SCHEMA",
 ]
 
@@ -82,6 +85,24 @@ HINTS: dict[type[NapKgError], str] = {
     NapKgError: "this is a bug in nap-kg; please report it with the request that caused it",
 }
 
+_BODY_HINT = ("check the spelling: the suggestions list close names; "
+              "GET /agencies?q=<part of a name> searches by name")
+
+ROUTE_HINTS: dict[tuple[type[NapKgError], str], str] = {
+    (NotFound, "plan"): "GET /plans lists every plan with its id",
+    (NotFound, "country"): "give an ISO code (AZ) or a country's name (see suggestions), or leave country out; "
+                           "GET /plans lists the countries",
+    (NotFound, "section"): "GET /sections lists the sections of each plan with their codes",
+    (NotFound, "code"): "GET /activities lists activities with their codes; GET /who-owns?q=<words> "
+                        "finds them by what they are about",
+    (NotFound, "id"): _BODY_HINT,
+    (NotFound, "body"): _BODY_HINT,
+    (Ambiguous, "plan"): "add plan=<one of the candidates>, e.g. ?plan={first}",
+    (Ambiguous, "country"): "add country=<the country of one of the candidates>, or ask for the body by its IRI",
+}
+"""What to do next, by the class of a library error and the parameter it names (``{first}``: the
+first candidate); the error's own hint, then :data:`HINTS`, serve the others."""
+
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
@@ -96,8 +117,12 @@ def error_body(type: str, message: str, *, hint: str, parameter: str | None = No
 
 def error_example(cls: type[NapKgError], message: str, *, parameter: str | None = None,
                   hint: str | None = None, **extra: Any) -> dict[str, Any]:
-    """An example error body for the OpenAPI schema (``extra``: e.g. ``suggestions`` or ``candidates``)."""
-    body = error_body(cls.__name__, message, parameter=parameter, hint=hint or HINTS[cls])
+    """An example error body for the OpenAPI schema (``extra``: e.g. ``suggestions`` or ``candidates``);
+    the hint, unless given, is the one the error would get (:data:`ROUTE_HINTS`, then :data:`HINTS`)."""
+    route_hint = ROUTE_HINTS.get((cls, parameter or ""))
+    candidates = extra.get("candidates") or ["…"]
+    hint = hint or (route_hint.format(first=candidates[0]) if route_hint else HINTS[cls])
+    body = error_body(cls.__name__, message, parameter=parameter, hint=hint)
     body["error"].update(extra)
     return {"content": {"application/json": {"example": body}}}
 
@@ -107,9 +132,17 @@ ERROR_EXAMPLE = error_example(QuerySyntaxError, 'syntax error at 1:9: expected o
 
 
 
+def _route_hint(exc: NapKgError) -> str | None:
+    parameter = getattr(exc, "parameter", None)
+    hint = next((h for (cls, name), h in ROUTE_HINTS.items() if name == parameter and isinstance(exc, cls)), None)
+    if hint is not None:
+        hint = hint.format(first=(getattr(exc, "candidates", None) or ["…"])[0])
+    return hint
+
+
 def _status_and_hint(exc: NapKgError) -> tuple[int, str]:
     status = next(code for cls, code in STATUS if isinstance(exc, cls))
-    hint = getattr(exc, "hint", None) or next(h for cls, h in HINTS.items() if isinstance(exc, cls))
+    hint = _route_hint(exc) or getattr(exc, "hint", None) or next(h for cls, h in HINTS.items() if isinstance(exc, cls))
     if isinstance(exc, QuerySyntaxError) and (where := _POSITION.search(str(exc))):
         hint = f"fix the query at line {where[1]}, column {where[2]}; /query has worked examples"
     return status, hint

@@ -1,5 +1,5 @@
 """The JSON API's response models (pydantic), each with an example for the OpenAPI schema, and the
-functions that present the catalogue's records (:mod:`napkg.graph.lookup`) as these models.
+functions that present the catalogue's records (:mod:`napkg.graph.catalogue`) as these models.
 
 Every record links to itself in the API (``url``): an activity as ``/activities/{code}?plan={plan}``
 and a body as ``/agencies/{id}?country={country}``, so that a link never hits the ambiguity rule
@@ -15,8 +15,8 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from napkg.graph.build import KIND_CONCEPTS
-from napkg.graph.lookup import ActivityRef, BodyRef, Catalogue, PlanRef, RecommendationRef, SectionRef
+from napkg.graph.catalogue import ActivityRef, BodyRef, Catalogue, PlanRef, RecommendationRef, SectionRef
+from napkg.graph.vocabulary import KINDS
 
 __all__ = [
     "Status", "Role", "BodyLink", "PlanLink", "SectionLink", "ActivityLink", "ActivityItem", "ActivityPage",
@@ -30,9 +30,9 @@ __all__ = [
 ]
 
 Status = Literal["not-started", "limited", "substantial", "complete"]
-Role = Literal["implementer", "lead", "supporting", "recommended_to"]
+Role = Literal["implementer", "lead", "supporting", "recommended-to"]
 
-_KIND_KEYS = {str(iri): key for key, iri in KIND_CONCEPTS.items()}
+_KIND_KEYS = {str(t.iri): t.key for t in KINDS}
 
 
 def _examples(*examples: dict[str, Any]) -> ConfigDict:

@@ -24,6 +24,7 @@ from napkg.graph.edition import (
 )
 from napkg.graph.namespace import ID, ONTOLOGY_IRI, RFC5147, RFC7111
 from napkg.graph.quotes import literal_span, source_lines
+from napkg.graph.vocabulary import KIND_CONCEPTS, PREFIXES
 
 __all__ = [
     "ONTOLOGY_FILE", "SHAPES_FILE", "METRICS_GRAPH", "iter_quads", "build_dataset", "build_graph",
@@ -86,17 +87,6 @@ ASSESSMENT_PROPERTIES = {
     "completion_end_of_term": (NAP.completionEndOfTerm, STATUS_CONCEPTS),
     "potential_impact": (NAP.potentialImpact, IMPACT_CONCEPTS),
     "did_it_open_government": (NAP.didItOpenGovernment, OPEN_GOV_CONCEPTS),
-}
-KIND_CONCEPTS = {
-    "ministry": NAP.Ministry, "state-committee": NAP.StateCommittee, "state-service": NAP.StateService,
-    "state-agency": NAP.StateAgency, "executive-office": NAP.ExecutiveOffice, "commission": NAP.Commission,
-    "council": NAP.Council, "court": NAP.Court, "parliament": NAP.Parliament, "prosecution": NAP.Prosecution,
-    "central-bank": NAP.CentralBank, "ombudsman": NAP.Ombudsman, "audit-institution": NAP.AuditInstitution,
-    "state-owned-company": NAP.StateOwnedCompany, "public-legal-entity": NAP.PublicLegalEntity,
-    "professional-body": NAP.ProfessionalBody, "association": NAP.Association,
-    "local-government": NAP.LocalGovernment, "civil-society": NAP.CivilSocietyOrganisation,
-    "private": NAP.PrivateOrganisation, "international": NAP.InternationalOrganisation,
-    "other": NAP.OtherBody, "collective": NAP.CollectiveGroup,
 }
 SECTOR_CONCEPTS = {
     "public": NAP.PublicSector, "civil-society": NAP.CivilSociety,
@@ -580,18 +570,13 @@ def build_graph(data_dir: Path | Edition, *, with_ontology: bool = True) -> Grap
     """The edition merged into one Graph (the ontology included unless told otherwise)."""
     edition = data_dir if isinstance(data_dir, Edition) else load_edition(Path(data_dir))
     graph = Graph()
-    for prefix, ns in _PREFIXES.items():
+    for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
     for s, p, o, _ in iter_quads(edition, with_ontology=with_ontology):
         graph.add((s, p, o))
     return graph
 
 
-_PREFIXES = {
-    "nap": str(NAP._NS), "dcterms": str(DCTERMS), "org": str(ORG), "m8g": str(M8G), "prov": str(PROV),
-    "p-plan": str(PPLAN), "oa": str(OA), "time": str(TIME), "foaf": str(FOAF), "skos": str(SKOS),
-    "id": str(ID),
-}
 
 
 def _ox_terms() -> Any:

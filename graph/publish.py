@@ -22,7 +22,8 @@ from typing import Any
 from rdflib import Dataset, Graph
 
 from napkg.graph.analysis import analyse, metrics_triples
-from napkg.graph.build import _PREFIXES, METRICS_GRAPH, build_store, ox_quads
+from napkg.graph.build import METRICS_GRAPH, build_store, ox_quads
+from napkg.graph.vocabulary import PREFIXES as _PREFIXES
 from napkg.graph.edition import Edition, load_edition
 from napkg.graph.errors import DataError, ShapeError
 from napkg.graph.folders import TOOL, check_output_folder, check_separate, make_staging, swap_in

@@ -27,7 +27,8 @@ from napkg.graph.analysis import (
 )
 from napkg.graph.build import METRICS_GRAPH, ONTOLOGY_FILE
 from napkg.graph.namespace import NAP
-from napkg.graph.network import bipartite_network, body_projection, select_from_rdflib
+from napkg.graph.analysis.network import bipartite_network, body_projection
+from napkg.graph.select import select_from_rdflib
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "analysis-small.ttl"

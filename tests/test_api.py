@@ -23,7 +23,7 @@ from napkg.api import models
 from napkg.api.app import create_app
 from napkg.api.routes.index import route_paths
 from napkg.graph.build import ONTOLOGY_FILE
-from napkg.graph.lookup import MAX_TERMS, who_owns
+from napkg.graph.catalogue import MAX_TERMS, who_owns
 from napkg.graph.publish import build_and_check
 from napkg.graph.settings import DEFAULT_DATA_DIR, load_settings
 from napkg.graph.store import select_rows
@@ -202,7 +202,7 @@ def test_an_unknown_agency_is_404_with_the_closest_names(api: httpx.Client) -> N
 @pytest.mark.parametrize(("params", "total"), [
     ({}, 64), ({"plan": "AZ-2020-2022"}, 64), ({"country": "az"}, 64), ({"country": "Azerbaijan"}, 64),
     ({"plan": PLAN, "section": "1"}, 10), ({"status": "not-started"}, 4), ({"status": "none"}, 0),
-    ({"body": "Prosecutor's Office", "role": "recommended_to"}, 6), ({"body": "prosecutor-generals-office"}, 6),
+    ({"body": "Prosecutor's Office", "role": "recommended-to"}, 6), ({"body": "prosecutor-generals-office"}, 6),
     ({"body": "ministry-of-justice", "role": "implementer"}, 18),
     ({"q": "hotline"}, 3), ({"q": "hotline", "status": "complete"}, 1),
 ])
@@ -213,8 +213,27 @@ def test_activities_filter(api: httpx.Client, params: dict[str, str], total: int
 
 def test_a_role_alone_keeps_activities_with_some_body_in_that_role(api: httpx.Client) -> None:
     expected = {r["a"] for r in _sparql(api, "SELECT DISTINCT ?a WHERE { ?a nap:recommendedTo ?b }")}
-    page = _ok(api.get("/activities", params={"role": "recommended_to", "limit": 100}))
+    page = _ok(api.get("/activities", params={"role": "recommended-to", "limit": 100}))
     assert {i["iri"] for i in page["items"]} == expected and all(i["recommended_to"] for i in page["items"])
+
+
+@pytest.mark.parametrize(("older", "canonical"), [
+    ({"status": "NotStarted"}, {"status": "not-started"}), ({"status": "not_started"}, {"status": "not-started"}),
+    ({"status": "Not started"}, {"status": "not-started"}), ({"status": "NONE"}, {"status": "none"}),
+    ({"role": "recommended_to"}, {"role": "recommended-to"}), ({"role": "recommended"}, {"role": "recommended-to"}),
+    ({"role": "RecommendedTo"}, {"role": "recommended-to"}), ({"role": "Implementer"}, {"role": "implementer"}),
+])
+def test_activities_take_the_older_spellings_of_statuses_and_roles(api: httpx.Client, older: dict[str, str],
+                                                                  canonical: dict[str, str]) -> None:
+    expected = _ok(api.get("/activities", params={**canonical, "limit": 100}))
+    assert _ok(api.get("/activities", params={**older, "limit": 100}))["items"] == expected["items"]
+
+
+def test_activities_answer_statuses_in_the_one_spelling(api: httpx.Client) -> None:
+    page = _ok(api.get("/activities", params={"status": "NotStarted", "limit": 100}))
+    assert page["total"] == 4 and {i["status"] for i in page["items"]} == {"not-started"}
+    error = _error(api.get("/activities", params={"status": "stalled"}), 400, "status")
+    assert "not-started, limited, substantial, complete, none" in error["hint"]
 
 
 def test_activities_come_in_plan_and_code_order(api: httpx.Client) -> None:
@@ -458,3 +477,33 @@ def test_the_catalogue_is_built_once_per_app(live_server: Callable[[Any], str], 
     first = app.state.catalogue.catalogue
     assert httpx.get(f"{base}/agencies/prosecutor-generals-office").status_code == 200
     assert app.state.catalogue.catalogue is first is not None
+
+
+# --- hints: the API says which route helps; the library names only the parameter ---------------
+
+
+def test_the_library_names_the_parameter_at_fault_and_no_route(built: ox.Store) -> None:
+    from napkg.graph.catalogue import Catalogue
+    from napkg.graph.errors import Ambiguous, NotFound
+
+    catalogue = Catalogue(lambda query: select_rows(built, query))
+    for look_up, parameter in ((lambda: catalogue.plan("az-2020"), "plan"), (lambda: catalogue.activity("1.77"), "code"),
+                               (lambda: catalogue.directory.resolve("Ministry of Justis"), "id")):
+        with pytest.raises((NotFound, Ambiguous)) as caught:
+            look_up()
+        assert caught.value.parameter == parameter  # type: ignore[attr-defined]
+        assert "GET " not in (getattr(caught.value, "hint", None) or "") and "/" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("path", "params", "route"), [
+    ("/activities", {"plan": "az-2020"}, "GET /plans"), ("/activities/1.77", {}, "GET /activities"),
+    ("/activities", {"plan": PLAN, "section": "99"}, "GET /sections"), ("/agencies/Ministry of Justis", {}, "GET /agencies"),
+])
+def test_the_api_hints_at_the_route_that_lists_what_was_asked_for(api: httpx.Client, path: str,
+                                                                  params: dict[str, str], route: str) -> None:
+    assert route in api.get(path, params=params).json()["error"]["hint"]
+
+
+def test_an_activity_code_of_several_plans_hints_at_plan_with_the_first_candidate(two_plans: httpx.Client) -> None:
+    error = _error(two_plans.get("/activities/1.7"), 409, "plan")
+    assert error["hint"] == f"add plan=<one of the candidates>, e.g. ?plan={error['candidates'][0]}"

@@ -14,11 +14,11 @@ import pytest
 from rdflib import Graph
 
 from napkg.graph.analysis import analyse_network
-from napkg.graph.export import exportable, network_with_metrics, write_network
-from napkg.graph.network import (
+from napkg.graph.analysis.export import exportable, network_with_metrics, write_network
+from napkg.graph.analysis.network import (
     activity_nodes, body_nodes, body_projection, bipartite_network, implementers, network_from_links,
-    select_from_rdflib,
 )
+from napkg.graph.select import select_from_rdflib
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "analysis-small.ttl"
@@ -90,7 +90,7 @@ def test_body_attributes(small):
 
 def test_edges_carry_roles(small):
     assert small.edges[ex("a2"), ex("B")]["role"] == "implementer"
-    assert small.edges[ex("a5"), ex("R")]["role"] == "recommended"
+    assert small.edges[ex("a5"), ex("R")]["role"] == "recommended-to"
     lead, support = small.edges[ex("a4"), ex("C")], small.edges[ex("a4"), ex("D")]
     assert (lead["role"], lead["implementer"], lead["lead"], lead["supporting"]) == ("implementer", True, True, False)
     assert (support["role"], support["lead"], support["supporting"]) == ("implementer", False, True)
@@ -108,7 +108,7 @@ def test_a_lead_without_its_implemented_by_still_implements():
 
 
 def test_a_body_both_implementing_and_recommended_keeps_both_flags():
-    B = network_from_links([("a", "b", "implementer"), ("a", "b", "recommended")])
+    B = network_from_links([("a", "b", "implementer"), ("a", "b", "recommended-to")])
     assert B.edges["a", "b"] == {"role": "implementer", "implementer": True, "lead": False,
                                  "supporting": False, "recommended": True}
 
@@ -147,13 +147,19 @@ def test_projection_per_role(small):
     assert sorted((u, v, w) for u, v, w in implementer.edges(data="weight")) == [
         (ex("A"), ex("B"), 1), (ex("B"), ex("C"), 2), (ex("C"), ex("D"), 1),
     ]
-    recommended = body_projection(small, role="recommended")
+    recommended = body_projection(small, role="recommended-to")
     assert sorted(recommended.nodes) == [ex("A"), ex("R")]
     assert list(recommended.edges(data="weight")) in ([(ex("A"), ex("R"), 1)], [(ex("R"), ex("A"), 1)])
 
 
+@pytest.mark.parametrize("older", ["recommended", "recommended_to", "RecommendedTo"])
+def test_links_and_projections_take_the_older_spellings_of_recommended_to(small, older):
+    assert network_from_links([("a", "b", older)]).edges["a", "b"]["role"] == "recommended-to"
+    assert sorted(body_projection(small, role=older).nodes) == [ex("A"), ex("R")]
+
+
 def test_projection_role_must_be_known(small):
-    with pytest.raises(ValueError, match="role must be one of all, implementer, recommended"):
+    with pytest.raises(ValueError, match="role must be one of all, implementer, recommended-to"):
         body_projection(small, role="lead")
 
 
@@ -175,7 +181,7 @@ def test_bipartite_export_round_trips(small, tmp_path, fmt, read):
     written = write_network(network_with_metrics(result), tmp_path / f"plan.{fmt}", format=fmt)
     G = read(written)
     assert G.number_of_nodes() == 15 and G.number_of_edges() == small.number_of_edges()
-    assert G.edges[ex("a5"), ex("R")]["role"] == "recommended"
+    assert G.edges[ex("a5"), ex("R")]["role"] == "recommended-to"
     assert G.nodes[ex("C")]["bottleneck_score"] == pytest.approx(5.0)
     assert G.nodes[ex("C")]["articulation_point"] is True
     assert G.nodes[ex("C")]["label"] == "Agency C"

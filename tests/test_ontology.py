@@ -62,3 +62,36 @@ def test_agencies_are_w3c_org_organizations_and_collectives_are_disjoint_from_th
 
 def test_the_shapes_parse():
     assert len(Graph().parse(SHAPES_FILE)) > 100
+
+
+def _notations(graph: Graph, scheme: URIRef) -> dict[str, tuple[str, str]]:
+    from rdflib.namespace import SKOS
+
+    return {str(graph.value(c, SKOS.notation)): (str(c), str(graph.value(c, SKOS.prefLabel)))
+            for c in graph.subjects(SKOS.inScheme, scheme)}
+
+
+def test_every_vocabulary_table_is_the_ontology_scheme_it_names_key_for_key():
+    from napkg.graph import vocabulary as v
+
+    graph = _ontology()
+    for table, scheme in ((v.STATUSES, NAP.CompletionScale), (v.ASSESSMENT_GAPS, NAP.AssessmentGapScheme),
+                          (v.ROLES, NAP.RoleScheme), (v.KINDS, NAP.BodyKindScheme), (v.SECTORS, NAP.SectorScheme)):
+        assert {t.key: (str(t.iri), t.label) for t in table} == _notations(graph, scheme), scheme
+
+
+def test_the_completion_scale_is_in_rank_order():
+    from napkg.graph.vocabulary import STATUSES
+
+    graph = _ontology()
+    assert [int(graph.value(t.iri, NAP.rank)) for t in STATUSES] == [0, 1, 2, 3]
+
+
+def test_older_spellings_name_the_canonical_key_and_others_name_nothing():
+    from napkg.graph.vocabulary import ROLES, STATUSES
+
+    for spelling in ("not-started", "NotStarted", "not_started", "Not started", str(NAP.NotStarted)):
+        assert STATUSES.key(spelling) == "not-started"
+    for spelling in ("recommended-to", "recommended_to", "recommended", "RecommendedTo", "recommendedTo"):
+        assert ROLES.key(spelling) == "recommended-to"
+    assert STATUSES.key("started") is None and ROLES.key("owner") is None

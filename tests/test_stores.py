@@ -24,7 +24,7 @@ import pytest
 from napkg.api.app import create_app
 from napkg.cli import main
 from napkg.graph.errors import StoreError
-from napkg.graph.lookup import Directory, who_owns
+from napkg.graph.catalogue import Directory, who_owns
 from napkg.graph.serving import open_graph_store
 from napkg.graph.settings import DEFAULT_DATA_DIR, load_settings
 from napkg.graph.store import GraphStore, SparqlEndpoint, open_disk_store, save_store, store_kind

@@ -25,7 +25,8 @@ from napkg.api.errors import install_error_handlers
 from napkg.api.routes.viz import router as viz_router
 from napkg.cli import main
 from napkg.graph.analysis import analyse, analyse_network
-from napkg.graph.network import body_projection, network_from_links, select_from_rdflib
+from napkg.graph.analysis.network import body_projection, network_from_links
+from napkg.graph.select import select_from_rdflib
 from napkg.graph.store import GraphStore, load_store
 from napkg.viz.filters import resolve_focus
 from napkg.viz.model import ViewOptionError, build_model, load_viz_data

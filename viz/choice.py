@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from napkg.graph.network import activity_nodes, body_nodes
+from napkg.graph.analysis.network import activity_nodes, body_nodes
 from napkg.viz.filters import natural
 
 __all__ = ["Choice", "body_load", "takes_part", "choose", "left_out"]
@@ -24,7 +24,7 @@ __all__ = ["Choice", "body_load", "takes_part", "choose", "left_out"]
 def body_load(B: nx.Graph) -> dict[str, int]:
     """The activities each body holds, in any role: what the page sizes bodies by and keeps the most of.
 
-    >>> from napkg.graph.network import network_from_links
+    >>> from napkg.graph.analysis.network import network_from_links
     >>> body_load(network_from_links([("a1", "moj", "lead"), ("a1", "parl", "recommended"), ("a2", "moj", "implementer")]))
     {'moj': 2, 'parl': 1}
     """

@@ -17,8 +17,9 @@ from typing import Any
 
 import networkx as nx
 
-from napkg.graph.lookup import PREFIXES, Select
-from napkg.graph.network import local_name
+from napkg.graph.select import Select
+from napkg.graph.vocabulary import SPARQL_PROLOGUE as PREFIXES
+from napkg.graph.analysis.network import local_name
 
 __all__ = ["EXCERPT_CHARS", "Evidence", "VizData", "load_viz_data", "excerpt"]
 

@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from napkg.graph.namespace import ID
-from napkg.graph.network import activity_nodes, body_nodes, local_name
+from napkg.graph.analysis.network import activity_nodes, body_nodes, local_name
 from napkg.viz.options import ViewOptionError
 
 __all__ = ["IRI_BASE", "Focus", "natural", "page_sections", "resolve_section", "resolve_focus", "iri_path"]

@@ -4,7 +4,7 @@
 (:mod:`napkg.viz.choice`), and writes every node, edge and detail in the page's wire format
 (:mod:`napkg.viz.wire`). Nothing here draws or imports pyvis (:mod:`napkg.viz.page` draws). The
 model's lists are fresh dicts: the caller's networks are never changed. The bodies-only view's
-links are the analyses' projection onto bodies (:func:`napkg.graph.network.body_projection`,
+links are the analyses' projection onto bodies (:func:`napkg.graph.analysis.network.body_projection`,
 ``AnalysisResult.projection``), restricted to the bodies drawn.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 
 import networkx as nx
 
-from napkg.graph.network import activity_nodes, body_nodes, local_name
+from napkg.graph.analysis.network import activity_nodes, body_nodes, local_name
 from napkg.viz.choice import Choice, body_load, choose, left_out
 from napkg.viz.data import Evidence, VizData, excerpt, load_viz_data
 from napkg.viz.filters import Focus, iri_path, natural, page_sections, resolve_focus, resolve_section

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from napkg.graph.errors import NapKgError
 from napkg.graph.namespace import NAP
-from napkg.graph.network import local_name
+from napkg.graph.analysis.network import local_name
 
 __all__ = [
     "PAGE_POLICY", "SERVED_PAGE_POLICY", "VIEWS", "ROLE_FILTERS", "ROLE_ALIASES", "STATUSES", "KIND_GROUPS",

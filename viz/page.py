@@ -22,7 +22,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from napkg.graph.lookup import Select
+from napkg.graph.select import Select
 from napkg.viz.data import load_viz_data
 from napkg.viz.model import build_model
 from napkg.viz.options import KIND_GROUPS, MAX_BODIES, PAGE_POLICY, ROLE_FILTERS, SERVED_PAGE_POLICY, STATUSES, VIEWS
@@ -198,6 +198,6 @@ def _empty_select(query: str) -> list[dict[str, Any]]:
 
 def _empty_analysis() -> Any:
     from napkg.graph.analysis import analyse_network
-    from napkg.graph.network import network_from_links
+    from napkg.graph.analysis.network import network_from_links
 
     return analyse_network(network_from_links([("a1", "moj", "implementer")]))

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from napkg.api.deps import get_catalogue
 from napkg.api.models import metrics_of, plan_item
 from napkg.api.pages.render import render
-from napkg.graph.lookup import Catalogue, bottleneck_table, list_plans, load_table, plan_figures_of
+from napkg.graph.catalogue import Catalogue, bottleneck_table, list_plans, load_table, plan_figures_of
 
 __all__ = ["home_page", "STATUS_ORDER", "status_bars"]
 

@@ -2,7 +2,7 @@
 
 Activities best first, each with its implementers and the bodies it is only recommended to (kept
 apart, umbrella groups marked), its status and period; then the bodies whose names match. The
-search itself is the JSON API's (:func:`~napkg.graph.lookup.search_activities`), so both agree.
+search itself is the JSON API's (:func:`~napkg.graph.catalogue.search_activities`), so both agree.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from napkg.api.errors import error_example
 from napkg.api.models import activity_item
 from napkg.api.pages.render import HTML_EXAMPLE, names_html, render
 from napkg.graph.errors import InvalidParameter
-from napkg.graph.lookup import Catalogue, list_bodies, search_activities
+from napkg.graph.catalogue import Catalogue, list_bodies, search_activities
 
 __all__ = ["router", "LIMIT"]
 

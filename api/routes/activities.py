@@ -13,22 +13,22 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from napkg.api.deps import (
-    CountryFilter, Paging, PlanFilter, RoleFilter, StatusFilter, get_catalogue, json_response, page_body, paging,
+    CatalogueDep, CountryFilter, Paging, PlanFilter, RoleFilter, StatusFilter, json_response, page_body, paging,
 )
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import (
     ActivityDetail, ActivityPage, activity_item, activity_url, body_link, plan_url, recommendation_item,
 )
-from napkg.graph.errors import Ambiguous, NotFound
-from napkg.graph.lookup import Catalogue, activity_detail, list_activities
+from napkg.graph.errors import Ambiguous, InvalidParameter, NotFound
+from napkg.graph.catalogue import ROLE_FIELDS, activity_detail, list_activities
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/activities", tags=["activities"])
 
 _BAD = {"description": "A parameter out of range or not one of its values, or a search without words.",
-        **error_example(BadRequest, "status: Input should be 'not-started', 'limited', 'substantial', "
-                        "'complete' or 'none'", parameter="status")}
+        **error_example(InvalidParameter, "status='started' is not a status", parameter="status",
+                        hint="use one of not-started, limited, substantial, complete, none")}
 
 
 @router.get(
@@ -41,16 +41,15 @@ _BAD = {"description": "A parameter out of range or not one of its values, or a 
                 "or evidence holds any of its words.",
     responses={400: _BAD,
                404: {"description": "Unknown plan, country, section or body; `suggestions` lists close names.",
-                     **error_example(NotFound, "no plan has the id 'az-2020'", parameter="plan",
-                                     hint="GET /plans lists every plan with its id", suggestions=["az-2020-2022"])},
+                     **error_example(NotFound, "no plan has the id 'az-2020'", parameter="plan", suggestions=["az-2020-2022"])},
                409: {"description": "`body` names bodies of several countries; add `country`.",
                      **error_example(Ambiguous, "'ministry-of-justice' names 2 bodies, in AZ, UA", parameter="country",
-                                     hint="add country=<one of AZ, UA>, or ask for the body by its IRI",
                                      candidates=["ministry-of-justice (AZ): Ministry of Justice",
                                                  "ministry-of-justice (UA): Ministry of Justice"])}},
 )
 def list_activities_route(
     request: Request,
+    catalogue: CatalogueDep,
     plan: PlanFilter = None,
     country: CountryFilter = None,
     section: Annotated[str | None, Query(min_length=1, max_length=300,
@@ -66,7 +65,6 @@ def list_activities_route(
                                                "holds any of them (as part of a word, any case).",
                                    examples=["hotline"])] = None,
     page: Paging = Depends(paging),
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """Activities, filtered."""
     found = list_activities(catalogue, plan=plan, country=country, section=section, status=status, body=body,
@@ -85,26 +83,23 @@ def list_activities_route(
                      **error_example(BadRequest, "plan: String should have at most 300 characters", parameter="plan")},
                404: {"description": "No activity has this code (in this plan); `suggestions` lists close codes.",
                      **error_example(NotFound, "no activity is numbered '1.77' in plan az-2020-2022", parameter="code",
-                                     hint="GET /activities lists activities with their codes; GET /who-owns?q=<words> "
-                                          "finds them by what they are about", suggestions=["1.7"])},
+                                     suggestions=["1.7"])},
                409: {"description": "Several plans have this code; add `plan`.",
                      **error_example(Ambiguous, "activity '1.7' exists in 2 plans", parameter="plan",
-                                     hint="add plan=<one of the candidates>, e.g. /activities/1.7?plan=az-2020-2022",
                                      candidates=["az-2020-2022", "ap-alb02"])}},
 )
 def get_activity(
+    catalogue: CatalogueDep,
     code: Annotated[str, Path(max_length=1000, description="The activity's number as printed, or its IRI.",
                               examples=["1.7"])],
     plan: PlanFilter = None,
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """One activity."""
     activity = catalogue.activity(code, plan=plan)
     detail = activity_detail(catalogue, activity)
     plan_ref = catalogue.plans[activity.plan]
     section = catalogue.sections.get(activity.section) if activity.section else None
-    links = {role: [body_link(catalogue, b) for b in getattr(activity, role)]
-             for role in ("implementers", "lead", "supporting", "recommended_to")}
+    links = {field: [body_link(catalogue, b) for b in getattr(activity, field)] for field in ROLE_FIELDS.values()}
     return json_response({
         "iri": activity.iri, "code": activity.code, "title": activity.title, "status": activity.status,
         "plan": {"iri": plan_ref.iri, "id": plan_ref.id, "title": plan_ref.title, "url": plan_url(plan_ref.id)},

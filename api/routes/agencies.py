@@ -12,11 +12,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from napkg.api.deps import CountryFilter, Paging, get_catalogue, json_response, page_body, paging
+from napkg.api.deps import CatalogueDep, CountryFilter, Paging, json_response, page_body, paging
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import AgencyDetail, AgencyPage, activity_item, activity_link, agency_item, metrics_of
 from napkg.graph.errors import Ambiguous, NotFound
-from napkg.graph.lookup import Catalogue, body_activities, body_evidence, list_bodies
+from napkg.graph.catalogue import body_activities, body_evidence, list_bodies
 
 __all__ = ["router"]
 
@@ -26,12 +26,9 @@ Sort = Literal["implementer_load", "open_load", "recommended_load", "overdue", "
 
 _NOT_FOUND = {"description": "No body has this name; `suggestions` lists the closest names.",
               **error_example(NotFound, "no body is named 'Ministry of Justis'", parameter="id",
-                              hint="check the spelling: the suggestions list close names; "
-                                   "GET /agencies?q=<part of a name> searches by name",
                               suggestions=["Ministry of Justice"])}
 _AMBIGUOUS = {"description": "Bodies of several countries have this name; add `country`.",
               **error_example(Ambiguous, "'ministry-of-justice' names 2 bodies, in AZ, UA", parameter="country",
-                              hint="add country=<one of AZ, UA>, or ask for the body by its IRI",
                               candidates=["ministry-of-justice (AZ): Ministry of Justice",
                                           "ministry-of-justice (UA): Ministry of Justice"])}
 _BAD = {"description": "A parameter out of range or not one of its values.",
@@ -51,6 +48,7 @@ _BAD = {"description": "A parameter out of range or not one of its values.",
 )
 def list_agencies(
     request: Request,
+    catalogue: CatalogueDep,
     q: Annotated[str | None, Query(min_length=1, max_length=300, description="Part of a body's name, id or alias (any case).",
                                    examples=["justice"])] = None,
     country: CountryFilter = None,
@@ -59,7 +57,6 @@ def list_agencies(
     sort: Annotated[Sort, Query(description="The order: a load (largest first), `bottleneck_rank` or `name`.",
                                 examples=["implementer_load"])] = "implementer_load",
     page: Paging = Depends(paging),
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """Bodies, by load."""
     found = list_bodies(catalogue, q=q, country=country, collective=collective, sort=sort,
@@ -78,11 +75,11 @@ def list_agencies(
     responses={400: _BAD, 404: _NOT_FOUND, 409: _AMBIGUOUS},
 )
 def get_agency(
+    catalogue: CatalogueDep,
     id: Annotated[str, Path(max_length=1000, description="The body's IRI, id or any of its names, any case.",
                             examples=["prosecutor-generals-office"])],
     country: CountryFilter = None,
     page: Paging = Depends(paging),
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """One body."""
     body = catalogue.directory.resolve(id, country=country, parameter="id")
@@ -90,7 +87,7 @@ def get_agency(
     evidence = body_evidence(catalogue, body, offset=page.offset, limit=page.limit)
     return json_response({
         **agency_item(catalogue, body),
-        "activities": {role: {"total": p.total, "items": [activity_item(catalogue, a) for a in p.items]}
+        "activities": {role.replace("-", "_"): {"total": p.total, "items": [activity_item(catalogue, a) for a in p.items]}
                        for role, p in roles.items()},
         "evidence": {"total": evidence.total, "items": [
             {**e, "activity": activity_link(catalogue, e["activity"])} for e in evidence.items]},

@@ -11,11 +11,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from napkg.api.deps import CountryFilter, Paging, PlanFilter, get_catalogue, json_response, page_body, paging
+from napkg.api.deps import CatalogueDep, CountryFilter, Paging, PlanFilter, json_response, page_body, paging
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import BottleneckPage, Figures, LoadPage, body_link, figures
 from napkg.graph.errors import NotFound
-from napkg.graph.lookup import BodyRef, Catalogue, bottleneck_table, load_table, plan_figures_of
+from napkg.graph.catalogue import BodyRef, Catalogue, bottleneck_table, load_table, plan_figures_of
 
 __all__ = ["router"]
 
@@ -46,13 +46,13 @@ def _row(catalogue: Catalogue, body: BodyRef, fields: Any) -> dict[str, Any]:
 )
 def load_route(
     request: Request,
+    catalogue: CatalogueDep,
     country: CountryFilter = None,
     collective: Annotated[bool | None, Query(description="true: only collective bodies; false: only single agencies; "
                                              "leave out for both.", examples=[False])] = None,
     sort: Annotated[LoadSort, Query(description="The load to order by, largest first.",
                                     examples=["open_load"])] = "implementer_load",
     page: Paging = Depends(paging),
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """Load per body."""
     found = load_table(catalogue, country=country, collective=collective, sort=sort, offset=page.offset, limit=page.limit)
@@ -71,11 +71,11 @@ def load_route(
 )
 def bottlenecks_route(
     request: Request,
+    catalogue: CatalogueDep,
     country: CountryFilter = None,
     collective: Annotated[bool, Query(description="false (default): single agencies; true: collective bodies.",
                                       examples=[False])] = False,
     page: Paging = Depends(paging),
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """Bottlenecks."""
     found = bottleneck_table(catalogue, country=country, collective=collective, offset=page.offset, limit=page.limit)
@@ -94,13 +94,9 @@ def bottlenecks_route(
     responses={400: {"description": "A parameter too long.",
                      **error_example(BadRequest, "plan: String should have at most 300 characters", parameter="plan")},
                404: {"description": "Unknown plan.",
-                     **error_example(NotFound, "no plan has the id 'az'", parameter="plan",
-                                     hint="GET /plans lists every plan with its id", suggestions=["az-2020-2022"])}},
+                     **error_example(NotFound, "no plan has the id 'az'", parameter="plan", suggestions=["az-2020-2022"])}},
 )
-def figures_route(
-    plan: PlanFilter = None,
-    catalogue: Catalogue = Depends(get_catalogue),
-) -> JSONResponse:
+def figures_route(catalogue: CatalogueDep, plan: PlanFilter = None) -> JSONResponse:
     """Plan figures."""
     key = catalogue.plan(plan).iri if plan is not None else "all"
     values = plan_figures_of(catalogue).get(key)

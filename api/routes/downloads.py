@@ -19,9 +19,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, Response
 
 from napkg.api.errors import BadRequest, error_example
-from napkg.graph.build import _PREFIXES, ONTOLOGY_FILE
+from napkg.graph.build import ONTOLOGY_FILE
+from napkg.graph.vocabulary import PREFIXES as _PREFIXES
 from napkg.graph.errors import NotFound, StoreError
-from napkg.graph.lookup import not_found
+from napkg.graph.catalogue import not_found
 from napkg.graph.store import DATASET, DATASET_FORMATS, GRAPH_FORMATS, MediaFormat, choose_format
 
 __all__ = ["router", "DOWNLOADS", "ONTOLOGY_FORMATS", "choose_download"]

@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse
 
-from napkg.api.deps import CountryFilter, Paging, get_catalogue, json_response, page_body, paging
+from napkg.api.deps import CatalogueDep, CountryFilter, Paging, json_response, page_body, paging
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import PlanDetail, PlanPage, figures, plan_item, section_item
 from napkg.graph.errors import NotFound
-from napkg.graph.lookup import Catalogue, list_plans, plan_figures_of
+from napkg.graph.catalogue import list_plans, plan_figures_of
 
 __all__ = ["router"]
 
@@ -32,9 +32,9 @@ router = APIRouter(prefix="/plans", tags=["plans"])
 )
 def list_plans_route(
     request: Request,
+    catalogue: CatalogueDep,
     country: CountryFilter = None,
     page: Paging = Depends(paging),
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """Plans."""
     found = list_plans(catalogue, country=country, offset=page.offset, limit=page.limit)
@@ -52,12 +52,11 @@ def list_plans_route(
     responses={400: {"description": "A parameter too long.",
                      **error_example(BadRequest, "plan: String should have at most 300 characters", parameter="plan")},
                404: {"description": "No plan has this id; `suggestions` lists close ids.",
-                     **error_example(NotFound, "no plan has the id 'az-2020'", parameter="plan",
-                                     hint="GET /plans lists every plan with its id", suggestions=["az-2020-2022"])}},
+                     **error_example(NotFound, "no plan has the id 'az-2020'", parameter="plan", suggestions=["az-2020-2022"])}},
 )
 def get_plan(
+    catalogue: CatalogueDep,
     plan: Annotated[str, Path(max_length=300, description="The plan's id (any case) or IRI.", examples=["az-2020-2022"])],
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """One plan."""
     found = catalogue.plan(plan)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from napkg.api.deps import Paging, PlanFilter, get_catalogue, page_body, paging
+from napkg.api.deps import CatalogueDep, Paging, PlanFilter, page_body, paging
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import SectionPage, section_item
 from napkg.graph.errors import NotFound
-from napkg.graph.lookup import Catalogue, list_sections
+from napkg.graph.catalogue import list_sections
 
 __all__ = ["router"]
 
@@ -25,14 +25,13 @@ router = APIRouter(prefix="/sections", tags=["plans"])
     responses={400: {"description": "A parameter out of range.",
                      **error_example(BadRequest, "limit: Input should be a valid integer", parameter="limit")},
                404: {"description": "Unknown plan.",
-                     **error_example(NotFound, "no plan has the id 'az'", parameter="plan",
-                                     hint="GET /plans lists every plan with its id", suggestions=["az-2020-2022"])}},
+                     **error_example(NotFound, "no plan has the id 'az'", parameter="plan", suggestions=["az-2020-2022"])}},
 )
 def list_sections_route(
     request: Request,
+    catalogue: CatalogueDep,
     plan: PlanFilter = None,
     page: Paging = Depends(paging),
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """Sections."""
     found = list_sections(catalogue, plan=plan, offset=page.offset, limit=page.limit)

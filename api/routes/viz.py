@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse
 
 from napkg.api.errors import BadRequest, error_example
 from napkg.graph.errors import StoreError
-from napkg.graph.lookup import Select
+from napkg.graph.select import Select
 from napkg.graph.store import select_rows
 from napkg.viz.data import VizData, load_viz_data
 from napkg.viz.model import build_model

@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from napkg.api.deps import CountryFilter, Paging, PlanFilter, get_catalogue, page_body, paging
+from napkg.api.deps import CatalogueDep, CountryFilter, Paging, PlanFilter, page_body, paging
 from napkg.api.errors import error_example
 from napkg.api.models import WhoOwnsPage, activity_item
 from napkg.graph.errors import InvalidParameter, NotFound
-from napkg.graph.lookup import MAX_TERMS, Catalogue, search_activities
+from napkg.graph.catalogue import MAX_TERMS, search_activities
 
 __all__ = ["router"]
 
@@ -30,17 +30,16 @@ router = APIRouter(prefix="/who-owns", tags=["who owns"])
                      **error_example(InvalidParameter, "q='!' has no word of two or more letters", parameter="q",
                                      hint="search with one or more words, e.g. q=hotline")},
                404: {"description": "Unknown plan or country.",
-                     **error_example(NotFound, "no plan has the id 'az'", parameter="plan",
-                                     hint="GET /plans lists every plan with its id", suggestions=["az-2020-2022"])}},
+                     **error_example(NotFound, "no plan has the id 'az'", parameter="plan", suggestions=["az-2020-2022"])}},
 )
 def who_owns_route(
     request: Request,
+    catalogue: CatalogueDep,
     q: Annotated[str, Query(min_length=1, max_length=1000, description="What the activities are about: words.",
                             examples=["hotline"])],
     plan: PlanFilter = None,
     country: CountryFilter = None,
     page: Paging = Depends(paging),
-    catalogue: Catalogue = Depends(get_catalogue),
 ) -> JSONResponse:
     """Activities about ``q``, best first."""
     found = search_activities(catalogue, q, plan=plan, country=country, offset=page.offset, limit=page.limit)

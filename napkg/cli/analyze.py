@@ -108,8 +108,18 @@ def run_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _projection_role(value: str) -> str:
+    """``--role``, in any spelling the vocabulary takes (``recommended`` for ``recommended-to``)."""
+    from napkg.graph.analysis.network import projection_role
+
+    try:
+        return projection_role(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def run_export(args: argparse.Namespace) -> int:
-    from napkg.graph.export import network_with_metrics, write_network
+    from napkg.graph.analysis.export import network_with_metrics, write_network
 
     result = _analyse(args)
     G = network_with_metrics(result, network=args.network, role=args.role)
@@ -153,6 +163,7 @@ def register(subparsers) -> None:
     export.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
     export.add_argument("--network", choices=["bipartite", "bodies"], default="bipartite",
                         help="activities and bodies (default), or bodies linked by shared activities")
-    export.add_argument("--role", choices=["all", "implementer", "recommended"], default="all",
-                        help="for --network bodies: link bodies sharing activities in this role (default: any)")
+    export.add_argument("--role", type=_projection_role, default="all", metavar="ROLE",
+                        help="for --network bodies: link bodies sharing activities in this role: all (default), "
+                             "implementer or recommended-to")
     add_graph_options(export)

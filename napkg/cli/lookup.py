@@ -57,7 +57,7 @@ def _user_lines(message: str, added: int) -> str:
 
 def run_query(args: argparse.Namespace) -> int:
     from napkg.graph.errors import QueryRefused, QuerySyntaxError
-    from napkg.graph.lookup import PREFIXES
+    from napkg.graph.vocabulary import SPARQL_PROLOGUE
     from napkg.graph.reading import read_text
     from napkg.graph.store.safety import looks_like_update
     from napkg.graph.store import UPDATE_REFUSED
@@ -70,7 +70,7 @@ def run_query(args: argparse.Namespace) -> int:
         raise QueryRefused(UPDATE_REFUSED)
     added = 0
     if "PREFIX nap:" not in text and "prefix nap:" not in text:
-        text, added = PREFIXES + text, PREFIXES.count("\n")
+        text, added = SPARQL_PROLOGUE + text, SPARQL_PROLOGUE.count("\n")
     try:
         rows, columns = _store(args).select_with_columns(text)
     except QuerySyntaxError as exc:
@@ -94,7 +94,7 @@ def _owners(activity: dict[str, Any], role: str) -> str:
 
 
 def run_who_owns(args: argparse.Namespace) -> int:
-    from napkg.graph.lookup import who_owns
+    from napkg.graph.catalogue import who_owns
 
     results = who_owns(_store(args).select, _words(args.text, "TEXT", 'the words to look for, e.g. "hotline"'), limit=args.limit)
     if args.format == "json":
@@ -111,9 +111,10 @@ def run_who_owns(args: argparse.Namespace) -> int:
     return 0 if results else 1
 
 
-def run_agency(args: argparse.Namespace) -> int:
-    from napkg.graph.errors import NotFound
-    from napkg.graph.lookup import Directory, agency_profile
+def _profile(catalogue: Any, body: Any) -> dict[str, Any]:
+    """What ``napkg agency`` prints of a body: its activities as implementer and recommended-to, and its evidence."""
+    from napkg.graph.catalogue import body_activities, body_evidence
+    from napkg.graph.vocabulary import KINDS
 
     name = _words(args.name, "NAME", "a body's id, name or alias, e.g. \"Ministry of Justice\"")
     store = _store(args)
@@ -123,12 +124,12 @@ def run_agency(args: argparse.Namespace) -> int:
         hint = "; ".join(exc.suggestions) or "none"
         print(f"napkg agency: {exc}. Closest names: {hint}", file=sys.stderr)
         return 1
-    profiles = [agency_profile(store.select, body) for body in bodies]
+    profiles = [_profile(catalogue, body) for body in bodies]
     if args.format == "json":
         print(json.dumps(profiles, indent=2, ensure_ascii=False, default=str))
         return 0
     for p in profiles:
-        kind = "collective body" if p["collective"] else p["kind"].rsplit("#", 1)[-1]
+        kind = "collective body" if p["collective"] else p["kind"]
         print(f"{p['name']} [{p['id']}] — {kind}, {p['country']}")
         if p["aliases"]:
             print(f"  also called: {'; '.join(p['aliases'])}")

@@ -1,7 +1,7 @@
 """RDF → networkx: the activity–body network of the plans and its projections onto bodies.
 
 :func:`bipartite_network` reads the graph through a ``Select`` (a function that runs a SPARQL
-SELECT and returns rows as dicts, see :mod:`napkg.graph.lookup`) and returns an undirected
+SELECT and returns rows as dicts, see :mod:`napkg.graph.select`) and returns an undirected
 ``networkx.Graph`` with two kinds of nodes, both keyed by IRI:
 
 - activities: ``kind="activity"``, ``bipartite=0``, ``label`` (the code), ``title``, ``plan``,
@@ -15,14 +15,13 @@ SELECT and returns rows as dicts, see :mod:`napkg.graph.lookup`) and returns an 
 
 Each edge joins an activity and a body and carries its role: ``role`` is ``"implementer"``
 when the activity names the body as implementer (``nap:implementedBy``, ``nap:ledBy`` or
-``nap:supportedBy``) and ``"recommended"`` when it is only recommended to it; the flags
+``nap:supportedBy``) and ``"recommended-to"`` when it is only recommended to it; the flags
 ``implementer``, ``lead``, ``supporting`` and ``recommended`` say every role the body holds
 (a body both implementing and recommended-to keeps ``role="implementer"`` and
-``recommended=True``).
+``recommended=True``). Roles are keys of :data:`napkg.graph.vocabulary.ROLES`.
 
 :func:`body_projection` projects the network onto bodies: two bodies are linked when they share
-activities, ``weight`` being how many, per role or combined. :func:`select_from_rdflib` turns an
-rdflib Graph into a ``Select``, so the same code reads an in-memory graph, a file or a store.
+activities, ``weight`` being how many, per role or combined.
 
 Nothing here reads the data edition: the RDF graph is the single source of truth.
 """
@@ -37,26 +36,30 @@ from typing import Any
 
 import networkx as nx
 
-from napkg.graph.lookup import PREFIXES, Select
 from napkg.graph.namespace import NAP
+from napkg.graph.select import Select
+from napkg.graph.vocabulary import RECOMMENDED_TO, ROLES as _VOCABULARY_ROLES, SPARQL_PROLOGUE
 
 __all__ = [
-    "ROLES", "PROJECTION_ROLES", "select_from_rdflib", "bipartite_network", "network_from_links",
+    "ROLES", "PROJECTION_ROLES", "bipartite_network", "network_from_links",
     "body_projection",
-    "activity_nodes", "body_nodes", "implementers", "local_name",
+    "projection_role", "activity_nodes", "body_nodes", "implementers", "local_name",
 ]
 
-ROLES = ("implementer", "recommended")
+ROLES = ("implementer", RECOMMENDED_TO.key)
 """The two roles of an edge: the body implements the activity, or the activity is only recommended to it."""
 
-_LINK_ROLES = ("implementer", "lead", "supporting", "recommended")
+_LINK_ROLES = _VOCABULARY_ROLES.keys
 
-PROJECTION_ROLES = ("all", "implementer", "recommended")
-"""Which shared activities link two bodies in :func:`body_projection`."""
+PROJECTION_ROLES = ("all", *ROLES)
+"""Which shared activities link two bodies in :func:`body_projection` (older spellings such as
+``recommended`` are taken too)."""
+
+_FLAG = {"implementer": "implementer", RECOMMENDED_TO.key: "recommended"}
 
 _NAP = str(NAP._NS)
 
-_ACTIVITIES = PREFIXES + """
+_ACTIVITIES = SPARQL_PROLOGUE + """
 SELECT ?activity ?code ?title ?plan ?section ?status ?endYear ?endDate WHERE {
   ?activity a nap:Activity ; nap:plan ?plan .
   OPTIONAL { ?activity nap:code ?code }
@@ -69,16 +72,16 @@ SELECT ?activity ?code ?title ?plan ?section ?status ?endYear ?endDate WHERE {
 
 # nap:ledBy and nap:supportedBy are read as well as nap:implementedBy, so that a lead stated
 # without its nap:implementedBy still counts as an implementer (no inference is assumed).
-_LINKS = PREFIXES + """
+_LINKS = SPARQL_PROLOGUE + """
 SELECT ?activity ?body ?role WHERE {
   { ?activity nap:implementedBy ?body BIND("implementer" AS ?role) }
   UNION { ?activity nap:ledBy ?body BIND("lead" AS ?role) }
   UNION { ?activity nap:supportedBy ?body BIND("supporting" AS ?role) }
-  UNION { ?activity nap:recommendedTo ?body BIND("recommended" AS ?role) }
+  UNION { ?activity nap:recommendedTo ?body BIND("recommended-to" AS ?role) }
   ?activity a nap:Activity .
 }"""
 
-_BODIES = PREFIXES + """
+_BODIES = SPARQL_PROLOGUE + """
 SELECT ?body ?slug ?label ?kind ?country ?collective WHERE {
   ?body a nap:Body .
   OPTIONAL { ?body nap:slug ?slug }
@@ -88,41 +91,10 @@ SELECT ?body ?slug ?label ?kind ?country ?collective WHERE {
   BIND(EXISTS { ?body a nap:CollectiveBody } AS ?collective)
 }"""
 
-_REPORTS = PREFIXES + """
+_REPORTS = SPARQL_PROLOGUE + """
 SELECT ?plan ?date WHERE {
   ?report a nap:ProgressReport ; nap:plan ?plan ; dcterms:date ?date .
 }"""
-
-
-def select_from_rdflib(graph: Any) -> Select:
-    """A ``Select`` over an rdflib Graph (or Dataset): IRIs as strings, literals as Python values.
-
-    Unbound variables are left out of a row, as a store does.
-
-    >>> from rdflib import Graph
-    >>> g = Graph().parse(data='<http://x/a> <http://x/p> 3 .', format="turtle")
-    >>> select_from_rdflib(g)("SELECT ?s ?n ?none WHERE { ?s ?p ?n }")
-    [{'s': 'http://x/a', 'n': 3}]
-    """
-    from rdflib import BNode, Literal
-
-    def value(term: Any) -> Any:
-        if isinstance(term, Literal):
-            python = term.toPython()
-            return str(python) if isinstance(python, Literal) else python
-        if isinstance(term, BNode):
-            return f"_:{term}"
-        return str(term)
-
-    def select(query: str) -> list[dict[str, Any]]:
-        result = graph.query(query)
-        names = [str(v) for v in result.vars]
-        return [
-            {name: value(term) for name, term in zip(names, row) if term is not None}
-            for row in result
-        ]
-
-    return select
 
 
 def local_name(iri: str | None) -> str | None:
@@ -190,11 +162,12 @@ def bipartite_network(select: Select) -> nx.Graph:
     ... <http://x/moj> a nap:Body ; rdfs:label "Ministry of Justice" .
     ... <http://x/parl> a nap:Body ; rdfs:label "Parliament" .
     ... '''
+    >>> from napkg.graph.select import select_from_rdflib
     >>> B = bipartite_network(select_from_rdflib(Graph().parse(data=ttl, format="turtle")))
     >>> sorted(B.nodes)
     ['http://x/a1', 'http://x/moj', 'http://x/parl']
     >>> B.edges["http://x/a1", "http://x/parl"]["role"]
-    'recommended'
+    'recommended-to'
     >>> B.nodes["http://x/a1"]["end_date"], B.nodes["http://x/a1"]["complete"]
     (datetime.date(2020, 12, 31), True)
     """
@@ -231,7 +204,8 @@ def network_from_links(
 ) -> nx.Graph:
     """The activity–body network from ``(activity, body, role)`` links.
 
-    ``role`` is ``"implementer"``, ``"lead"``, ``"supporting"`` or ``"recommended"``; a body
+    ``role`` is ``"implementer"``, ``"lead"``, ``"supporting"`` or ``"recommended-to"`` (or an
+    older spelling :meth:`~napkg.graph.vocabulary.Terms.key` takes, such as ``"recommended"``); a body
     linked to an activity in several roles gets one edge with every flag set. ``activities``
     and ``bodies`` give node attributes by node (see the module's docstring); those missing
     take defaults: an activity's ``status`` is ``"unknown"``, a body is a single agency named
@@ -253,9 +227,10 @@ def network_from_links(
     bodies = bodies or {}
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for activity, body, role in links:
-        if role not in _LINK_ROLES:
+        key = role if role in _LINK_ROLES else _VOCABULARY_ROLES.key(role)
+        if key is None:
             raise ValueError(f"a link's role is one of {', '.join(_LINK_ROLES)}, not {role!r}")
-        roles[activity, body].add(role)
+        roles[activity, body].add(key)
 
     B = nx.Graph()
     for activity in [*activities, *(a for a, _ in roles)]:
@@ -281,11 +256,23 @@ def network_from_links(
         implementer = bool(held & {"implementer", "lead", "supporting"})
         B.add_edge(
             activity, body,
-            role="implementer" if implementer else "recommended",
+            role="implementer" if implementer else RECOMMENDED_TO.key,
             implementer=implementer, lead="lead" in held, supporting="supporting" in held,
-            recommended="recommended" in held,
+            recommended=RECOMMENDED_TO.key in held,
         )
     return B
+
+
+def projection_role(role: str) -> str:
+    """The role of :data:`PROJECTION_ROLES` that ``role`` names, in any spelling; ValueError if none.
+
+    >>> projection_role("recommended"), projection_role("all")
+    ('recommended-to', 'all')
+    """
+    key = role if role == "all" else _VOCABULARY_ROLES.key(role)
+    if key not in PROJECTION_ROLES:
+        raise ValueError(f"role must be one of {', '.join(PROJECTION_ROLES)}, not {role!r}")
+    return key
 
 
 def activity_nodes(B: nx.Graph) -> list[str]:
@@ -304,7 +291,7 @@ def implementers(B: nx.Graph, activity: str) -> list[str]:
 
 
 def _takes_part(data: dict[str, Any], role: str) -> bool:
-    return role == "all" or bool(data[role])
+    return role == "all" or bool(data[_FLAG[role]])
 
 
 def body_projection(B: nx.Graph, *, role: str = "all") -> nx.Graph:
@@ -312,7 +299,7 @@ def body_projection(B: nx.Graph, *, role: str = "all") -> nx.Graph:
 
     Two bodies are linked when they share activities; ``weight`` is the number of activities
     they share. ``role`` chooses which part a body must play in an activity for it to count:
-    ``"implementer"`` (both implement it), ``"recommended"`` (it is recommended to both) or
+    ``"implementer"`` (both implement it), ``"recommended-to"`` (it is recommended to both) or
     ``"all"`` (any role, the default). Bodies that play the role in at least one activity are
     nodes, with the attributes they have in ``B``, even when they share no activity.
 
@@ -329,11 +316,10 @@ def body_projection(B: nx.Graph, *, role: str = "all") -> nx.Graph:
     [('mof', 'moj', 2), ('mof', 'parl', 1), ('moj', 'parl', 1)]
     >>> sorted(body_projection(B, role="implementer").edges(data="weight"))
     [('mof', 'moj', 2)]
-    >>> sorted(body_projection(B, role="recommended").nodes)
+    >>> sorted(body_projection(B, role="recommended-to").nodes)
     ['parl']
     """
-    if role not in PROJECTION_ROLES:
-        raise ValueError(f"role must be one of {', '.join(PROJECTION_ROLES)}, not {role!r}")
+    role = projection_role(role)
     P = nx.Graph()
     weights: Counter[tuple[str, str]] = Counter()
     for activity in activity_nodes(B):

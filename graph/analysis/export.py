@@ -3,7 +3,7 @@
 GraphML and GEXF hold only strings, numbers and booleans: :func:`exportable` copies a network
 with every attribute turned into one of those (dates as ISO strings, missing values left out).
 :func:`network_with_metrics` gives the network to export — the activity–body network or its
-projection onto bodies — with each body's metrics of an :class:`~napkg.graph.analysis.AnalysisResult`
+projection onto bodies — with each body's metrics of an :class:`~napkg.graph.analysis.results.AnalysisResult`
 as node attributes, so a tool can size or colour bodies by load or bottleneck score.
 """
 
@@ -15,8 +15,8 @@ from typing import Any
 
 import networkx as nx
 
-from napkg.graph.analysis import AnalysisResult
-from napkg.graph.network import PROJECTION_ROLES, body_projection
+from napkg.graph.analysis.network import body_projection, projection_role
+from napkg.graph.analysis.results import AnalysisResult
 
 __all__ = ["FORMATS", "NETWORKS", "exportable", "network_with_metrics", "write_network"]
 
@@ -63,14 +63,14 @@ def network_with_metrics(result: AnalysisResult, *, network: str = "bipartite", 
     """The network to export, each body node carrying its metrics.
 
     ``network`` is ``"bipartite"`` (activities and bodies) or ``"bodies"`` (the projection onto
-    bodies for ``role``: ``"all"``, ``"implementer"`` or ``"recommended"``). Body nodes get the
-    figures of :class:`~napkg.graph.analysis.BodyMetrics` (``implementer_load``,
+    bodies for ``role``: ``"all"``, ``"implementer"`` or ``"recommended-to"``, in any spelling
+    :func:`~napkg.graph.analysis.network.projection_role` takes). Body nodes get the
+    figures of :class:`~napkg.graph.analysis.results.BodyMetrics` (``implementer_load``,
     ``bottleneck_score``, …); the graph records how betweenness was computed.
     """
     if network not in NETWORKS:
         raise ValueError(f"network must be one of {', '.join(NETWORKS)}, not {network!r}")
-    if role not in PROJECTION_ROLES:
-        raise ValueError(f"role must be one of {', '.join(PROJECTION_ROLES)}, not {role!r}")
+    role = projection_role(role)
     if network == "bipartite":
         G = result.network.copy()
     else:

@@ -1,0 +1,127 @@
+"""Details read by IRI when asked for: an activity's texts, period, evidence and sources; a body's evidence.
+
+They are read rarely, so the catalogue does not hold them: each call runs a few SELECTs for
+the IRIs it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from napkg.graph.catalogue.catalogue import Catalogue
+from napkg.graph.catalogue.owners import values as sparql_values
+from napkg.graph.catalogue.records import ActivityRef, BodyRef, Page, first_rows
+from napkg.graph.namespace import DCTERMS, FOAF, NAP
+from napkg.graph.select import Select
+from napkg.graph.vocabulary import SPARQL_PROLOGUE, STATUSES
+
+__all__ = ["activity_detail", "body_evidence"]
+
+
+def _status_key(iri: Any) -> str | None:
+    term = STATUSES.by_iri(iri) if iri else None
+    return term.key if term else None
+
+
+_P = {  # the properties activity_detail reads, by the name it gives them
+    "title": str(DCTERMS.title), "description": str(DCTERMS.description), "identifier": str(DCTERMS.identifier),
+    "page": str(FOAF.page), "indicator": str(NAP.indicator), "start_date": str(NAP.startDate),
+    "end_date": str(NAP.endDate), "period_note": str(NAP.periodNote), "note": str(NAP.editorialNote),
+    "evidence": str(NAP.evidence), "text": str(NAP.text), "date": str(DCTERMS.date), "status": str(NAP.status),
+    "status_basis": str(NAP.statusBasis), "actor": str(NAP.actor), "report": str(NAP.report),
+}
+
+
+def _properties(select: Select, iris: Sequence[str]) -> dict[str, dict[str, list[Any]]]:
+    """Every property value of each IRI (subject), by property IRI."""
+    found: dict[str, dict[str, list[Any]]] = {iri: {} for iri in iris}
+    if iris:
+        for row in select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {sparql_values(iris)} }} ?s ?p ?o }}"):
+            found[row["s"]].setdefault(row["p"], []).append(row["o"])
+    return found
+
+
+def _sources(select: Select, iris: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Where each record comes from: document, its title and file, and the fragment (``line=4,7``, ``row=12``)."""
+    if not iris:
+        return {}
+    query = SPARQL_PROLOGUE + f"""
+SELECT ?record ?document ?title ?file ?fragment WHERE {{
+  VALUES ?record {{ {sparql_values(iris)} }}
+  ?record prov:wasDerivedFrom ?source . ?source oa:hasSource ?document .
+  OPTIONAL {{ ?document dcterms:title ?title }}
+  OPTIONAL {{ ?document nap:sourceFile ?file }}
+  OPTIONAL {{ ?source oa:hasSelector ?selector . ?selector a oa:FragmentSelector ; rdf:value ?fragment }}
+}}"""
+    found: dict[str, dict[str, Any]] = {}
+    for row in select(query):
+        found.setdefault(row["record"], {"document": row["document"], "title": row.get("title"),
+                                         "file": row.get("file"), "fragment": row.get("fragment")})
+    return found
+
+
+def _one(values: dict[str, list[Any]], name: str) -> Any:
+    found = values.get(_P[name])
+    return found[0] if found else None
+
+
+def activity_detail(catalogue: Catalogue, activity: ActivityRef) -> dict[str, Any]:
+    """Everything about one activity: what the catalogue holds, plus its texts, period, evidence
+    (with status and source) and the recommendations it answers, read by IRI."""
+    select = catalogue.select
+    own = _properties(select, [activity.iri])[activity.iri]
+    evidence_iris = sorted(str(e) for e in own.get(_P["evidence"], []))
+    evidence = _properties(select, evidence_iris)
+    report_iris = sorted({str(r) for e in evidence.values() for r in e.get(_P["report"], [])})
+    reports = _properties(select, report_iris)
+    sources = _sources(select, [activity.iri, *evidence_iris])
+    items = []
+    for iri in evidence_iris:
+        values = evidence[iri]
+        report = _one(values, "report")
+        items.append({
+            "iri": iri, "date": _text(_one(values, "date")), "status": _status_key(_one(values, "status")),
+            "status_basis": _one(values, "status_basis"), "text": _one(values, "text"),
+            "actors": sorted(values.get(_P["actor"], [])),
+            "report": None if report is None else {
+                "iri": report, "title": _one(reports.get(report, {}), "title"),
+                "date": _text(_one(reports.get(report, {}), "date"))},
+            "source": sources.get(iri),
+        })
+    items.sort(key=lambda e: (e["date"] or "", e["iri"]))
+    return {
+        "activity": activity,
+        "description": _one(own, "description"), "identifier": _one(own, "identifier"), "page": _one(own, "page"),
+        "indicator": _one(own, "indicator"),
+        "period": {"start_year": activity.start_year, "end_year": activity.end_year,
+                   "start_date": _text(_one(own, "start_date")), "end_date": _text(_one(own, "end_date")),
+                   "note": _one(own, "period_note")},
+        "notes": own.get(_P["note"], []),
+        "source": sources.get(activity.iri),
+        "evidence": items,
+        "recommendations": [catalogue.recommendations[r] for r in catalogue.answers.get(activity.position, [])
+                            if r in catalogue.recommendations],
+    }
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def body_evidence(catalogue: Catalogue, body: BodyRef, *, offset: int = 0, limit: int = 50) -> Page:
+    """The evidence that names ``body`` as having acted, in activity order, read by the body's IRI."""
+    query = SPARQL_PROLOGUE + f"""
+SELECT ?evidence ?activity ?date ?status ?text WHERE {{
+  ?evidence nap:actor <{body.iri}> . ?activity nap:evidence ?evidence .
+  OPTIONAL {{ ?evidence dcterms:date ?date }}
+  OPTIONAL {{ ?evidence nap:status ?status }}
+  OPTIONAL {{ ?evidence nap:text ?text }}
+}}"""
+    rows = [r for r in first_rows(catalogue.select(query), "evidence").values() if r["activity"] in catalogue.by_iri]
+    rows.sort(key=lambda r: (catalogue.by_iri[r["activity"]], str(r.get("date") or ""), r["evidence"]))
+    return Page(len(rows), [
+        {"iri": r["evidence"], "activity": catalogue.activities[catalogue.by_iri[r["activity"]]],
+         "date": _text(r.get("date")), "status": _status_key(r.get("status")), "text": r.get("text")}
+        for r in rows[offset:offset + limit]
+    ])
