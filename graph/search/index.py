@@ -15,6 +15,10 @@ languages. A phrase is answered in three steps:
    its units);
 3. a hit tells which fields and which words matched; when nothing matches, the result carries
    the closest indexed words and, for a phrase in another language, the texts' languages.
+
+A phrase in a language none of the texts are in (:func:`~napkg.graph.search.language.guess_language`)
+is searched without its own stop words and without typo guesses, and matches only if every
+one of its words does: a cognate ("corruption") still finds, a sentence never half-matches.
 """
 
 from __future__ import annotations
@@ -29,9 +33,9 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from napkg.graph.errors import InvalidParameter
-from napkg.graph.search.analysis import Analyzer, QueryWord, words
+from napkg.graph.search.analysis import Analyzer, QueryWord, fold, words
 from napkg.graph.search.documents import ActivityDoc, BodyDoc, Hit, Hits
-from napkg.graph.search.language import guess_language
+from napkg.graph.search.language import STOP_WORDS_BY_LANGUAGE, guess_language
 
 __all__ = ["SearchIndex", "MAX_WORDS", "TYPO_MIN_LETTERS", "ACTIVITY_FIELDS", "BODY_FIELDS"]
 
@@ -73,6 +77,7 @@ class _Table:
         self.analyzers: dict[str | None, Analyzer] = {}
         self.vocabulary: list[str] = []
         self.stem_of: dict[str, str] = {}
+        self.words_of: dict[str, list[str]] = {}
         self.by_length: dict[int, list[str]] = {}
 
     def analyzer(self, language: str | None) -> Analyzer:
@@ -103,8 +108,9 @@ class _Table:
         """Finish building: the indexed words by length (for typos) and a readable word for every term."""
         for analyzer in self.analyzers.values():
             for word, stem in analyzer._stems.items():
-                if stem in self.frequency:
-                    self.stem_of.setdefault(word, stem)
+                if stem in self.frequency and word not in self.stem_of:
+                    self.stem_of[word] = stem
+                    self.words_of.setdefault(stem, []).append(word)
                     if stem not in self.surface or len(word) < len(self.surface[stem]):
                         self.surface[stem] = word
         self.vocabulary = sorted(self.stem_of)
@@ -123,8 +129,18 @@ class _Table:
             options = [(term,) for term in self.close_terms(word.text)]
         if not options:
             return None
-        readable = tuple((o, " ".join(self.surface.get(t, t) for t in o)) for o in options)
+        readable = tuple((o, self.readable(o, word.text)) for o in options)
         return _Resolved(word, "(" + " OR ".join(_quoted(o) for o in options) + ")", readable)
+
+    def readable(self, terms: Sequence[str], typed: str) -> str:
+        """The indexed words ``terms`` stand for, as close to what was typed as the index has them."""
+        if len(terms) == 1 and self.stem_of.get(typed) == terms[0]:
+            return typed
+        chosen = []
+        for term in terms:
+            found = process.extractOne(typed, self.words_of.get(term, [term]), scorer=fuzz.ratio)
+            chosen.append(found[0] if found else term)
+        return " ".join(chosen)
 
     def _split(self, word: QueryWord) -> tuple[str, ...] | None:
         """A word typed without its hyphen, as two indexed words ("anticorruption" → anti, corrupt)."""
@@ -262,6 +278,9 @@ class SearchIndex:
         with self._lock:  # one connection; the analysers' caches are shared
             analyzer = table.analyzer(self.languages[0])
             phrase_words = analyzer.phrase(phrase)
+            if foreign is not None:  # its own stop words say nothing either, and a typo guess would mislead
+                stop = {fold(w) for w in STOP_WORDS_BY_LANGUAGE.get(foreign, ())}
+                phrase_words = [w for w in phrase_words if w.text not in stop]
             typed = words(phrase)
             ignored = tuple(w for w in dict.fromkeys(typed) if w not in {q.text for q in phrase_words})
             if len(phrase_words) > MAX_WORDS:
@@ -271,7 +290,7 @@ class SearchIndex:
             unmatched = tuple(w.text for w in phrase_words if w.text not in {r.word.text for r in resolved})
             base = dict(words=tuple(w.text for w in phrase_words), ignored=ignored, unmatched=unmatched,
                         language=foreign, text_languages=self.languages)
-            if not resolved:
+            if not resolved or (foreign is not None and unmatched):
                 suggestions = table.suggestions(phrase_words) if foreign is None else ()
                 return Hits(0, (), suggestions=suggestions, **base)
             total, rows = table.search(resolved, where=where, parameters=parameters, limit=limit, offset=offset,
