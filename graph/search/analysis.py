@@ -5,7 +5,8 @@ searched, so that "Anti-Corruption", "anticorruption" and "anti corruption" meet
 
 - case and accents are folded (``casefold`` and Unicode decomposition, so "Bakı" is "baki");
 - a hyphenated word gives its parts *and* its joined form ("anti-corruption" gives "anti",
-  "corruption" and "anticorruption"); a possessive "'s" is dropped;
+  "corruption" and "anticorruption"; an apostrophe joins as a hyphen does, "d'Alembert");
+  a possessive "'s" is dropped;
 - every word is stemmed with the Snowball stemmer of its text's language (PyStemmer), so
   "hotlines" is "hotline" and "organisations" meets "organizations" (see :data:`SPELLINGS`);
 - stop words and question words are dropped from a phrase (never from a document), so
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import Stemmer
@@ -66,11 +66,13 @@ SPELLING_WORDS = {
 """British words no ending rule covers, and their American forms."""
 
 _WORD = re.compile(r"[^\W_]+(?:[-‐‑'’][^\W_]+)*")
-_HYPHENS = re.compile(r"[-‐‑]")
-_POSSESSIVE = re.compile(r"['’]s$")
-_APOSTROPHE = re.compile(r"['’]")
+_TOKEN = re.compile(r"[^\W_]+")
+_COMPOUND = re.compile(r"[^\W_]+(?:[-‐‑'’][^\W_]+)+")
+_JOINERS = re.compile(r"[-‐‑'’]")
+_POSSESSIVE = re.compile(r"['’]s\b")
 _AMERICAN = dict(SPELLINGS)
 _ENDINGS = sorted(_AMERICAN, key=len, reverse=True)
+_ANY_ENDING = tuple(_ENDINGS)
 
 
 def fold(text: str) -> str:
@@ -95,6 +97,8 @@ def _american(word: str) -> str:
     """
     if word in SPELLING_WORDS:
         return SPELLING_WORDS[word]
+    if not word.endswith(_ANY_ENDING):
+        return word
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             return word[: -len(ending)] + _AMERICAN[ending]
@@ -127,7 +131,7 @@ class Analyzer:
 
     >>> en = Analyzer("en")
     >>> en.terms("Anti-Corruption hotlines of the Organisation")
-    ['anti', 'corrupt', 'anticorrupt', 'hotlin', 'of', 'the', 'organiz']
+    ['anti', 'corrupt', 'hotlin', 'of', 'the', 'organiz', 'anticorrupt']
     >>> [w.alternatives for w in en.phrase("Who owns the anti-corruption hotlines?")]
     [(('anticorrupt',), ('anti', 'corrupt')), (('hotlin',),)]
     """
@@ -148,33 +152,28 @@ class Analyzer:
             self._stems[word] = stem
         return stem
 
-    def _parts(self, word: str) -> Iterator[str]:
-        if "'" in word or "’" in word:
-            word = _APOSTROPHE.sub("", _POSSESSIVE.sub("", word))
-        if "-" in word or "‐" in word or "‑" in word:
-            parts = [p for p in _HYPHENS.split(word) if p]
-            yield from parts
-            if len(parts) > 1:
-                yield "".join(parts)
-        elif word:
-            yield word
-
     def terms(self, text: str) -> list[str]:
-        """The index terms of a document's text, in order (a compound's joined form after its parts)."""
-        stem = self.stem
-        return [stem(part) for word in words(text) for part in self._parts(word)]
+        """The index terms of a document's text, in order; the joined forms of its compounds come last."""
+        folded = fold(text)
+        if "'" in folded or "’" in folded:
+            folded = _POSSESSIVE.sub("", folded)
+        tokens = _TOKEN.findall(folded)
+        if "-" in folded or "'" in folded or "’" in folded or "‐" in folded or "‑" in folded:
+            tokens += [_JOINERS.sub("", compound) for compound in _COMPOUND.findall(folded)]
+        stems = self._stems
+        return [stems[t] if t in stems else self.stem(t) for t in tokens]
 
     def phrase(self, text: str) -> list[QueryWord]:
         """The words of a phrase that say what it is about, each with the terms it may match.
 
-        Stop words and question words are dropped, unless nothing else is left.
+        Stop words and question words are dropped.
         """
         typed = list(dict.fromkeys(words(text)))
-        telling = [w for w in typed if _APOSTROPHE.sub("", _POSSESSIVE.sub("", w)) not in _IGNORED]
-        return [self._query_word(w) for w in (telling or [])]
+        telling = [w for w in typed if _POSSESSIVE.sub("", w) not in _IGNORED]
+        return [self._query_word(w) for w in telling]
 
     def _query_word(self, word: str) -> QueryWord:
-        parts = [p for p in _HYPHENS.split(_APOSTROPHE.sub("", _POSSESSIVE.sub("", word))) if p]
+        parts = [p for p in _JOINERS.split(_POSSESSIVE.sub("", word)) if p]
         if len(parts) > 1:
             alternatives = ((self.stem("".join(parts)),), tuple(self.stem(p) for p in parts))
         else:

@@ -195,6 +195,19 @@ class _Table:
         rows = self.db.execute(query, [*subqueries, anywhere, *parameters, limit, offset]).fetchall()
         return total, [(rowid, relevance, n) for rowid, relevance, n in rows]
 
+    def analysed(self, rowids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        """The indexed terms of each field of the documents ``rowids``, as FTS5 holds them."""
+        marks = ", ".join("?" * len(rowids))
+        found = self.db.execute(f"SELECT rowid, {', '.join(self.fields)} FROM {self.name} WHERE rowid IN ({marks})",
+                                list(rowids)).fetchall()
+        return {row[0]: tuple(row[1:]) for row in found}
+
+
+def _seen(languages: set[str], language: str | None) -> str | None:
+    if language:
+        languages.add(language)
+    return language
+
 
 def _quoted(terms: Sequence[str]) -> str:
     return '"' + " ".join(terms) + '"'
@@ -218,31 +231,30 @@ class SearchIndex:
     'no match; the phrase looks Russian and the texts are in English'
     """
 
-    def __init__(self, db: sqlite3.Connection, activities: _Table, bodies: _Table,
-                 activity_docs: list[ActivityDoc], body_docs: list[BodyDoc]) -> None:
+    def __init__(self, db: sqlite3.Connection, activities: _Table, bodies: _Table, languages: Iterable[str]) -> None:
         self._db, self._activities, self._bodies = db, activities, bodies
-        self._activity_docs, self._body_docs = activity_docs, body_docs
         self._lock = threading.Lock()
-        self.languages = tuple(sorted({d.language or "und" for d in [*activity_docs, *body_docs]} - {"und"})) or ("en",)
+        self.languages = tuple(sorted(set(languages))) or ("en",)
+        """The languages of the texts (tags), as the documents say them."""
 
     @classmethod
     def build(cls, activities: Iterable[ActivityDoc], bodies: Iterable[BodyDoc]) -> SearchIndex:
-        """Index ``activities`` and ``bodies`` (in memory; the documents are kept for the hits' details)."""
-        activity_docs, body_docs = list(activities), list(bodies)
+        """Index ``activities`` and ``bodies`` in memory (the index keeps their keys, not the documents)."""
+        languages: set[str] = set()
         db = sqlite3.connect(":memory:", check_same_thread=False)
-        db.execute("PRAGMA journal_mode=OFF")
         table = _Table(db, "activity", ACTIVITY_FIELDS, ["plan"])
-        table.add((d.key, d.language, (d.title, d.indicator or "", "\n".join(d.evidence)), (d.plan,))
-                  for d in activity_docs)
+        table.add((d.key, _seen(languages, d.language), (d.title, d.indicator or "", "\n".join(d.evidence)), (d.plan,))
+                  for d in activities)
         names = _Table(db, "body", BODY_FIELDS, ["country", "unit"])
-        names.add((d.key, d.language, (d.name, "\n".join(d.aliases)), (d.country, int(d.unit))) for d in body_docs)
+        names.add((d.key, _seen(languages, d.language), (d.name, "\n".join(d.aliases)), (d.country, int(d.unit)))
+                  for d in bodies)
         with db:
             table.freeze()
             names.freeze()
-        return cls(db, table, names, activity_docs, body_docs)
+        return cls(db, table, names, languages)
 
     def __len__(self) -> int:
-        return len(self._activity_docs)
+        return len(self._activities.keys)
 
     def activities(self, phrase: str, *, limit: int = 20, offset: int = 0,
                    plans: Collection[str] | None = None) -> Hits:
@@ -252,24 +264,16 @@ class SearchIndex:
             where = f"plan IN ({', '.join('?' * len(plans))})" if plans else "0"
             parameters = list(plans)
         return self._search(self._activities, phrase, limit=limit, offset=offset, where=where,
-                            parameters=parameters, texts=self._activity_texts)
+                            parameters=parameters)
 
     def bodies(self, phrase: str, *, limit: int = 20, offset: int = 0, country: str | None = None) -> Hits:
         """Bodies matching ``phrase``, best first: by canonical name, then alias; units after their body."""
         where, parameters = ("country = ?", [country]) if country else ("", [])
         return self._search(self._bodies, phrase, limit=limit, offset=offset, where=where, parameters=parameters,
-                            texts=self._body_texts, unit_column="unit")
-
-    def _activity_texts(self, rowid: int) -> tuple[str | None, tuple[str, ...]]:
-        doc = self._activity_docs[rowid]
-        return doc.language, (doc.title, doc.indicator or "", "\n".join(doc.evidence))
-
-    def _body_texts(self, rowid: int) -> tuple[str | None, tuple[str, ...]]:
-        doc = self._body_docs[rowid]
-        return doc.language, (doc.name, "\n".join(doc.aliases))
+                            unit_column="unit")
 
     def _search(self, table: _Table, phrase: str, *, limit: int, offset: int, where: str, parameters: list[object],
-                texts: object, unit_column: str | None = None) -> Hits:
+                unit_column: str | None = None) -> Hits:
         if limit < 0 or offset < 0:
             raise InvalidParameter(f"limit={limit}, offset={offset}: both must be 0 or more", parameter="limit",
                                    hint="page with limit=20&offset=0, then offset=20, …")
@@ -295,19 +299,17 @@ class SearchIndex:
                 return Hits(0, (), suggestions=suggestions, **base)
             total, rows = table.search(resolved, where=where, parameters=parameters, limit=limit, offset=offset,
                                        unit_column=unit_column)
-            hits = tuple(self._hit(table, rowid, relevance, n, resolved, texts) for rowid, relevance, n in rows)  # type: ignore[arg-type]
+            analysed = table.analysed([rowid for rowid, _, _ in rows])
+            hits = tuple(self._hit(table, rowid, relevance, n, resolved, analysed[rowid]) for rowid, relevance, n in rows)
         return Hits(total, hits, **base)
 
     @staticmethod
     def _hit(table: _Table, rowid: int, relevance: float, matched: int, resolved: Sequence[_Resolved],
-             texts: object) -> Hit:
-        language, fields = texts(rowid)  # type: ignore[operator]
-        analyzer = table.analyzer(language)
-        field_terms = [analyzer.terms(text) for text in fields]
+             fields: tuple[str, ...]) -> Hit:
         found_fields: list[str] = []
         found_terms: dict[str, str] = {}
-        for name, terms in zip(table.fields, field_terms):
-            present = set(terms)
+        for name, text in zip(table.fields, fields):
+            present = set(text.split())
             for r in resolved:
                 for option, readable in r.options:
                     if all(t in present for t in option):
