@@ -16,6 +16,7 @@ searched, so that "Anti-Corruption", "anticorruption" and "anti corruption" meet
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 
@@ -70,6 +71,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _COMPOUND = re.compile(r"[^\W_]+(?:[-‐‑'’][^\W_]+)+")
 _JOINERS = re.compile(r"[-‐‑'’]")
 _POSSESSIVE = re.compile(r"['’]s\b")
+_SEPARATORS = str.maketrans({c: " " for c in string.punctuation + "“”‘’«»„–—‐‑…•·§№\u00a0\u2009\u202f"})
 _AMERICAN = dict(SPELLINGS)
 _ENDINGS = sorted(_AMERICAN, key=len, reverse=True)
 _ANY_ENDING = tuple(_ENDINGS)
@@ -157,7 +159,9 @@ class Analyzer:
         folded = fold(text)
         if "'" in folded or "’" in folded:
             folded = _POSSESSIVE.sub("", folded)
-        tokens = _TOKEN.findall(folded)
+        tokens = folded.translate(_SEPARATORS).split()
+        if not folded.isascii():  # a symbol the table does not list still separates words
+            tokens = [t for token in tokens for t in _TOKEN.findall(token)]
         if "-" in folded or "'" in folded or "’" in folded or "‐" in folded or "‑" in folded:
             tokens += [_JOINERS.sub("", compound) for compound in _COMPOUND.findall(folded)]
         stems = self._stems

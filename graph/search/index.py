@@ -1,16 +1,18 @@
-"""The search index: activities and bodies in SQLite FTS5 tables, ranked by bm25 with field weights.
+"""The search index: activities and bodies, found by the words of a phrase, ranked by BM25F.
 
 Text is analysed in Python (:mod:`napkg.graph.search.analysis`: folding, compounds, Snowball
-stems in each text's language) and FTS5 stores the terms, so one index serves plans in several
-languages. A phrase is answered in three steps:
+stems in each text's language), so one index serves plans in several languages; the terms'
+postings and scores are numpy arrays (:mod:`napkg.graph.search.postings`). A phrase is
+answered in three steps:
 
 1. each word of the phrase is resolved to index terms: its stem; for a compound, its joined form
    or its parts side by side; for a word written without its hyphen, the two indexed words it
-   splits into ("anticorruption" → "anti corruption"); and, for a word of five letters or more
+   splits into ("anticorruption" → "anti corruption"; parts match where a document holds them
+   all); and, for a word of five letters or more
    that the index does not hold, the indexed words within one edit (two from eight letters up),
    found with rapidfuzz;
 2. documents that match any word are ranked first by how many of the phrase's words they
-   match, then by bm25 over the fields (activities: title 3, indicator 2, evidence 1; bodies:
+   match, then by BM25F over the fields (activities: title 3, indicator 2, evidence 1; bodies:
    canonical name 3, alias 2, and a unit of another body counts half, so a body comes before
    its units);
 3. a hit tells which fields and which words matched; when nothing matches, the result carries
@@ -23,12 +25,11 @@ one of its words does: a cognate ("corruption") still finds, a sentence never ha
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
@@ -36,6 +37,7 @@ from napkg.graph.errors import InvalidParameter
 from napkg.graph.search.analysis import Analyzer, QueryWord, fold, words
 from napkg.graph.search.documents import ActivityDoc, BodyDoc, Hit, Hits
 from napkg.graph.search.language import STOP_WORDS_BY_LANGUAGE, guess_language
+from napkg.graph.search.postings import Postings, PostingsBuilder
 
 __all__ = ["SearchIndex", "MAX_WORDS", "TYPO_MIN_LETTERS", "ACTIVITY_FIELDS", "BODY_FIELDS"]
 
@@ -53,26 +55,24 @@ _TYPO_KEEP = 3
 
 @dataclass(frozen=True)
 class _Resolved:
-    """A phrase word and the FTS5 expression of the index terms it stands for."""
+    """A phrase word and the index terms it stands for."""
 
     word: QueryWord
-    expression: str
     options: tuple[tuple[tuple[str, ...], str], ...]  # (index terms side by side, how they read)
 
 
 class _Table:
-    """One FTS5 table of documents with weighted fields, its vocabulary and its analysers."""
+    """The documents of one kind: their keys, vocabulary, analysers and scored postings."""
 
-    def __init__(self, db: sqlite3.Connection, name: str, fields: Sequence[tuple[str, float]],
-                 extra: Sequence[str]) -> None:
-        self.db, self.name = db, name
+    def __init__(self, fields: Sequence[tuple[str, float]]) -> None:
         self.fields = tuple(f for f, _ in fields)
-        self.extra = tuple(extra)
-        self.weights = ", ".join(str(w) for _, w in fields)
-        columns = ", ".join([*self.fields, *(f"{c} UNINDEXED" for c in extra)])
-        db.execute(f"CREATE VIRTUAL TABLE {name} USING fts5({columns}, tokenize='unicode61 remove_diacritics 0')")
+        self._builder: PostingsBuilder | None = PostingsBuilder([w for _, w in fields])
+        self._sentences: dict[str | None, dict[str, list[int]]] = {}
+        self._near: dict[tuple[int, int], list[str]] = {}
+        self.postings: Postings | None = None
         self.keys: list[str] = []
-        self.frequency: Counter[str] = Counter()
+        self.term_ids: dict[str, int] = {}
+        self.frequency: dict[str, int] = {}
         self.surface: dict[str, str] = {}
         self.analyzers: dict[str | None, Analyzer] = {}
         self.vocabulary: list[str] = []
@@ -86,26 +86,32 @@ class _Table:
             found = self.analyzers[language] = Analyzer(language)
         return found
 
-    def add(self, rows: Iterable[tuple[str, str | None, tuple[str, ...], tuple[object, ...]]]) -> None:
-        """Index ``(key, language, texts by field, extra values)`` rows."""
-        columns = ", ".join(["rowid", *self.fields, *self.extra])
-        insert = f"INSERT INTO {self.name}({columns}) VALUES ({', '.join('?' * (1 + len(self.fields) + len(self.extra)))})"
-        frequency = self.frequency
-        batch: list[tuple[object, ...]] = []
-        for key, language, texts, extra in rows:
-            analyzer = self.analyzer(language)
-            analysed = [" ".join(analyzer.terms(t)) for t in texts]
-            frequency.update(set(" ".join(analysed).split()))
-            batch.append((len(self.keys), *analysed, *extra))
-            self.keys.append(key)
-            if len(batch) >= 5000:
-                self.db.executemany(insert, batch)
-                batch = []
-        if batch:
-            self.db.executemany(insert, batch)
+    def add(self, key: str, language: str | None, texts: Sequence[str]) -> None:
+        """Index one document: its key, its texts' language and its texts, field by field."""
+        assert self._builder is not None, "no document can be added after freeze()"
+        self._builder.add([self._ids(language, text) if text else [] for text in texts])
+        self.keys.append(key)
+
+    def _ids(self, language: str | None, text: str) -> list[int]:
+        """The term ids of ``text``, sentence by sentence: reports repeat their sentences, analysed once."""
+        cache = self._sentences.get(language)
+        if cache is None:
+            cache = self._sentences[language] = {}
+        terms, ids, found = self.analyzer(language).terms, self.term_ids, []
+        for sentence in text.split(". "):
+            known = cache.get(sentence)
+            if known is None:
+                known = cache[sentence] = [ids[t] if t in ids else ids.setdefault(t, len(ids)) for t in terms(sentence)]
+            found += known
+        return found
 
     def freeze(self) -> None:
-        """Finish building: the indexed words by length (for typos) and a readable word for every term."""
+        """Finish building: the postings, the indexed words by length (for typos), a readable word for every term."""
+        assert self._builder is not None
+        self.postings = self._builder.build(len(self.term_ids))
+        self._builder, self._sentences = None, {}
+        df = self.postings.df.tolist()
+        self.frequency = {term: df[i] for term, i in self.term_ids.items()}
         for analyzer in self.analyzers.values():
             for word, stem in analyzer._stems.items():
                 if stem in self.frequency and word not in self.stem_of:
@@ -116,7 +122,6 @@ class _Table:
         self.vocabulary = sorted(self.stem_of)
         for word in self.vocabulary:
             self.by_length.setdefault(len(word), []).append(word)
-        self.db.execute(f"INSERT INTO {self.name}({self.name}) VALUES ('optimize')")
 
     # --- reading a phrase ---------------------------------------------------------------------
     def resolve(self, word: QueryWord, *, fuzzy: bool) -> _Resolved | None:
@@ -129,8 +134,7 @@ class _Table:
             options = [(term,) for term in self.close_terms(word.text)]
         if not options:
             return None
-        readable = tuple((o, self.readable(o, word.text)) for o in options)
-        return _Resolved(word, "(" + " OR ".join(_quoted(o) for o in options) + ")", readable)
+        return _Resolved(word, tuple((o, self.readable(o, word.text)) for o in options))
 
     def readable(self, terms: Sequence[str], typed: str) -> str:
         """The indexed words ``terms`` stand for, as close to what was typed as the index has them."""
@@ -159,7 +163,10 @@ class _Table:
     def close_terms(self, typed: str) -> list[str]:
         """The terms of the indexed words within one edit of ``typed`` (two from eight letters up), commonest first."""
         distance = 1 if len(typed) < 8 else 2
-        candidates = [w for n in range(len(typed) - distance, len(typed) + distance + 1) for w in self.by_length.get(n, ())]
+        candidates = self._near.get((len(typed), distance))
+        if candidates is None:
+            candidates = self._near[len(typed), distance] = [
+                w for n in range(len(typed) - distance, len(typed) + distance + 1) for w in self.by_length.get(n, ())]
         found = process.extract(typed, candidates, scorer=Levenshtein.distance, score_cutoff=distance, limit=20)
         stems = dict.fromkeys(self.stem_of[w] for w, _, _ in sorted(found, key=lambda f: f[1]))
         return sorted(stems, key=lambda t: -self.frequency[t])[:_TYPO_KEEP]
@@ -175,42 +182,33 @@ class _Table:
         return tuple(sorted(found, key=lambda s: -found[s])[:n])
 
     # --- ranking -------------------------------------------------------------------------------
-    def search(self, resolved: Sequence[_Resolved], *, where: str, parameters: Sequence[object],
-               limit: int, offset: int, unit_column: str | None = None) -> tuple[int, list[tuple[int, float, int]]]:
-        """(how many match, [(rowid, relevance, words matched)] best first)."""
-        anywhere = " OR ".join(r.expression for r in resolved)
-        filters = f" AND {where}" if where else ""
-        total = self.db.execute(f"SELECT count(*) FROM {self.name} WHERE {self.name} MATCH ?{filters}",
-                                [anywhere, *parameters]).fetchone()[0]
-        if not total:
-            return 0, []
-        coverage = " + ".join(f"(rowid IN (SELECT rowid FROM {self.name} WHERE {self.name} MATCH ?))"
-                              for _ in resolved) if len(resolved) > 1 else "1"
-        relevance = f"bm25({self.name}, {self.weights})"
-        if unit_column:
-            relevance = f"{relevance} * (CASE WHEN {unit_column} THEN {_UNIT_FACTOR} ELSE 1.0 END)"
-        query = (f"SELECT rowid, -{relevance} AS relevance, {coverage} AS words FROM {self.name} "
-                 f"WHERE {self.name} MATCH ?{filters} ORDER BY words DESC, relevance DESC, rowid LIMIT ? OFFSET ?")
-        subqueries = [r.expression for r in resolved] if len(resolved) > 1 else []
-        rows = self.db.execute(query, [*subqueries, anywhere, *parameters, limit, offset]).fetchall()
-        return total, [(rowid, relevance, n) for rowid, relevance, n in rows]
+    def search(self, resolved: Sequence[_Resolved], *, allowed: np.ndarray | None, factor: np.ndarray | None,
+               limit: int, offset: int) -> tuple[int, list[tuple[int, float]]]:
+        """(how many match, [(document, score)] best first)."""
+        assert self.postings is not None, "search after freeze()"
+        words = [[tuple(self.term_ids[t] for t in option) for option, _ in r.options] for r in resolved]
+        return self.postings.rank(words, allowed=allowed, factor=factor, limit=limit, offset=offset)
 
-    def analysed(self, rowids: Sequence[int]) -> dict[int, tuple[str, ...]]:
-        """The indexed terms of each field of the documents ``rowids``, as FTS5 holds them."""
-        marks = ", ".join("?" * len(rowids))
-        found = self.db.execute(f"SELECT rowid, {', '.join(self.fields)} FROM {self.name} WHERE rowid IN ({marks})",
-                                list(rowids)).fetchall()
-        return {row[0]: tuple(row[1:]) for row in found}
+    def hit(self, doc: int, score: float, resolved: Sequence[_Resolved]) -> Hit:
+        """The hit of document ``doc``: which fields and which of the phrase's words it matched."""
+        assert self.postings is not None
+        fields = 0
+        terms: dict[str, str] = {}
+        for r in resolved:
+            for option, readable in r.options:
+                masks = [self.postings.mask(self.term_ids[t], doc) for t in option]
+                if all(masks):
+                    terms.setdefault(r.word.text, readable)
+                    for m in masks:
+                        fields |= m
+        names = tuple(name for i, name in enumerate(self.fields) if fields >> i & 1)
+        return Hit(self.keys[doc], round(score, 4), names, terms)
 
 
 def _seen(languages: set[str], language: str | None) -> str | None:
     if language:
         languages.add(language)
     return language
-
-
-def _quoted(terms: Sequence[str]) -> str:
-    return '"' + " ".join(terms) + '"'
 
 
 class SearchIndex:
@@ -231,8 +229,12 @@ class SearchIndex:
     'no match; the phrase looks Russian and the texts are in English'
     """
 
-    def __init__(self, db: sqlite3.Connection, activities: _Table, bodies: _Table, languages: Iterable[str]) -> None:
-        self._db, self._activities, self._bodies = db, activities, bodies
+    def __init__(self, activities: _Table, bodies: _Table, *, plans: Sequence[str], countries: Sequence[str],
+                 units: Sequence[bool], languages: Iterable[str]) -> None:
+        self._activities, self._bodies = activities, bodies
+        self._plans = np.asarray(plans, dtype=object)
+        self._countries = np.asarray(countries, dtype=object)
+        self._unit_factor = np.where(np.asarray(units, dtype=bool), _UNIT_FACTOR, 1.0).astype(np.float32)
         self._lock = threading.Lock()
         self.languages = tuple(sorted(set(languages))) or ("en",)
         """The languages of the texts (tags), as the documents say them."""
@@ -241,17 +243,21 @@ class SearchIndex:
     def build(cls, activities: Iterable[ActivityDoc], bodies: Iterable[BodyDoc]) -> SearchIndex:
         """Index ``activities`` and ``bodies`` in memory (the index keeps their keys, not the documents)."""
         languages: set[str] = set()
-        db = sqlite3.connect(":memory:", check_same_thread=False)
-        table = _Table(db, "activity", ACTIVITY_FIELDS, ["plan"])
-        table.add((d.key, _seen(languages, d.language), (d.title, d.indicator or "", "\n".join(d.evidence)), (d.plan,))
-                  for d in activities)
-        names = _Table(db, "body", BODY_FIELDS, ["country", "unit"])
-        names.add((d.key, _seen(languages, d.language), (d.name, "\n".join(d.aliases)), (d.country, int(d.unit)))
-                  for d in bodies)
-        with db:
-            table.freeze()
-            names.freeze()
-        return cls(db, table, names, languages)
+        plans: list[str] = []
+        table = _Table(ACTIVITY_FIELDS)
+        for doc in activities:
+            table.add(doc.key, _seen(languages, doc.language), (doc.title, doc.indicator or "", "\n".join(doc.evidence)))
+            plans.append(doc.plan)
+        countries: list[str] = []
+        units: list[bool] = []
+        names = _Table(BODY_FIELDS)
+        for body in bodies:
+            names.add(body.key, _seen(languages, body.language), (body.name, "\n".join(body.aliases)))
+            countries.append(body.country)
+            units.append(body.unit)
+        table.freeze()
+        names.freeze()
+        return cls(table, names, plans=plans, countries=countries, units=units, languages=languages)
 
     def __len__(self) -> int:
         return len(self._activities.keys)
@@ -259,27 +265,22 @@ class SearchIndex:
     def activities(self, phrase: str, *, limit: int = 20, offset: int = 0,
                    plans: Collection[str] | None = None) -> Hits:
         """Activities matching ``phrase``, best first; ``plans`` keeps those of the given plan ids."""
-        where, parameters = "", []
-        if plans is not None:
-            where = f"plan IN ({', '.join('?' * len(plans))})" if plans else "0"
-            parameters = list(plans)
-        return self._search(self._activities, phrase, limit=limit, offset=offset, where=where,
-                            parameters=parameters)
+        allowed = None if plans is None else np.isin(self._plans, list(plans)) if plans else np.zeros(len(self._plans), bool)
+        return self._search(self._activities, phrase, limit=limit, offset=offset, allowed=allowed, factor=None)
 
     def bodies(self, phrase: str, *, limit: int = 20, offset: int = 0, country: str | None = None) -> Hits:
         """Bodies matching ``phrase``, best first: by canonical name, then alias; units after their body."""
-        where, parameters = ("country = ?", [country]) if country else ("", [])
-        return self._search(self._bodies, phrase, limit=limit, offset=offset, where=where, parameters=parameters,
-                            unit_column="unit")
+        allowed = None if country is None else self._countries == country
+        return self._search(self._bodies, phrase, limit=limit, offset=offset, allowed=allowed, factor=self._unit_factor)
 
-    def _search(self, table: _Table, phrase: str, *, limit: int, offset: int, where: str, parameters: list[object],
-                unit_column: str | None = None) -> Hits:
+    def _search(self, table: _Table, phrase: str, *, limit: int, offset: int, allowed: np.ndarray | None,
+                factor: np.ndarray | None) -> Hits:
         if limit < 0 or offset < 0:
             raise InvalidParameter(f"limit={limit}, offset={offset}: both must be 0 or more", parameter="limit",
                                    hint="page with limit=20&offset=0, then offset=20, …")
         language = guess_language(phrase)
         foreign = language if language not in self.languages else None
-        with self._lock:  # one connection; the analysers' caches are shared
+        with self._lock:  # the analysers' caches are shared
             analyzer = table.analyzer(self.languages[0])
             phrase_words = analyzer.phrase(phrase)
             if foreign is not None:  # its own stop words say nothing either, and a typo guess would mislead
@@ -291,30 +292,11 @@ class SearchIndex:
                 raise InvalidParameter(f"the phrase has {len(phrase_words)} words to search by; the most is {MAX_WORDS}",
                                        parameter="q", hint="search with fewer words: the most telling ones")
             resolved = [r for w in phrase_words if (r := table.resolve(w, fuzzy=foreign is None)) is not None]
-            unmatched = tuple(w.text for w in phrase_words if w.text not in {r.word.text for r in resolved})
-            base = dict(words=tuple(w.text for w in phrase_words), ignored=ignored, unmatched=unmatched,
-                        language=foreign, text_languages=self.languages)
-            if not resolved or (foreign is not None and unmatched):
-                suggestions = table.suggestions(phrase_words) if foreign is None else ()
-                return Hits(0, (), suggestions=suggestions, **base)
-            total, rows = table.search(resolved, where=where, parameters=parameters, limit=limit, offset=offset,
-                                       unit_column=unit_column)
-            analysed = table.analysed([rowid for rowid, _, _ in rows])
-            hits = tuple(self._hit(table, rowid, relevance, n, resolved, analysed[rowid]) for rowid, relevance, n in rows)
-        return Hits(total, hits, **base)
-
-    @staticmethod
-    def _hit(table: _Table, rowid: int, relevance: float, matched: int, resolved: Sequence[_Resolved],
-             fields: tuple[str, ...]) -> Hit:
-        found_fields: list[str] = []
-        found_terms: dict[str, str] = {}
-        for name, text in zip(table.fields, fields):
-            present = set(text.split())
-            for r in resolved:
-                for option, readable in r.options:
-                    if all(t in present for t in option):
-                        found_terms.setdefault(r.word.text, readable)
-                        if name not in found_fields:
-                            found_fields.append(name)
-        score = matched + relevance / (1.0 + relevance) if relevance > 0 else float(matched)
-        return Hit(table.keys[rowid], round(score, 4), tuple(found_fields), found_terms)
+        unmatched = tuple(w.text for w in phrase_words if w.text not in {r.word.text for r in resolved})
+        base = dict(words=tuple(w.text for w in phrase_words), ignored=ignored, unmatched=unmatched,
+                    language=foreign, text_languages=self.languages)
+        if not resolved or (foreign is not None and unmatched):
+            suggestions = table.suggestions(phrase_words) if foreign is None else ()
+            return Hits(0, (), suggestions=suggestions, **base)  # type: ignore[arg-type]
+        total, rows = table.search(resolved, allowed=allowed, factor=factor, limit=limit, offset=offset)
+        return Hits(total, tuple(table.hit(doc, score, resolved) for doc, score in rows), **base)  # type: ignore[arg-type]
