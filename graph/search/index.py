@@ -124,17 +124,30 @@ class _Table:
             self.by_length.setdefault(len(word), []).append(word)
 
     # --- reading a phrase ---------------------------------------------------------------------
-    def resolve(self, word: QueryWord, *, fuzzy: bool) -> _Resolved | None:
+    def resolve(self, word: QueryWord, analyzer: Analyzer, *, fuzzy: bool) -> _Resolved | None:
         """The index terms ``word`` stands for, or None when it matches nothing."""
         options = [a for a in word.alternatives if all(t in self.frequency for t in a)]
         if not options:
-            split = self._split(word)
+            split = self._split(word, analyzer)
             options = [split] if split else []
         if not options and fuzzy and len(word.text) >= TYPO_MIN_LETTERS and len(word.alternatives) == 1:
             options = [(term,) for term in self.close_terms(word.text)]
         if not options:
             return None
         return _Resolved(word, tuple((o, self.readable(o, word.text)) for o in options))
+
+    def resolve_all(self, phrase_words: Sequence[QueryWord], analyzer: Analyzer, *, fuzzy: bool) -> list[_Resolved]:
+        """Every word of a phrase that matches something; two words typed apart also match their joined form."""
+        found = {w.text: self.resolve(w, analyzer, fuzzy=fuzzy) for w in phrase_words}
+        for first, second in zip(phrase_words, phrase_words[1:]):
+            joined = analyzer.stem(first.text + second.text)
+            if "-" in first.text + second.text or joined not in self.frequency:
+                continue
+            for word in (first, second):
+                known = found[word.text]
+                options = known.options if known is not None else ()
+                found[word.text] = _Resolved(word, (*options, ((joined,), self.readable((joined,), first.text + second.text))))
+        return [r for r in found.values() if r is not None]
 
     def readable(self, terms: Sequence[str], typed: str) -> str:
         """The indexed words ``terms`` stand for, as close to what was typed as the index has them."""
@@ -146,14 +159,11 @@ class _Table:
             chosen.append(found[0] if found else term)
         return " ".join(chosen)
 
-    def _split(self, word: QueryWord) -> tuple[str, ...] | None:
+    def _split(self, word: QueryWord, analyzer: Analyzer) -> tuple[str, ...] | None:
         """A word typed without its hyphen, as two indexed words ("anticorruption" → anti, corrupt)."""
         if len(word.alternatives) != 1 or len(word.alternatives[0]) != 1 or "-" in word.text:
             return None
         text = word.text
-        analyzer = next(iter(self.analyzers.values()), None)
-        if analyzer is None:
-            return None
         for cut in range(2, len(text) - 2):
             head, tail = text[:cut], analyzer.stem(text[cut:])
             if head in self.frequency and tail in self.frequency:
@@ -291,7 +301,7 @@ class SearchIndex:
             if len(phrase_words) > MAX_WORDS:
                 raise InvalidParameter(f"the phrase has {len(phrase_words)} words to search by; the most is {MAX_WORDS}",
                                        parameter="q", hint="search with fewer words: the most telling ones")
-            resolved = [r for w in phrase_words if (r := table.resolve(w, fuzzy=foreign is None)) is not None]
+            resolved = table.resolve_all(phrase_words, analyzer, fuzzy=foreign is None)
         unmatched = tuple(w.text for w in phrase_words if w.text not in {r.word.text for r in resolved})
         base = dict(words=tuple(w.text for w in phrase_words), ignored=ignored, unmatched=unmatched,
                     language=foreign, text_languages=self.languages)
