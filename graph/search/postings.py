@@ -55,7 +55,7 @@ class PostingsBuilder:
         doc_length = np.bincount(docs, weights=weight, minlength=n)
         average = float(doc_length.mean()) or 1.0
         pairs = tokens * n + docs
-        order = np.argsort(pairs, kind="stable")
+        order = np.argsort(pairs)
         pairs = pairs[order]
         starts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]]) if len(pairs) else np.zeros(0, np.int64)
         frequency = np.add.reduceat(weight[order], starts) if len(starts) else np.zeros(0, np.float32)
