@@ -161,7 +161,7 @@ def measure(edition: Edition, *, repeat: int, sparql_phrases: int, synthetic: bo
 
 
 def _ratio(new: float, old: float) -> str:
-    return f"{new / old:.2f}×" if old else "–"
+    return f"{new / old:.3g}×" if old else "–"
 
 
 def table(rows: Sequence[Figures]) -> str:
