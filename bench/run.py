@@ -402,7 +402,7 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         data = ROOT / "data"
         figures["data"] = "the real plan (data/)"
     else:
-        from napkg.graph.synthetic import write_synthetic_edition
+        from napkg.graph.edition.synthetic import write_synthetic_edition
 
         data = folder / "data"
         t0 = time.perf_counter()

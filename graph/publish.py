@@ -27,8 +27,8 @@ from napkg.graph.vocabulary import PREFIXES as _PREFIXES
 from napkg.graph.edition import Edition, load_edition
 from napkg.graph.errors import DataError, ShapeError
 from napkg.graph.folders import TOOL, check_output_folder, check_separate, make_staging, swap_in
-from napkg.graph.quotes import check_quotes
-from napkg.graph.validate import ValidationReport, validate_store
+from napkg.graph.edition.quotes import check_quotes
+from napkg.graph.build.validate import ValidationReport, validate_store
 
 __all__ = [
     "BuildResult", "build_and_check", "reference_day", "write_outputs", "publish", "check_out_dir",
@@ -117,7 +117,7 @@ def build_and_check(
     """Load, quote-check, build, analyse and validate; raises DataError or ShapeError, writes nothing.
 
     The graph is built straight into a pyoxigraph store; the analyses read it with SPARQL.
-    ``engine`` picks the validation engine (see :func:`napkg.graph.validate.validate_store`);
+    ``engine`` picks the validation engine (see :func:`napkg.graph.build.validate.validate_store`);
     the result's report says which one ran.
     """
     from napkg.graph.store import select_rows
@@ -157,7 +157,7 @@ def build_and_check(
 
 
 def _small(store: Any) -> bool:
-    from napkg.graph.validate import PYSHACL_LIMIT
+    from napkg.graph.build.validate import PYSHACL_LIMIT
 
     return len(store) <= PYSHACL_LIMIT
 

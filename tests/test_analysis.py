@@ -318,7 +318,7 @@ def test_real_plan_figures_partition_the_activities(real):
 
 
 def test_real_plan_metrics_conform_to_the_shapes(real):
-    from napkg.graph.validate import validate
+    from napkg.graph.build.validate import validate
 
     graph, result = real
     combined = Graph()

@@ -14,7 +14,7 @@ from napkg.graph.edition import load_edition
 from napkg.graph.errors import DataError
 from napkg.graph.namespace import NAP
 from napkg.graph.settings import DEFAULT_DATA_DIR
-from napkg.graph.validate import validate
+from napkg.graph.build.validate import validate
 
 REPORT = "plans/az-2020-2022/progress-2021-08-31.yaml"
 

@@ -17,10 +17,10 @@ from napkg.graph.build import activity_iri, body_iri, build_graph
 from napkg.graph.edition import load_edition
 from napkg.graph.errors import DataError
 from napkg.graph.namespace import DCTERMS, NAP, OA, PROV
-from napkg.graph.problems import EditionErrors
+from napkg.graph.edition.problems import EditionErrors
 from napkg.graph.publish import publish
 from napkg.graph.settings import DEFAULT_DATA_DIR
-from napkg.graph.validate import validate
+from napkg.graph.build.validate import validate
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from napkg.graph.edition import load_edition
-from napkg.graph.quotes import check_quotes, quoted_fields
+from napkg.graph.edition.quotes import check_quotes, quoted_fields
 from napkg.graph.settings import DEFAULT_DATA_DIR
 
 PLAN_TEXT = (DEFAULT_DATA_DIR / "sources" / "nap-2020-2022.txt").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from rdflib import RDF
 
 from napkg.graph.build import build_graph
 from napkg.graph.namespace import NAP, OA, PROV
-from napkg.graph.quotes import assembly
+from napkg.graph.edition.quotes import assembly
 from napkg.graph.settings import DEFAULT_DATA_DIR
 
 LETTER = (DEFAULT_DATA_DIR / "sources" / "progress-letter-2021-08-31.txt").read_text(encoding="utf-8")

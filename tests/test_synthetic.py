@@ -10,7 +10,7 @@ import pytest
 from napkg.cli import main
 from napkg.graph.edition import BODY_KINDS, STATUSES, load_edition
 from napkg.graph.publish import build_and_check, publish
-from napkg.graph.synthetic import write_synthetic_edition
+from napkg.graph.edition.synthetic import write_synthetic_edition
 
 
 @pytest.fixture(scope="module")

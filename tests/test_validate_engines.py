@@ -10,7 +10,7 @@ from napkg.graph.namespace import DCTERMS, NAP, PROV
 from napkg.graph.settings import DEFAULT_DATA_DIR
 from napkg.graph.store import load_store
 from napkg.graph import validate as validate_module
-from napkg.graph.validate import UnsupportedShapes, compile_shapes, validate, validate_store
+from napkg.graph.build.validate import UnsupportedShapes, compile_shapes, validate, validate_store
 
 ACTIVITY = activity_iri("az-2020-2022", "1.1")
 BODY = body_iri("AZ", "cabinet-of-ministers")

@@ -58,7 +58,7 @@ def _user_lines(message: str, added: int) -> str:
 def run_query(args: argparse.Namespace) -> int:
     from napkg.graph.errors import QueryRefused, QuerySyntaxError
     from napkg.graph.vocabulary import SPARQL_PROLOGUE
-    from napkg.graph.reading import read_text
+    from napkg.graph.edition.reading import read_text
     from napkg.graph.store.safety import looks_like_update
     from napkg.graph.store import UPDATE_REFUSED
 

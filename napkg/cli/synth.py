@@ -15,7 +15,7 @@ def run_synth(args: argparse.Namespace) -> int:
     from napkg.graph.errors import OutputError
     from napkg.graph.folders import check_separate
     from napkg.graph.settings import DEFAULT_DATA_DIR
-    from napkg.graph.synthetic import write_synthetic_edition
+    from napkg.graph.edition.synthetic import write_synthetic_edition
 
     check_separate(args.out, DEFAULT_DATA_DIR)
     if args.out.exists() and not args.out.is_dir():

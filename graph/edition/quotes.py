@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from napkg.graph.edition import Edition, Plan, SourcePlace, plan_file
+from napkg.graph.edition.load import plan_file
+from napkg.graph.edition.records import Edition, Plan, SourcePlace
 from napkg.graph.errors import DataError
-from napkg.graph.reading import read_text
+from napkg.graph.edition.reading import read_text
 
 __all__ = ["normalise", "assembly", "literal_span", "source_lines", "check_quotes", "QuoteProblem", "quoted_fields"]
 

@@ -31,7 +31,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from napkg.graph.build import SHAPES_FILE
+from napkg.graph.build.emit import SHAPES_FILE
 from napkg.graph.errors import NapKgError
 from napkg.graph.forking import fork_map, usable_processes
 

@@ -4,225 +4,32 @@ The edition is the reviewed, human-edited YAML described in ``data/README.md``; 
 machine-written edition may be JSON instead (``plan.json`` and so on: the same structure, read
 with :mod:`json`, many times faster than YAML at scale). Loading it either returns an :class:`Edition` whose references all resolve, or raises
 :class:`~napkg.graph.errors.DataError` naming the file and the entry at fault: for several errors an
-:class:`~napkg.graph.problems.EditionErrors` listing every one, so a data editor fixes them in one pass.
+:class:`~napkg.graph.edition.problems.EditionErrors` listing every one, so a data editor fixes them in one pass.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from napkg.graph.assessment import Deliverable, read_assessment, read_part
-from napkg.graph.errors import DataError
-from napkg.graph.problems import Problems
-from napkg.graph.reading import read_structured
-from napkg.graph.references import check_bodies, report_unresolved
-
-__all__ = [
-    "Edition", "Plan", "Document", "SourcePlace", "Section", "Activity", "Body", "Report",
-    "Evidence", "Recommendation", "Figure", "Period", "load_edition", "load_plan",
-    "STATUSES", "BODY_KINDS", "SECTORS", "EDITION_FORMATS", "plan_file",
-]
-
-STATUSES = ("not-started", "limited", "substantial", "complete")
-ASSESSMENT_GAPS = ("no-data", "not-reviewed", "not-applicable", "withdrawn", "unclear", "no-early-results")
-BODY_KINDS = (
-    "ministry", "state-committee", "state-service", "state-agency", "executive-office",
-    "commission", "council", "court", "parliament", "prosecution", "central-bank", "ombudsman",
-    "audit-institution", "state-owned-company", "public-legal-entity", "professional-body",
-    "association", "local-government", "civil-society", "private", "international", "other",
-    "collective",
+from napkg.graph.edition.assessment import read_assessment, read_part
+from napkg.graph.edition.problems import Problems
+from napkg.graph.edition.reading import read_structured
+from napkg.graph.edition.records import (
+    ASSESSMENT_GAPS, BODY_KINDS, EDITION_FORMATS, SECTORS, STATUSES, Activity, Body, Document, Edition, Evidence, Figure,
+    Period, Plan, Recommendation, Report, Section, SourcePlace,
 )
-SECTORS = ("public", "civil-society", "private", "international")
+from napkg.graph.edition.references import check_bodies, report_unresolved
+from napkg.graph.errors import DataError
+
+__all__ = ["load_edition", "load_plan", "plan_file"]
+
 _SECTOR_OF_KIND = {"civil-society": "civil-society", "private": "private", "international": "international"}
 _ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
-
-EDITION_FORMATS = (".yaml", ".json")
-"""The suffixes of a plan folder's files, in order of preference: YAML for people, JSON for machines."""
-
-@dataclass(frozen=True)
-class SourcePlace:
-    """Where a record comes from: a document and a line range (text) or row range (CSV)."""
-
-    document: str
-    lines: tuple[int, int] | None = None
-    rows: tuple[int, int] | None = None
-    column: str | None = None
-
-
-@dataclass(frozen=True)
-class Document:
-    id: str
-    file: str
-    title: str
-    date: date | None = None
-    media_type: str = "text/plain"
-    path: Path | None = None
-    columns: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Period:
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Section:
-    number: str
-    title: str | None
-    source: SourcePlace
-    notes: str | None = None
-
-
-@dataclass(frozen=True)
-class Activity:
-    code: str
-    section: str | None
-    title: str
-    indicator: str | None
-    implementers: tuple[str, ...]
-    recommended_to: tuple[str, ...]
-    period: Period | None
-    source: SourcePlace
-    notes: str | None = None
-    lead: tuple[str, ...] = ()
-    supporting: tuple[str, ...] = ()
-    identifier: str | None = None
-    url: str | None = None
-    description: str | None = None
-    start_date: date | None = None
-    end_date: date | None = None
-    lead_text: str | None = None
-    supporting_text: str | None = None
-    assessments: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Body:
-    id: str
-    name: str
-    aliases: tuple[str, ...]
-    kind: str
-    source: SourcePlace
-    parent: str | None = None
-    sector: str = "public"
-    notes: str | None = None
-    raw_names: tuple[str, ...] = ()
-    merge_notes: tuple[str, ...] = ()
-    foreign: bool = False
-
-    @property
-    def collective(self) -> bool:
-        return self.kind == "collective"
-
-    @property
-    def international(self) -> bool:
-        """An international organisation or a foreign body: one of no plan's country, shared by every plan."""
-        return self.foreign or self.sector == "international"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    activity: str
-    text: str
-    status: str | None
-    basis: str | None
-    actors: tuple[str, ...]
-    source: SourcePlace
-    reported_title: str | None = None
-    reported_period: Period | None = None
-    notes: str | None = None
-    claimed_status: str | None = None
-    claim_basis: str | None = None
-    deliverables: tuple[Deliverable, ...] = ()
-    part: str | None = None
-
-
-@dataclass(frozen=True)
-class Recommendation:
-    id: str
-    label: str
-    response: str | None
-    addressed_by: tuple[str, ...]
-    source: SourcePlace
-    issued_by: str | None = None
-    part_of: str | None = None
-    notes: str | None = None
-
-
-@dataclass(frozen=True)
-class Figure:
-    id: str
-    label: str
-    value: float
-    unit: str
-    source: SourcePlace
-    quote: str | None = None
-    assessed_by: str | None = None
-    notes: str | None = None
-
-
-@dataclass(frozen=True)
-class Report:
-    id: str
-    title: str
-    date: date
-    document: str
-    source: SourcePlace
-    evidence: tuple[Evidence, ...]
-    recommendations: tuple[Recommendation, ...]
-    figures: tuple[Figure, ...]
-    author: str | None = None
-    notes: str | None = None
-    file: str = ""
-
-
-@dataclass(frozen=True)
-class Plan:
-    id: str
-    title: str
-    country_code: str
-    country_name: str
-    period: Period | None
-    documents: dict[str, Document]
-    source: SourcePlace
-    sections: tuple[Section, ...]
-    activities: tuple[Activity, ...]
-    bodies: tuple[Body, ...]
-    reports: tuple[Report, ...]
-    folder: Path
-    adopted: date | None = None
-    notes: str | None = None
-    language: str | None = "en"
-
-    @property
-    def country_slug(self) -> str:
-        return self.country_code.lower()
-
-    def body(self, body_id: str) -> Body:
-        return {b.id: b for b in self.bodies}[body_id]
-
-
-@dataclass(frozen=True)
-class Edition:
-    """Every plan of a data folder; ``data_dir`` anchors the documents' file paths."""
-
-    data_dir: Path
-    plans: tuple[Plan, ...]
-
-    @property
-    def activity_count(self) -> int:
-        return sum(len(p.activities) for p in self.plans)
-
-
-# ---------------------------------------------------------------------------
-# Reading YAML or JSON with errors that say where
-# ---------------------------------------------------------------------------
 
 
 class _Entry:
@@ -331,7 +138,7 @@ def _paragraphs(text: str) -> str:
 
 
 def _read(path: Path) -> Any:
-    """A YAML or JSON file's content (by its suffix); see :func:`napkg.graph.reading.read_structured`."""
+    """A YAML or JSON file's content (by its suffix); see :func:`napkg.graph.edition.reading.read_structured`."""
     return read_structured(path)
 
 

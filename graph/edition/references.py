@@ -1,6 +1,6 @@
 """Check that every id a plan's files use resolves: body ids, activity codes, recommendation ids.
 
-Each unresolved reference is recorded in a :class:`~napkg.graph.problems.Problems` with its
+Each unresolved reference is recorded in a :class:`~napkg.graph.edition.problems.Problems` with its
 file and entry, so one run reports them all. The records are the edition's (see
 :mod:`napkg.graph.edition`), read by their attributes.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from napkg.graph.errors import DataError
-from napkg.graph.problems import Problems
+from napkg.graph.edition.problems import Problems
 
 __all__ = ["check_bodies", "report_unresolved"]
 

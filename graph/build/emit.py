@@ -23,14 +23,14 @@ from napkg.graph.edition import (
     Activity, Body, Edition, Evidence, Plan, Report, SourcePlace, load_edition,
 )
 from napkg.graph.namespace import ID, ONTOLOGY_IRI, RFC5147, RFC7111
-from napkg.graph.quotes import literal_span, source_lines
+from napkg.graph.edition.quotes import literal_span, source_lines
 from napkg.graph.vocabulary import KIND_CONCEPTS, PREFIXES
 
 __all__ = [
     "ONTOLOGY_FILE", "SHAPES_FILE", "METRICS_GRAPH", "iter_quads", "build_dataset", "build_graph",
     "INTERNATIONAL", "ontology_graph", "plan_iri", "activity_iri", "body_iri", "section_iri", "report_iri",
     "graph_name_of_plan", "bodies_graph", "STATUS_CONCEPTS", "KIND_CONCEPTS", "SECTOR_CONCEPTS",
-    "ROLE_CONCEPTS", "SHOWN_CONCEPTS", "build_store",
+    "ROLE_CONCEPTS", "SHOWN_CONCEPTS", "build_store", "ox_quads",
 ]
 
 
@@ -58,8 +58,8 @@ NAP, DCTERMS, FOAF, M8G, OA, ORG, PPLAN, PROV, SKOS, TIME = (_Terms(n) for n in 
     _ns.NAP, _ns.DCTERMS, _ns.FOAF, _ns.M8G, _ns.OA, _ns.ORG, _ns.PPLAN, _ns.PROV, _ns.SKOS, _ns.TIME))
 RDF, RDFS, XSD = _Terms(_RDF), _Terms(_RDFS), _Terms(_XSD)
 
-ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "nap.ttl"
-SHAPES_FILE = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
+ONTOLOGY_FILE = Path(__file__).resolve().parents[2] / "ontology" / "nap.ttl"
+SHAPES_FILE = Path(__file__).resolve().parents[2] / "ontology" / "shapes.ttl"
 METRICS_GRAPH = ID["metrics"]
 INTERNATIONAL = "int"
 """The scope of bodies of no country (international organisations, foreign bodies): ``/id/body/int/…``."""
