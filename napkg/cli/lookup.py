@@ -116,10 +116,32 @@ def _profile(catalogue: Any, body: Any) -> dict[str, Any]:
     from napkg.graph.catalogue import body_activities, body_evidence
     from napkg.graph.vocabulary import KINDS
 
+    everything = 10**9
+    roles = body_activities(catalogue, body, limit=everything)
+    activities = {role: [{"iri": a.iri, "code": a.code, "title": a.title, "plan": a.plan, "status": a.status,
+                          "start_year": a.start_year, "end_year": a.end_year} for a in page.items]
+                  for role, page in roles.items()}
+    kind = KINDS.by_iri(body.kind)
+    return {
+        "iri": body.iri, "id": body.slug, "name": body.name, "aliases": list(body.aliases),
+        "kind": kind.key if kind else body.kind, "collective": body.collective, "country": body.country,
+        "implementer_of": activities["implementer"], "recommended_to_for": activities["recommended-to"],
+        "acted_in_evidence": [
+            {"activity": e["activity"].iri, "code": e["activity"].code, "iri": e["iri"], "date": e["date"],
+             "status": e["status"], "text": e["text"]}
+            for e in body_evidence(catalogue, body, limit=everything).items
+        ],
+    }
+
+
+def run_agency(args: argparse.Namespace) -> int:
+    from napkg.graph.catalogue import Catalogue
+    from napkg.graph.errors import NotFound
+
     name = _words(args.name, "NAME", "a body's id, name or alias, e.g. \"Ministry of Justice\"")
-    store = _store(args)
+    catalogue = Catalogue(_store(args).select)
     try:
-        bodies = Directory(store.select).find(name)
+        bodies = catalogue.directory.find(name)
     except NotFound as exc:
         hint = "; ".join(exc.suggestions) or "none"
         print(f"napkg agency: {exc}. Closest names: {hint}", file=sys.stderr)
