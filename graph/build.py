@@ -98,6 +98,7 @@ KIND_CONCEPTS = {
 SECTOR_CONCEPTS = {
     "public": NAP.PublicSector, "civil-society": NAP.CivilSociety,
     "private": NAP.PrivateSector, "international": NAP.InternationalSector,
+    "unknown": NAP.UnknownSector,
 }
 ROLE_CONCEPTS = {
     "implementer": NAP.ImplementerRole, "lead": NAP.LeadRole,

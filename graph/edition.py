@@ -35,7 +35,7 @@ BODY_KINDS = (
     "association", "local-government", "civil-society", "private", "international", "other",
     "collective",
 )
-SECTORS = ("public", "civil-society", "private", "international")
+SECTORS = ("public", "civil-society", "private", "international", "unknown")
 _SECTOR_OF_KIND = {"civil-society": "civil-society", "private": "private", "international": "international"}
 _ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 

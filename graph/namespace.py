@@ -169,3 +169,4 @@ class NAP(DefinedNamespace):
     field: URIRef  # field
     column: URIRef  # column
     mapsTo: URIRef  # maps to
+    UnknownSector: URIRef  # sector unknown
