@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from napkg.graph.ogp.keywords import (ABBREVIATIONS, ARTICLES, BULLETS, CIVIL_SOCIETY_PATTERNS, COLLECTIVE_LEADS, CONJUNCTIONS, CONNECTORS, CONNECTOR_WORDS, DROPPED_PHRASES, FINITE_VERBS, HEADINGS, HEAD_ADJECTIVES, HEAD_PHRASES, HEAD_WORDS, INTERNATIONAL_PATTERNS, LEADING_FILLERS, LEGAL_SUFFIXES, PERSON_MARKERS, PERSON_TITLES, PORTFOLIO_HEADS, PRIVATE_PATTERNS, SENTENCE_MARKERS, SHORT_HEADINGS)
+from napkg.graph.ogp.keywords import (NAMED_CIVIL_SOCIETY, NAMED_INTERNATIONAL, ABBREVIATIONS, ARTICLES, BULLETS, CIVIL_SOCIETY_PATTERNS, COLLECTIVE_LEADS, CONJUNCTIONS, CONNECTORS, CONNECTOR_WORDS, DROPPED_PHRASES, FINITE_VERBS, HEADINGS, HEAD_ADJECTIVES, HEAD_PHRASES, HEAD_WORDS, INTERNATIONAL_PATTERNS, LEADING_FILLERS, LEGAL_SUFFIXES, PERSON_MARKERS, PERSON_TITLES, PORTFOLIO_HEADS, PRIVATE_PATTERNS, SENTENCE_MARKERS, SHORT_HEADINGS)
 from napkg.graph.ogp.text import (fold, initials_cover, is_acronym, is_null, name_key, strip_accents)
 from napkg.graph.ogp.classify import is_collective
+from napkg.graph.ogp.units import (ADDED, PARENT_MARK, body_of_post, expand_distributive, is_post, trailing_unit, unit_of)
 
 __all__ = ["Mention", "split_institutions"]
 
@@ -19,13 +20,17 @@ class Mention:
 
     ``name`` is the cleaned name, ``raw`` the text it was cut from, ``acronym`` an acronym the
     text gave for it, ``context`` the sector a heading before it stated (``public``,
-    ``civil-society``, ``private``, ``international``, ``non-public`` or None).
+    ``civil-society``, ``private``, ``international``, ``non-public`` or None), ``parent`` the
+    body the text says it is a unit of, ``block`` the number of its group of names in the cell
+    (a heading, a blank line, or a semicolon in a cell that also uses commas, starts a group).
     """
 
     name: str
     raw: str
     acronym: str | None = None
     context: str | None = None
+    parent: str | None = None
+    block: int = 0
 
 
 @dataclass(frozen=True)
@@ -239,7 +244,8 @@ def _rejoin(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
     kept as written, so a mended name is a stretch of the cell; the result gives each segment
     with the kind of separator before it (``,``, ``;``, ``•``, a line break ``\\n``, ...)."""
     out = _rejoin_raw(segments)
-    return [(text, "\n" if "\n" in sep else (sep.strip() or " ")) for text, sep in out]
+    return [(text, ("\n\n" if sep.count("\n") >= 2 else "\n") if "\n" in sep else (sep.strip() or " "))
+            for text, sep in out]
 
 
 def _rejoin_raw(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -252,6 +258,14 @@ def _rejoin_raw(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
         kind = kinds[k]
         stripped = text.strip()
         if out and kind == "," and stripped.casefold().rstrip(".") in {s.rstrip(".") for s in LEGAL_SUFFIXES}:
+            out[-1] = (out[-1][0] + sep + text, out[-1][1])
+            k += 1
+            continue
+        if out and _continues(out[-1][0], stripped, kind):
+            out[-1] = (out[-1][0] + sep + text, out[-1][1])
+            k += 1
+            continue
+        if out and kind == "," and _is_adjective(out[-1][0].rsplit(",", 1)[-1]):
             out[-1] = (out[-1][0] + sep + text, out[-1][1])
             k += 1
             continue
@@ -278,11 +292,36 @@ def _rejoin_raw(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+def _continues(previous: str, segment: str, kind: str) -> bool:
+    """Whether a segment after a comma goes on with the name before it: a clause in lower case
+    after a long description ("... working in areas of transparency, corruption and governance"),
+    or "others who wish to take part" after a group."""
+    if kind in ("and", "y", "et", "e"):
+        return bool(re.match(r"^(?:other|others|otras|otros|autres)\s+(?:que|who|that|which|qui)\b", segment, re.I))
+    if kind != ",":
+        return False
+    words = previous.rsplit(":", 1)[-1].split()
+    return (len(words) >= 4 and words[-1][:1].islower() and segment[:1].islower()
+            and bool(re.search(r"\s(?:working|active|engaged|involved|in|on|of|for)\s", previous.rsplit(":", 1)[-1]))
+            and not COLLECTIVE_LEADS.match(strip_accents(segment).casefold()))
+
+
+def _is_adjective(text: str) -> bool:
+    """A lone adjective before a comma that belongs with the next words ("Criminal, Misdemeanour
+    and Petty Offense Courts"; "Religious, customary, traditional leaders")."""
+    word = text.strip(" •-–—")
+    return (" " not in word and not is_acronym(word) and word.casefold() not in HEAD_WORDS
+            and bool(re.search(r"(?:al|ous|ary|ic|ive)$", word, re.I)))
+
+
 def _is_portfolio(text: str) -> bool:
     """A name whose last words may be a list of fields: a ministry's, or a head word and a complement
-    ("Parliamentary Committee on Legal, Constitutional and Parliamentary Affairs")."""
+    ("Parliamentary Committee on Legal, Constitutional and Parliamentary Affairs"). A name that
+    already holds "and" has closed its list ("Ministry for Europe and Foreign Affairs, Partners ...")."""
     key = strip_accents(text).casefold().strip()
     key = re.sub(r"^(?:the|la|el)\s+", "", key)
+    if re.search(rf"\s(?:{CONJUNCTIONS})\s", key) and not key.startswith(("ministries", "ministerios")):
+        return False
     if any(key.startswith(h) for h in PORTFOLIO_HEADS):
         return True
     return bool(_head_words(text)) and bool(re.search(r"\s(?:of|for|on|de|del|para|in charge of)\s+\S+$", key))
@@ -297,7 +336,7 @@ def _is_field(text: str) -> bool:
         return False
     if _head_words(stripped) or is_acronym(stripped) or "(" in stripped or _classified(stripped):
         return False
-    return True
+    return not re.search(r"\s(?:for|in|to|at)\s", stripped)
 
 
 _AND_RE = re.compile(rf"\s+(?:{CONJUNCTIONS})\s+")
@@ -329,7 +368,14 @@ def _split_and(text: str) -> list[str]:
             continue
         left_whole = bool(_head_words(left) or is_acronym(left) or _classified(left) or is_collective(left))
         first = right.split()[0]
+        titled = _titled_body(right_clause)
+        if titled and (re.match(r"^(?:the|la|el|le|les|los|las)\s", right_clause, re.I) and _titled(left)
+                       or _named(left)):
+            left_whole = True  # "Justice Canada and the Privy Council Office"
         new = (
+            titled and (bool(re.match(r"^(?:the|la|el|le|les|los|las)\s", right_clause, re.I)) or _named(left))
+        ) or (_group_of_bodies(left) and is_collective(right_clause) and len(right_clause.split()) >= 2
+              and not FINITE_VERBS.search(right)) or (
             (_starts_new_body(right) and len(right_clause.split()) >= 2)
             or bool(COLLECTIVE_LEADS.match(strip_accents(right).casefold()))
             or (is_acronym(first) and len(first) >= 3 and (is_acronym(left.split()[-1]) or (
@@ -341,6 +387,35 @@ def _split_and(text: str) -> list[str]:
             start = m.end()
     parts.append(text[start:])
     return parts
+
+
+def _titled(text: str) -> bool:
+    """Whether every word of a name that is not a short link word is capitalised."""
+    words = re.findall(r"[\w'’-]+", text)
+    return bool(words) and all(w[:1].isupper() or w.casefold() in CONNECTOR_WORDS for w in words)
+
+
+def _titled_body(text: str) -> bool:
+    """A capitalised name of two words or more that ends with a head word ("the Privy Council Office")."""
+    text = re.sub(r"^(?:the|la|el|le|les|los|las)\s+", "", text.strip(), flags=re.I)
+    return len(text.split()) >= 2 and text[:1].isupper() and _titled(text) and _ends_with_head(text)
+
+
+def _named(text: str) -> bool:
+    """A name the classifier knows ("Transparency International Australia")."""
+    key = name_key(text)
+    return any(re.search(p, key) for p in NAMED_CIVIL_SOCIETY + NAMED_INTERNATIONAL)
+
+
+def _group_of_bodies(text: str) -> bool:
+    """A group named by a plural of bodies ("unspecified NGOs"), which "and" may join to another group."""
+    words = re.findall(r"[\w-]+", strip_accents(text).casefold())
+    return is_collective(text) and bool(words) and words[-1] in _BODY_PLURALS
+
+
+_BODY_PLURALS = frozenset({"ngos", "csos", "organisations", "organizations", "organizaciones", "institutions",
+                           "bodies", "agencies", "ministries", "companies", "partners", "authorities",
+                           "municipalities", "donors", "universities"})
 
 
 def _ends_with_head(text: str) -> bool:
@@ -363,6 +438,10 @@ def _split_pair(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str | No
     spans = [(s, e) for s, e in _spans_outside(text, pattern) if text[s:e].strip()]
     if len(spans) <= 1:
         return [(text, None)]
+    pieces = [text[s:e].strip() for s, e in spans]
+    if len(pieces) >= 3 and all(len(p.split()) <= 2 and all(w[:1].isupper() for w in p.split()) for p in pieces) \
+            and sum(is_acronym(w) for p in pieces for w in p.split()) >= 2:
+        return [(p, None) for p in pieces]  # "MITIC - STP CIRD - Civilab"
     out: list[tuple[int, int, str | None]] = []
     for start, end in spans:
         piece = text[start:end].strip()
@@ -372,7 +451,9 @@ def _split_pair(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str | No
                 out.append((start, end, None))
             elif is_acronym(piece) and out[-1][2] is None and not is_acronym(previous):
                 out[-1] = (out[-1][0], out[-1][1], piece)
-            elif not _name_like(piece) or not _name_like(previous):
+            elif not _name_like(piece) or not _name_like(previous) or (
+                    text[out[-1][1]:out[-1][1] + 1] in ("-", "–")
+                    and not _head_words(piece) and not is_acronym(piece) and not _classified(piece)):
                 out[-1] = (out[-1][0], end, out[-1][2])
             else:
                 out.append((start, end, None))
@@ -381,13 +462,30 @@ def _split_pair(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str | No
     return [(text[s:e].strip(), acronym) for s, e, acronym in out]
 
 
-def _clean(raw: str) -> tuple[str, str | None] | _Skipped:
-    """A cleaned name and its acronym, or why the text is not a body's name."""
-    if PERSON_MARKERS.search(fold(raw).strip(" -–•")):
+def _clean(raw: str) -> tuple[str, str | None, str | None] | _Skipped:
+    """A cleaned name, its acronym and the parent a bracket gives, or why the text is not a body's name."""
+    if PERSON_MARKERS.search(fold(raw).strip(" -–•")) or _PERSONS.match(fold(raw).strip(" -–•")):
         return _Skipped(raw, "names a person")
-    text = _DROPPED_RE.sub(" ", raw)
+    if _THE_PUBLIC.search(raw):
+        return _Skipped(raw, "names the public, not a body")
+    text = _DROPPED_RE.sub(" ", raw.replace(ADDED, " "))
     text = fold(text).strip(" \t\n.,;:-–—*•'\"")
     text = _LEADING_RE.sub("", text).strip(" .,;:-–—")
+    before_all = re.match(r"^(.*?)\b(?:to|for|with|of)\s+(?=(?:all|every|todas|todos|toutes|tous)\s)", text)
+    if before_all and not _head_words(before_all.group(1)) and before_all.group(1)[:1].isupper():
+        text = text[before_all.end():]  # "Transverse commitment to all Departments and Districts"
+    bracket = re.match(r"^(.{4,}?)\s*\((?:the\s+)?([^()]{6,})\)\s*$", text, re.I)
+    if bracket and _UNIT_IN_BRACKETS.match(bracket.group(2)):
+        # "Secretariat of state ... (The general directorate for reforms ...)": the unit, of the body
+        outer = _clean(bracket.group(1))
+        inner = _clean(bracket.group(2))
+        if not isinstance(outer, _Skipped) and not isinstance(inner, _Skipped):
+            return inner[0][:1].upper() + inner[0][1:], inner[1], outer[0]
+    if bracket and _PARENT_IN_BRACKETS.match(bracket.group(2)) and not _head_words(bracket.group(1)).count("government"):
+        # "Scottish Exchequer (Scottish Government)": the body, of the one in brackets
+        outer = _clean(bracket.group(1))
+        if not isinstance(outer, _Skipped):
+            return outer[0], outer[1], fold(bracket.group(2))
     text = re.sub(r"^.*?\b(?:are|include|includes|including|such as|namely)\s*:?\s+(?=[A-Z\"“])", "", text)
     text = re.sub(r"^(?:the|The)\s+(?=\S)", "", text)
     text = re.sub(r"\s+(?:including|such as|namely|incl\.?|e\.g\.?)\s*:?$", "", text, flags=re.I)
@@ -421,7 +519,15 @@ def _clean(raw: str) -> tuple[str, str | None] | _Skipped:
     words = text.split()
     if lowered.split()[0].rstrip(".") in PERSON_TITLES:
         return _Skipped(raw, "names a person")
-    if (len(words) >= 7 and SENTENCE_MARKERS.search(text)) or (len(words) >= 5 and FINITE_VERBS.search(text)):
+    post_body = body_of_post(text)
+    if post_body:
+        return post_body, acronym, None
+    if is_post(text):
+        return _Skipped(raw, "a post, not a body")
+    if ((len(words) >= 7 and SENTENCE_MARKERS.search(text)) or (len(words) >= 5 and FINITE_VERBS.search(text))) \
+            and not (is_collective(text) and not FINITE_VERBS.search(text)):
+        if is_acronym(words[0]) and len(words[0]) >= 3 and words[1][:1].isupper():
+            return words[0].strip(".,"), None, None  # "IDSCS List of organizations consulted ..."
         return _Skipped(raw, "a sentence, not a name")
     if len(words) > 20:
         return _Skipped(raw, "too long to be a name")
@@ -429,22 +535,47 @@ def _clean(raw: str) -> tuple[str, str | None] | _Skipped:
                    "ministerio", "department", "departamento", "agency", "agencia", "office", "oficina", "unit",
                    "secretariat", "secretaria", "institution", "institucion", "organisation", "organization"):
         return _Skipped(raw, "too vague to be a body")
-    return text, acronym
+    return text, acronym, None
 
 
-def _segments(cell: str) -> list[tuple[str, str | None]]:
-    """(text, context) pieces of a cell after headings and top-level separators."""
+#: Persons named as a group, not bodies ("experts and researchers in ...", "traditional leaders").
+_PERSONS = re.compile(r"^(?:[\w-]+,?\s+){0,3}?(?:leaders|experts|researchers|specialists|consultants|individuals)\b"
+                      r"(?!\s+(?:network|association|forum|council|group|organi[sz]ations?))", re.I)
+_THE_PUBLIC = re.compile(r"\b(?:entire citizenry|citizenry|general public|public at large|the whole society)\b", re.I)
+_UNIT_IN_BRACKETS = re.compile(r"^(?:the\s+)?(?:general\s+)?(?:directorate|department|division|unit|office|"
+                               r"direccion|direction|departamento|unidad)\b", re.I)
+_PARENT_IN_BRACKETS = re.compile(r"^(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?:government|gobierno|ministry|ministerio)"
+                                 r"(?:\s+of\s+[A-Z][\w ]+)?$")
+
+
+def _quoted_names(chunk: str) -> str:
+    """A run of quoted names, each after its legal form ('Society "Latvian Civic Alliance" Public
+    Policy Center "PROVIDUS" ...'), wrapped over lines: one name a quote."""
+    if len(re.findall(r"\b[A-Z][\w-]*\s+[\"“][^\"”]+[\"”]", chunk)) < 2:
+        return chunk
+    text = " ".join(line.strip() for line in chunk.split("\n"))
+    text = re.sub(r"([\"”])\s+(?=[A-ZÀ-Ý])", r"\1;", text)
+    return re.sub(r"\)\s+(?=[A-Z][\w-]*\s+[\"“])", ");", text)
+
+
+def _segments(cell: str) -> list[tuple[str, str | None, int]]:
+    """(text, context, block) pieces of a cell after headings and top-level separators."""
     text = _mark_headings(_normalise_cell(cell))
-    out: list[tuple[str, str | None]] = []
+    out: list[tuple[str, str | None, int]] = []
     context: str | None = None
+    block = 0
+    uses_commas = "," in text
     for chunk in text.split(_MARKER):
         if chunk.startswith(_HEAD_MARK) and chunk.endswith(_HEAD_MARK):
             context = chunk.strip(_HEAD_MARK) or None
+            block += 1
             continue
-        joined = _join_wrapped_lines(chunk)
+        joined = _join_wrapped_lines(_quoted_names(chunk))
         joined = _AFTER_ACRONYM.sub(lambda m: m.group(1) + (";" if is_acronym(m.group(2)) else " "), joined)
-        pieces = _split_top(joined)
+        pieces = _split_top(expand_distributive(joined))
         for n, (piece, sep) in enumerate(pieces):
+            if sep == "\n\n" or (sep == ";" and uses_commas):
+                block += 1
             stripped = piece.strip(" .")
             label = fold(strip_accents(stripped)).casefold()
             heading = re.match(r"^([^:()]{2,60}?)\s*(?::|(?<=\w)-(?=\s))\s*(.*)$", stripped, re.S)
@@ -455,17 +586,49 @@ def _segments(cell: str) -> list[tuple[str, str | None]]:
                 # "Organizaciones que conforman la Alianza ...: ACESSA": a label unless it names a body
                 label_text = heading.group(1)
                 if _head_words(label_text) and not is_collective(label_text):
-                    out.append((label_text, context))
+                    out.append((label_text, context, block))
                 stripped = heading.group(2)
-            elif label in _LONE_HEADINGS and sep in ("", "\n", "•") and n + 1 < len(pieces) \
-                    and pieces[n + 1][1] in ("\n", "•"):
+            elif label in _LONE_HEADINGS and sep in ("", " ", "\n", "\n\n", "•") and n + 1 < len(pieces) \
+                    and pieces[n + 1][1] in ("\n", "\n\n", "•"):
                 context = _LONE_HEADINGS[label]
+                block += 1
                 continue
-            if len(stripped.split()) > 12 and re.search(r"\S {2,}\S", stripped):
-                out += [(part, context) for part in re.split(r" {2,}", stripped) if part.strip()]
+            if len(stripped.split()) > 12 and re.search(r"\S {2,}\S", stripped) \
+                    and all(part.strip()[:1].isupper() for part in re.split(r" {2,}", stripped) if part.strip()):
+                out += [(part, context, block) for part in re.split(r" {2,}", stripped) if part.strip()]
             elif stripped.strip():
-                out.append((stripped, context))
+                out.append((stripped, context, block))
+    return _with_parents(out)
+
+
+def _with_parents(segments: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
+    """Mark the units a cell lists after their parent: a body followed by its units only
+    ("The Treasury, Corporations Branch, Markets ... Division"; "Secretaría General - Dirección
+    General de ..."), a unit and its parent alone ("Digital Inclusion Policy Team, Ministry of
+    Science and ICT"), a university and a faculty ("Latvian University, Faculty of ...")."""
+    texts = [t for t, _, _ in segments]
+    if len(texts) == 2 and trailing_unit(texts[0]) and _PARENT_BODY.match(strip_accents(texts[1]).casefold()):
+        (unit, context, block), (parent, _, _) = segments
+        return [(parent.strip() + PARENT_MARK + unit.strip(), context, block)]
+    if len(texts) >= 3 and _PARENT_BODY.match(strip_accents(texts[0]).strip().casefold()) and all(
+            trailing_unit(t) or _UNIT_FIRST.match(strip_accents(t).strip().casefold()) for t in texts[1:]):
+        parent = re.sub(r"^(?:the|The)\s+", "", texts[0].strip())
+        return [(parent + PARENT_MARK + t.strip(), c, b) for t, c, b in segments[1:]]
+    out = []
+    for k, (text, context, block) in enumerate(segments):
+        if k and re.match(r"^(?:faculty|facultad|school|escuela) of\b|^(?:facultad|escuela) de\b", text.strip(), re.I) \
+                and re.search(r"\b(?:university|universidad|universidade)\b", segments[k - 1][0], re.I) \
+                and out and out[-1][0] == segments[k - 1][0]:
+            out[-1] = (segments[k - 1][0].strip() + PARENT_MARK + text.strip(), context, block)
+            continue
+        out.append((text, context, block))
     return out
+
+
+#: Bodies whose units a cell may list after them.
+_PARENT_BODY = re.compile(r"^(?:the\s+)?(?:treasury|ministry|ministerio|secretaria general|department of|"
+                          r"[\w-]+ government\b|government of)")
+_UNIT_FIRST = re.compile(r"^(?:direccion|departamento|division|unidad|oficina|seccion|secretaria|comisiones)\b")
 
 
 _AFTER_ACRONYM = re.compile(r"(\(([^()]{2,16})\))[ \t]+(?=[A-ZÁÉÍÓÚÑ][\w’'-]*\s+[\w(])")
@@ -509,27 +672,58 @@ def split_institutions(cell: str | None, *, skipped: list[tuple[str, str]] | Non
     assert cell is not None
     mentions: list[Mention] = []
     seen: set[str] = set()
-    for text, context in _segments(cell):
+    for text, context, block in _segments(cell):
         if context == "persons":
             if skipped is not None:
                 skipped.append((fold(text), "listed under a heading of persons"))
             continue
+        parent: str | None = None
+        if PARENT_MARK in text:
+            parent_text, text = text.split(PARENT_MARK, 1)
+            parent = _parent_name(parent_text)
         for clause in _split_outside(text, _CONNECTOR_RE):
-            for part, dash_acronym in _split_pair(clause, _DASH_RE):
-                for piece, slash_acronym in _split_pair(part, _SLASH_RE):
-                    for name_text in _split_and(piece):
+            for part, dash_acronym, dash_parent in _units(_split_pair(clause, _DASH_RE)):
+                for piece, slash_acronym, slash_parent in _units(_split_pair(part, _SLASH_RE)):
+                    for name_text in (t for clause_text in _split_and(piece) for t in _acronym_run(clause_text)):
                         cleaned = _clean(name_text)
                         if isinstance(cleaned, _Skipped):
                             if skipped is not None and cleaned.text.strip(" .,;:"):
                                 skipped.append((fold(cleaned.text), cleaned.reason))
                             continue
-                        name, acronym = cleaned
+                        name, acronym, inner_parent = cleaned
                         acronym = acronym or slash_acronym or dash_acronym
                         if acronym and name_key(acronym) == name_key(name):
                             acronym = None
-                        key = name_key(name)
+                        of = inner_parent or slash_parent or dash_parent or parent
+                        key = name_key(name) + "/" + name_key(of or "")
                         if key in seen:
                             continue
                         seen.add(key)
-                        mentions.append(Mention(name=name, raw=fold(name_text), acronym=acronym, context=context))
+                        mentions.append(Mention(name=name, raw=fold(name_text.rsplit(ADDED, 1)[-1]), acronym=acronym,
+                                                context=context,
+                                                parent=of, block=block))
     return mentions
+
+
+def _parent_name(text: str) -> str | None:
+    cleaned = _clean(text)
+    return None if isinstance(cleaned, _Skipped) else cleaned[0]
+
+
+def _units(pairs: list[tuple[str, str | None]]) -> list[tuple[str, str | None, str | None]]:
+    """(name, acronym, parent): a name written after a body it is a unit of becomes that unit."""
+    out: list[tuple[str, str | None, str | None]] = []
+    for name, acronym in pairs:
+        if out and out[-1][2] is None and unit_of(out[-1][0], name):
+            out[-1] = (name, acronym, _parent_name(out[-1][0]))
+        else:
+            out.append((name, acronym, None))
+    return out
+
+
+def _acronym_run(text: str) -> list[str]:
+    """Acronyms written one after another with spaces only ("STP CIRD") are as many names."""
+    words = text.split()
+    if len(words) >= 2 and all(is_acronym(w) and len(w.strip(".,")) >= 3 for w in words):
+        return words
+    return [text]

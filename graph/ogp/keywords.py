@@ -40,6 +40,8 @@ HEADINGS: tuple[tuple[str, str | None], ...] = (
     (r"(?:non-governmental agencies involved|other government agencies involved|active partners could include)\s*:", None),
     (r"(?:state and municipal institutions)\b", "public"),
     (r"representatives of the society\b", "civil-society"),
+    (r"\band\s+(?:related|other|its|their|relevant)\s+[^•:;\n]*?\bgovernment\s+teams?\s+(?:including|such as|namely)\s*:",
+     "public"),
 )
 #: A heading that ends a segment with a colon or an attached dash ("Government:", "CSO-").
 SHORT_HEADINGS: dict[str, str | None] = {
@@ -200,7 +202,7 @@ CIVIL_SOCIETY_PATTERNS = (
     r"\binitiative\b(?! (?:of|for) the (?:government|ministry))", r"\bmovement\b", r"\bmovimiento\b", r"\bclub\b",
     r"\bassociations\b", r"\borganizaciones? (?:de la )?sociedad\b", r"\bsociety for\b", r"\bsociety\b(?! development| integration)",
     r"\bforum\b(?! of the government)", r"\blab\b", r"\bacademic community\b", r"\bschools\b", r"\bcolleges\b",
-    r"\bparents\b", r"\byouth (?:centers|centres|organi[sz]ations)\b", r"\bthird sector\b",
+    r"\bparents\b", r"\byouth (?:centers|centres|organi[sz]ations)\b", r"\bthird sector\b", r"\bpeak bodies\b",
 )
 NAMED_CIVIL_SOCIETY = (
     r"transparency international", r"open society", r"\boxfam\b", r"\baction ?aid\b", r"\bchristian aid\b",
@@ -255,7 +257,8 @@ PUBLIC_KINDS: tuple[tuple[str, str], ...] = (
                      r"department|departamento|institute of statistics|statistics|statistical office|police|policia|"
                      r"customs|revenue|tax authority|\bfund\b|committee|comite|comision|task ?force|working group|"
                      r"secretary|secretario|plenipotentiary|commissioner|comisionado|regulator|regulatory|"
-                     r"\barchives?\b|national library|biblioteca"),
+                     r"\barchives?\b|national library|biblioteca|school of public administration|"
+                     r"academy of public administration|institute of public administration"),
 )
 #: A name starting with one of these is public whatever else it says.
 PUBLIC_LEADS = re.compile(
@@ -281,7 +284,8 @@ researchers media stakeholders actors actores parties partidos companies empresa
 communities comunidades schools colleges leaders representatives members associations asociaciones groups
 committees comites commissions councils offices services servicios counties governors mayors assemblies
 providers users public society sector professionals lawyers teachers students pupils parents youth women
-farmers workers consumers journalists ngo-s
+farmers workers consumers journalists ngo-s collectivities hurals federations centers centres institutes
+sujetos
 """.split())
 GROUP_PHRASES = re.compile(
     r"^(?:civil society|sociedad civil|sociedade civil|societe civile|private sector|sector privado|"
