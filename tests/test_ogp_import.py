@@ -451,7 +451,7 @@ SPLITS = [
     ("Government: IAIP, DPTMRE\nSociedad civil/Iniciativa privada: ASJ, FONAC", ["IAIP", "DPTMRE", "ASJ", "FONAC"]),
     ("Dr. Ken Ngangan, Department of Finance", ["Department of Finance"]),
     ("Citizens: Shalva Dekanozishvili; Kalenike Uridia", []),
-    ("All public bodies will be involved in implementation once the Bill is enacted", []),
+    ("All public bodies will be involved in implementation once the Bill is enacted", ["All public bodies"]),
     ("Cámara de Diputados \nCámara de Diputados \nCámara de Diputados", ["Cámara de Diputados"]),
     ("NA", []), ("N/A", []), ("Unclear", []), ("", []), ("See Action Plan", []),
 ]

@@ -10,7 +10,7 @@ from napkg.graph.ogp.keywords import (CIVIL_SOCIETY_PATTERNS, COLLECTIVE_HEADS, 
 from napkg.graph.ogp.text import (fold, is_acronym, strip_accents)
 from napkg.graph.ogp.vocabulary import SECTOR_OF_KIND, UNKNOWN_SECTOR
 
-__all__ = ["classify_body", "is_collective", "context_sector", "sectors_from_neighbours"]
+__all__ = ["classify_body", "is_collective", "context_sector", "sectors_from_neighbours", "cell_language"]
 
 
 _SINGULAR_HEADS = frozenset("""
@@ -40,7 +40,31 @@ def is_collective(name: str) -> bool:
     return words[-1] in COLLECTIVE_HEADS and not any(w in _SINGULAR_HEADS for w in words[:-1])
 
 
-def classify_body(name: str, context: str | None = None) -> tuple[str, str]:
+#: Acronyms whose body depends on the language of the cell: "MP" is the Ministerio Público (the
+#: prosecution) in Spanish and Portuguese, members of parliament in English.
+_ACRONYMS_BY_LANGUAGE = {("mp", "es"): ("prosecution", "public"), ("mp", "pt"): ("prosecution", "public"),
+                         ("mpf", "pt"): ("prosecution", "public")}
+_LANGUAGE_WORDS = {
+    "es": re.compile(r"\b(?:de la|del|los|las|y|secretaria|ministerio|comision|direccion|por medio de|fiscalia)\b"),
+    "pt": re.compile(r"\b(?:da|do|dos|das|e|secretaria|ministerio|comissao|camara dos|assembleia)\b"),
+    "fr": re.compile(r"\b(?:de la|du|des|et|ministere|direction|societe civile)\b"),
+}
+
+
+def cell_language(cell: str) -> str | None:
+    """The language a cell's words say it is written in (``es``, ``pt``, ``fr``), if any but English.
+
+    >>> cell_language("TSC, MP por medio de la Fiscalía Especial"), cell_language("Ministry of Justice")
+    ('es', None)
+    """
+    key = strip_accents(cell or "").casefold()
+    counts = {lang: len(pattern.findall(key)) for lang, pattern in _LANGUAGE_WORDS.items()}
+    english = len(re.findall(r"\b(?:of|the|and|for|ministry)\b", key))
+    lang, count = max(counts.items(), key=lambda kv: kv[1])
+    return lang if count >= 2 and count > english else None
+
+
+def classify_body(name: str, context: str | None = None, *, language: str | None = None) -> tuple[str, str]:
     """The kind (one of the edition's ``BODY_KINDS``) and sector a name states.
 
     Named international and civil-society organisations are recognised anywhere in a name.
@@ -48,7 +72,8 @@ def classify_body(name: str, context: str | None = None) -> tuple[str, str]:
     "Fundación ..."), else the last keyword before the first preposition ("Croatian Regulatory
     Authority for Network Industries" is an authority, "Parliamentary Network Africa" a network),
     else the first keyword anywhere. ``context`` is the sector a heading before the name stated;
-    it decides only when the name itself says nothing. A name that says nothing and has no
+    it decides only when the name itself says nothing; ``language``, the cell's (see
+    :func:`cell_language`), decides what some acronyms stand for ("MP"). A name that says nothing and has no
     heading is of kind ``other`` and sector ``unknown``; think tanks ("Institute for ...",
     "Centre for ...") are civil society unless their name says they are the state's.
 
@@ -74,6 +99,8 @@ def classify_body(name: str, context: str | None = None) -> tuple[str, str]:
     (('civil-society', 'civil-society'), ('state-agency', 'public'))
     """
     key = fold(re.sub(r"[^\w'’&.-]+", " ", strip_accents(name).casefold())).strip(" .")
+    if (key, language) in _ACRONYMS_BY_LANGUAGE:
+        return _ACRONYMS_BY_LANGUAGE[(key, language)]
     if is_collective(name):
         if _STATE_GROUP.search(key):
             return "collective", "public"
@@ -138,7 +165,7 @@ _ADJECTIVE_OPENERS = frozenset({"parliamentary", "municipal", "provincial", "met
 
 #: An assembly that is a legislature: "National Assembly", "Assembly of RNM", "The Assembly";
 #: not "Estonian Cooperation Assembly" or "County Assemblies Forum".
-_LEGISLATIVE_ASSEMBLY = re.compile(r"^(?:the )?assembly(?: of\b|$)|(?:national|legislative|parliamentary|general|"
+_LEGISLATIVE_ASSEMBLY = re.compile(r"^(?:the )?assembly(?: of\b|$)|house of assembly|(?:national|legislative|parliamentary|general|"
                                    r"people'?s|state|federal|provincial|municipal|regional|county) assembly\b")
 #: Think tanks and research centres, civil society unless the name says they are the state's.
 _THINK_TANK = re.compile(r"^(?:[\w'’-]+ ){0,3}?(?:institute|instituto|institut|centre|center|centro|centers|centres)"
@@ -146,7 +173,8 @@ _THINK_TANK = re.compile(r"^(?:[\w'’-]+ ){0,3}?(?:institute|instituto|institut
 _PUBLIC_MARKERS = re.compile(r"\b(?:national|state|federal|government|governmental|public administration|statistics?|"
                              r"statistical|nacional|estatal|del estado|ministry|ministerio|parliamentary|judicial|"
                              r"australian|municipal|provincial|regional|"
-                             r"transaction reports|analysis centre|data centre|call centre|service centre|training centre)\b")
+                             r"transaction reports|analysis centre|data centre|call centre|service centre|training centre|registers|"
+                             r"registry|information systems)\b")
 #: A university the state runs ("Universidade Federal de Alfenas", "National University of ...").
 _PUBLIC_ACADEMY = re.compile(r"\b(?:federal|state|national|nacional|estatal|publica|public) "
                              r"(?:university|universidad|universidade|universite)|"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from napkg.graph.ogp.classify import classify_body, sectors_from_neighbours
+from napkg.graph.ogp.classify import cell_language, classify_body, sectors_from_neighbours
 from napkg.graph.ogp.codes import commitment_code, country_code
 from napkg.graph.ogp.columns import ASSESSMENT_COLUMNS, FIELD_COLUMNS
 from napkg.graph.ogp.dates import date_order, parse_date, plan_year
@@ -105,7 +105,8 @@ def convert(path: Path | str, *, progress: Progress = quiet) -> Conversion:
                 lost = []
             for text, reason in lost:
                 skipped.append({"row": number, "column": column, "text": text, "reason": reason})
-            classified = [classify_body(mention.name, mention.context) for mention in found]
+            language = cell_language(record.get(column, ""))
+            classified = [classify_body(mention.name, mention.context, language=language) for mention in found]
             sectors = sectors_from_neighbours([(k, s, m.block) for (k, s), m in zip(classified, found)])
             sectors = [classify_body(m.parent)[1] if m.parent and s == UNKNOWN_SECTOR else s  # a unit: its parent's
                        for m, s in zip(found, sectors)]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from napkg.graph.ogp.keywords import (NAMED_CIVIL_SOCIETY, NAMED_INTERNATIONAL, ABBREVIATIONS, ARTICLES, BULLETS, CIVIL_SOCIETY_PATTERNS, COLLECTIVE_LEADS, CONJUNCTIONS, CONNECTORS, CONNECTOR_WORDS, DROPPED_PHRASES, FINITE_VERBS, HEADINGS, HEAD_ADJECTIVES, HEAD_PHRASES, HEAD_WORDS, INTERNATIONAL_PATTERNS, LEADING_FILLERS, LEGAL_SUFFIXES, PERSON_MARKERS, PERSON_TITLES, PORTFOLIO_HEADS, PRIVATE_PATTERNS, SENTENCE_MARKERS, SHORT_HEADINGS)
 from napkg.graph.ogp.text import (fold, initials_cover, is_acronym, is_null, name_key, strip_accents)
 from napkg.graph.ogp.classify import is_collective
-from napkg.graph.ogp.units import (ADDED, PARENT_MARK, body_of_post, expand_distributive, is_post, trailing_unit, unit_of)
+from napkg.graph.ogp.units import (ADDED, PARENT_MARK, body_of_post, expand_distributive, is_post, mark_units, unit_of)
 
 __all__ = ["Mention", "split_institutions"]
 
@@ -46,6 +46,7 @@ _DROPPED_RE = re.compile("|".join(DROPPED_PHRASES), re.I)
 _EMAIL = re.compile(r"[\w.+-]+\s*[@©]\s*[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:\b(?:tel|phone|mob|mobile|email|e-mail)\s*[:.]?\s*)?\+?\d[\d\s\-/'()]{6,}\d")
 _MARKER = "\x00"  # a hard separator, put where a heading stood
+_CONTACT = "\x05"  # where an e-mail address stood: the names just before it are a person's
 _HEAD_MARK = "\x01"  # heading context markers: \x01<context>\x01
 
 
@@ -107,7 +108,11 @@ def _normalise_cell(cell: str) -> str:
     text = re.sub(f"[{re.escape(BULLETS)}]", "•", text)
     text = re.sub(r"(?:^|(?<=\s))[-–—](?=[A-Za-zÀ-ÿ])", "•", text, flags=re.M)
     text = re.sub(r"\|", "•", text)
-    text = _EMAIL.sub(";", text)  # contact details stand between entries
+    text = re.sub(r"\)(?=[A-Z][a-z])", ");", text)  # "(PMB)(authority ...)Central Finance ...": glued by a PDF copy
+    text = re.sub(r"(?<=\S)\s+(?=(?:De la|Del|De los|De las)\s+[^•:;\n]{2,60}:)", " • ", text)  # "... Del Senado: •"
+    text = re.sub(r"\s*\((?:such as|including|e\.g\.,?|like|namely|in particular|incl\.|como|tales como)\s+([^()]+)\)",
+                  r"; \1;", text)  # a bracketed list of members: the members
+    text = _EMAIL.sub(";" + _CONTACT + ";", text)  # contact details stand between entries
     text = _PHONE.sub(";", text)
     text = re.sub(r"(?i)\b(?:tel|phone|email|e-mail)\s*:", " ", text)
     return text
@@ -300,6 +305,8 @@ def _continues(previous: str, segment: str, kind: str) -> bool:
         return bool(re.match(r"^(?:other|others|otras|otros|autres)\s+(?:que|who|that|which|qui)\b", segment, re.I))
     if kind != ",":
         return False
+    if re.match(r"^(?:consist(?:ed|ing|s) of|composed of|made up of|comprising|formed by)\b", segment, re.I):
+        return True  # "Network for legal strengthening, consisted of 19 CSOs": a description of it
     words = previous.rsplit(":", 1)[-1].split()
     return (len(words) >= 4 and words[-1][:1].islower() and segment[:1].islower()
             and bool(re.search(r"\s(?:working|active|engaged|involved|in|on|of|for)\s", previous.rsplit(":", 1)[-1]))
@@ -398,7 +405,9 @@ def _titled(text: str) -> bool:
 def _titled_body(text: str) -> bool:
     """A capitalised name of two words or more that ends with a head word ("the Privy Council Office")."""
     text = re.sub(r"^(?:the|la|el|le|les|los|las)\s+", "", text.strip(), flags=re.I)
-    return len(text.split()) >= 2 and text[:1].isupper() and _titled(text) and _ends_with_head(text)
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    words = re.findall(r"[\w'’-]+", text.casefold())
+    return len(words) >= 2 and text[:1].isupper() and _titled(text) and words[-1] in HEAD_WORDS
 
 
 def _named(text: str) -> bool:
@@ -427,6 +436,9 @@ def _ends_with_head(text: str) -> bool:
 
 
 def _name_like(text: str) -> bool:
+    text = re.sub(r"\s*\([^()]{2,16}\)\s*$", "", text.strip())
+    if text[:1].islower():
+        return False
     words = text.split()
     return len(words) >= 2 or (len(words) == 1 and (words[0].casefold() in HEAD_WORDS or is_acronym(words[0])))
 
@@ -488,6 +500,7 @@ def _clean(raw: str) -> tuple[str, str | None, str | None] | _Skipped:
             return outer[0], outer[1], fold(bracket.group(2))
     text = re.sub(r"^.*?\b(?:are|include|includes|including|such as|namely)\s*:?\s+(?=[A-Z\"“])", "", text)
     text = re.sub(r"^(?:the|The)\s+(?=\S)", "", text)
+    text = re.sub(r"^(?:la|el|los|las)\s+(?=[A-ZÁÉÍÓÚ])", "", text)
     text = re.sub(r"\s+(?:including|such as|namely|incl\.?|e\.g\.?)\s*:?$", "", text, flags=re.I)
     if text.count("(") > text.count(")"):
         text = text[: text.rfind("(")].strip() if text.rfind("(") > 0 else text.replace("(", "")
@@ -528,6 +541,9 @@ def _clean(raw: str) -> tuple[str, str | None, str | None] | _Skipped:
             and not (is_collective(text) and not FINITE_VERBS.search(text)):
         if is_acronym(words[0]) and len(words[0]) >= 3 and words[1][:1].isupper():
             return words[0].strip(".,"), None, None  # "IDSCS List of organizations consulted ..."
+        subject = _subject(text)
+        if subject:
+            return subject, acronym, None
         return _Skipped(raw, "a sentence, not a name")
     if len(words) > 20:
         return _Skipped(raw, "too long to be a name")
@@ -538,6 +554,26 @@ def _clean(raw: str) -> tuple[str, str | None, str | None] | _Skipped:
     return text, acronym, None
 
 
+def _subject(sentence: str) -> str | None:
+    """The body a sentence opens with ("All public bodies will be involved ...", "The Parliamentary
+    Institute will consider ..."), or the whole of a group with a relative clause ("All authorities
+    that can be subject to this process"); None if it opens otherwise."""
+    verb = FINITE_VERBS.search(sentence)
+    if not verb:
+        return None
+    before = sentence[:verb.start()].strip(" ,")
+    if re.search(r"\b(?:that|which|who|que)$", before) and is_collective(before):
+        return sentence.strip(" .")
+    before = re.sub(r"^(?:the|The)\s+", "", before)
+    if not before or len(before.split()) > 8:
+        return None
+    if is_collective(before) and COLLECTIVE_LEADS.match(strip_accents(before).casefold()):
+        return before
+    if _titled(before) and _head_words(before) and before[:1].isupper():
+        return before
+    return None
+
+
 #: Persons named as a group, not bodies ("experts and researchers in ...", "traditional leaders").
 _PERSONS = re.compile(r"^(?:[\w-]+,?\s+){0,3}?(?:leaders|experts|researchers|specialists|consultants|individuals)\b"
                       r"(?!\s+(?:network|association|forum|council|group|organi[sz]ations?))", re.I)
@@ -546,6 +582,14 @@ _UNIT_IN_BRACKETS = re.compile(r"^(?:the\s+)?(?:general\s+)?(?:directorate|depar
                                r"direccion|direction|departamento|unidad)\b", re.I)
 _PARENT_IN_BRACKETS = re.compile(r"^(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?:government|gobierno|ministry|ministerio)"
                                  r"(?:\s+of\s+[A-Z][\w ]+)?$")
+
+
+def _person_name(text: str) -> bool:
+    """Two to four capitalised words with no head word and no known organisation: a person's name
+    (said only of the names written beside an e-mail address)."""
+    words = text.strip(" .,;•").split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words) \
+        and not _head_words(text) and not _classified(text)
 
 
 def _quoted_names(chunk: str) -> str:
@@ -566,6 +610,7 @@ def _segments(cell: str) -> list[tuple[str, str | None, int]]:
     block = 0
     uses_commas = "," in text
     for chunk in text.split(_MARKER):
+        parent_label: str | None = None
         if chunk.startswith(_HEAD_MARK) and chunk.endswith(_HEAD_MARK):
             context = chunk.strip(_HEAD_MARK) or None
             block += 1
@@ -576,6 +621,17 @@ def _segments(cell: str) -> list[tuple[str, str | None, int]]:
         for n, (piece, sep) in enumerate(pieces):
             if sep == "\n\n" or (sep == ";" and uses_commas):
                 block += 1
+            if _CONTACT in piece or n + 1 < len(pieces) and _CONTACT in pieces[n + 1][0] \
+                    or n + 2 < len(pieces) and _CONTACT in pieces[n + 2][0] and is_acronym(pieces[n + 1][0].strip()):
+                piece = piece.replace(_CONTACT, "")
+                if _person_name(piece):
+                    continue
+            label = re.match(r"^\s*(?:De la|Del|De los|De las)\s+([^:]{2,60}):\s*$", piece)
+            if label:
+                parent_label = label.group(1).strip()
+                continue
+            if parent_label and piece.strip(" .•"):
+                piece = parent_label + PARENT_MARK + piece.strip(" •")
             stripped = piece.strip(" .")
             label = fold(strip_accents(stripped)).casefold()
             heading = re.match(r"^([^:()]{2,60}?)\s*(?::|(?<=\w)-(?=\s))\s*(.*)$", stripped, re.S)
@@ -598,37 +654,8 @@ def _segments(cell: str) -> list[tuple[str, str | None, int]]:
                 out += [(part, context, block) for part in re.split(r" {2,}", stripped) if part.strip()]
             elif stripped.strip():
                 out.append((stripped, context, block))
-    return _with_parents(out)
+    return mark_units(out)
 
-
-def _with_parents(segments: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
-    """Mark the units a cell lists after their parent: a body followed by its units only
-    ("The Treasury, Corporations Branch, Markets ... Division"; "Secretaría General - Dirección
-    General de ..."), a unit and its parent alone ("Digital Inclusion Policy Team, Ministry of
-    Science and ICT"), a university and a faculty ("Latvian University, Faculty of ...")."""
-    texts = [t for t, _, _ in segments]
-    if len(texts) == 2 and trailing_unit(texts[0]) and _PARENT_BODY.match(strip_accents(texts[1]).casefold()):
-        (unit, context, block), (parent, _, _) = segments
-        return [(parent.strip() + PARENT_MARK + unit.strip(), context, block)]
-    if len(texts) >= 3 and _PARENT_BODY.match(strip_accents(texts[0]).strip().casefold()) and all(
-            trailing_unit(t) or _UNIT_FIRST.match(strip_accents(t).strip().casefold()) for t in texts[1:]):
-        parent = re.sub(r"^(?:the|The)\s+", "", texts[0].strip())
-        return [(parent + PARENT_MARK + t.strip(), c, b) for t, c, b in segments[1:]]
-    out = []
-    for k, (text, context, block) in enumerate(segments):
-        if k and re.match(r"^(?:faculty|facultad|school|escuela) of\b|^(?:facultad|escuela) de\b", text.strip(), re.I) \
-                and re.search(r"\b(?:university|universidad|universidade)\b", segments[k - 1][0], re.I) \
-                and out and out[-1][0] == segments[k - 1][0]:
-            out[-1] = (segments[k - 1][0].strip() + PARENT_MARK + text.strip(), context, block)
-            continue
-        out.append((text, context, block))
-    return out
-
-
-#: Bodies whose units a cell may list after them.
-_PARENT_BODY = re.compile(r"^(?:the\s+)?(?:treasury|ministry|ministerio|secretaria general|department of|"
-                          r"[\w-]+ government\b|government of)")
-_UNIT_FIRST = re.compile(r"^(?:direccion|departamento|division|unidad|oficina|seccion|secretaria|comisiones)\b")
 
 
 _AFTER_ACRONYM = re.compile(r"(\(([^()]{2,16})\))[ \t]+(?=[A-ZÁÉÍÓÚÑ][\w’'-]*\s+[\w(])")

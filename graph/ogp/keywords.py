@@ -72,7 +72,7 @@ CONNECTORS = (
 #: Leading phrases that are not part of a name ("Approval by the Parliament ..." -> "Parliament ...").
 LEADING_FILLERS = (
     r"approval(?: of the law)? by", r"approved by", r"led by", r"coordinated by", r"lead(?:ing)? institution:?",
-    r"implemented by", r"responsible institution:?", r"initiator:?", r"coordinator:", r"coordinated by",
+    r"implemented by", r"responsible institution:?", r"honou?rable", r"initiator:?", r"coordinator:", r"coordinated by",
     r"coordinador(?:a)?:", r"and", r"y", r"et", r"including:?", r"such as", r"specifically;?", r"namely", r"involving",
     r"in charge:?", r"a través de", r"through", r"actualmente", r"currently", r"formerly", r"now",
 )
@@ -112,7 +112,7 @@ municipality municipalidad municipio municipalité city ciudad network red coali
 federation federación forum foro platform university universidad universidade université
 prosecutor procuraduría procuradoría fiscalía ombudsman defensoría contraloría auditor treasury tesorería
 registry registro inspectorate inspection police policía cabinet gabinete administration administración
-programme program programa knesset riigikogu saeima seimas oireachtas sejm senat
+programme program programa knesset riigikogu saeima seimas oireachtas sejm senat movement movimiento
 """.split())
 HEAD_PHRASES = ("prime minister", "vice president", "attorney general", "attorney-general", "state committee")
 HEAD_ADJECTIVES = frozenset({
@@ -186,7 +186,7 @@ PRIVATE_PATTERNS = (
 )
 CIVIL_SOCIETY_PATTERNS = (
     r"\bngos?\b", r"\bnon-?governmental\b", r"\bnon-?government organi[sz]ations?\b", r"\bnon-?profit\b",
-    r"\bnot-for-?profit\b", r"\bnpos?\b", r"\bcsos?\b", r"\boscs?\b", r"\bong\b", r"\bongs\b", r"civil society",
+    r"\bnot-for-?profit\b", r"\bnpos?\b", r"\bcs[o0]s?\b", r"\boscs?\b", r"\bong\b", r"\bongs\b", r"civil society",
     r"sociedad civil", r"sociedade civil", r"societe civile", r"foundation", r"fundacion", r"fundacao", r"fondation",
     r"stiftung", r"fundatia", r"\bassociation\b", r"\basociacion\b", r"\bassociacao\b", r"\basociatia\b",
     r"\bcoalition\b", r"\bcoalicion\b", r"\balliance\b", r"\balianza\b", r"\bnetwork\b", r"\bred de\b", r"\btrust\b",
@@ -249,7 +249,8 @@ PUBLIC_KINDS: tuple[tuple[str, str], ...] = (
                          r"local state administrations|communes|\blgus?\b"),
     ("commission", r"commission|comision|comissao|commissione"),
     ("council", r"council|consejo|conselho|conseil|consiglio"),
-    ("state-owned-company", r"state enterprise|state-owned|empresa publica|public enterprise|state company"),
+    ("state-owned-company", r"state enterprise|state-owned|empresa publica|public enterprise|state company|"
+                            r"^empresa (?:nacional|estatal|municipal|[a-z]+(?:ena|ana|ina|esa|ola)) de\b"),
     ("public-legal-entity", r"\blepl\b|\bncle\b|legal entity of public law|public law entity|state institution"),
     ("state-agency", r"agency|agencia|agence|authority|autoridad|autorite|\bservice\b|servicio|servico|office|"
                      r"oficina|bureau|directorate|direccion|direction generale|secretariat|secretaria|\bunit\b|"
@@ -258,7 +259,8 @@ PUBLIC_KINDS: tuple[tuple[str, str], ...] = (
                      r"customs|revenue|tax authority|\bfund\b|committee|comite|comision|task ?force|working group|"
                      r"secretary|secretario|plenipotentiary|commissioner|comisionado|regulator|regulatory|"
                      r"\barchives?\b|national library|biblioteca|school of public administration|"
-                     r"academy of public administration|institute of public administration"),
+                     r"academy of public administration|institute of public administration|"
+                     r"\bdirection (?:for|of|de|du|des)\b"),
 )
 #: A name starting with one of these is public whatever else it says.
 PUBLIC_LEADS = re.compile(
@@ -285,7 +287,7 @@ communities comunidades schools colleges leaders representatives members associa
 committees comites commissions councils offices services servicios counties governors mayors assemblies
 providers users public society sector professionals lawyers teachers students pupils parents youth women
 farmers workers consumers journalists ngo-s collectivities hurals federations centers centres institutes
-sujetos
+sujetos cs0s
 """.split())
 GROUP_PHRASES = re.compile(
     r"^(?:civil society|sociedad civil|sociedade civil|societe civile|private sector|sector privado|"

@@ -70,12 +70,8 @@ def merge_bodies(mentions: list[BodyMention], country: str) -> list[Body]:
         key = (collective, scope + name_key(bm.mention.name, country=country))
         body = bodies.setdefault(key, Body(key=key[1], collective=collective, scope=scope))
         body.mentions.append(bm)
-    # acronyms carried by exactly one body
-    carriers: dict[str, set[tuple[bool, str]]] = {}
-    for key, body in bodies.items():
-        for bm in body.mentions:
-            if bm.mention.acronym:
-                carriers.setdefault(name_key(bm.mention.acronym), set()).add(key)
+    _merge_shared_acronyms(bodies, _carriers(bodies))
+    carriers = _carriers(bodies)  # acronyms carried by exactly one body
     for key in list(bodies):
         body = bodies[key]
         names = {bm.mention.name for bm in body.mentions}
@@ -92,7 +88,6 @@ def merge_bodies(mentions: list[BodyMention], country: str) -> list[Body]:
                 target.merged_from.append((bm.mention.name, bm, rule))
             target.mentions.extend(body.mentions)
             del bodies[key]
-    _merge_shared_acronyms(bodies, carriers)
     out = list(bodies.values())
     for body in out:
         _settle(body)
@@ -115,6 +110,16 @@ def _qualify_scoped_names(bodies: list[Body]) -> None:
             body.notes.append(f"Named here with {'its parent' if parent else 'its row'}: other bodies of the "
                               f"country have units of the same name.")
             body.name = f"{body.name} ({qualifier})"
+
+
+def _carriers(bodies: dict[tuple[bool, str], Body]) -> dict[str, set[tuple[bool, str]]]:
+    """Each acronym the export gives for a body, and the bodies it is given for."""
+    carriers: dict[str, set[tuple[bool, str]]] = {}
+    for key, body in bodies.items():
+        for bm in body.mentions:
+            if bm.mention.acronym:
+                carriers.setdefault(name_key(bm.mention.acronym), set()).add(key)
+    return carriers
 
 
 def _scope(bm: BodyMention, country: str) -> str:
@@ -155,12 +160,14 @@ def _merge_shared_acronyms(bodies: dict[tuple[bool, str], Body], carriers: dict[
     ("Unidad de Acceso a la Información Pública (UAIP)", "Unit for Access to Public Information (UAIP)")."""
     for acronym, keys in carriers.items():
         present = [k for k in keys if k in bodies and not k[0]]
-        if len(present) != 2 or len(keys) != 2 or len({bodies[k].scope for k in present}) != 1:
-            continue
+        scopes = {bodies[k].scope for k in present}
+        if len(present) != 2 or len(keys) != 2 or (len(scopes) != 1 and not all(sc.startswith("row ") or not sc for sc in scopes)):
+            continue  # units of two parents stay apart; a generic name's row scope yields to the acronym
         target, other = (bodies[k] for k in sorted(present, key=lambda k: bodies[k].mentions[0].row))
         for bm in other.mentions:
             target.merged_from.append((bm.mention.name, bm, f"shared acronym {acronym.upper()}"))
         target.mentions.extend(other.mentions)
+        target.scope = "" if len(scopes) > 1 else target.scope
         del bodies[present[1] if bodies[present[0]] is target else present[0]]
 
 

@@ -15,7 +15,7 @@ import re
 
 from napkg.graph.ogp.text import strip_accents
 
-__all__ = ["ADDED", "PARENT_MARK", "unit_of", "trailing_unit", "body_of_post", "is_post", "expand_distributive", "is_generic_unit"]
+__all__ = ["ADDED", "PARENT_MARK", "unit_of", "trailing_unit", "mark_units", "body_of_post", "is_post", "expand_distributive", "is_generic_unit"]
 
 #: Put after the words the splitter adds to a field of a list ("Ministry of\x03Finance"): what follows is the cell's text.
 ADDED = "\x03"
@@ -69,12 +69,12 @@ def trailing_unit(text: str) -> bool:
     """Whether a name ends with a word that names a unit ("... Policy Team", "Corporations Branch")."""
     return bool(_TRAILING_UNIT.search(_fold(text)))
 
-_MINISTER = re.compile(r"^(?:the\s+)?minister\s+(of|for)\s+(?:the\s+)?(.+)$", re.I)
+_MINISTER = re.compile(r"^(?:the\s+)?(state\s+)?minister\s+(of|for)\s+(?:the\s+)?(.+)$", re.I)
 _MINISTRO = re.compile(r"^(?:el\s+|la\s+)?ministr[oa]\s+(de|del)\s+(.+)$", re.I)
 _PRIME = re.compile(r"^(?:the\s+)?(deputy\s+|vice[- ])?prime[- ]minister$", re.I)
 _POSTS = re.compile(
     r"^(?:the\s+)?(?:(?:deputy|vice|assistant|state|executive|chief|general|permanent|principal)[\s-]+)*"
-    r"(?:secretary[\s-]general|chairman|chairperson|chairwoman|chair|speaker|director(?:[\s-]general)?|"
+    r"(?:(?:alternate|deputy|vice|assistant|junior)[\s-]+minister|secretary[\s-]general|chairman|chairperson|chairwoman|chair|speaker|director(?:[\s-]general)?|"
     r"manager|coordinator|adviser|advisor|clerk|permanent secretary|principal secretary|focal person|"
     r"secretario general|director(?:a)? general|coordinador(?:a)?|asesor(?:a)?)"
     r"(?:\s+(?:of|for|de|del)\s+(?:the\s+|la\s+|el\s+)?[A-Za-zÀ-ÿ].*)?$", re.I)
@@ -92,7 +92,8 @@ def body_of_post(name: str) -> str | None:
     text = " ".join(name.split())
     m = _MINISTER.match(text)
     if m:
-        return f"Ministry {m.group(1).lower()} {m.group(2)}"
+        return f"Ministry of State {m.group(2).lower()} {m.group(3)}" if m.group(1) else \
+            f"Ministry {m.group(2).lower()} {m.group(3)}"
     m = _MINISTRO.match(text)
     if m:
         return f"Ministerio {m.group(1).lower()} {m.group(2)}"
@@ -107,8 +108,10 @@ def body_of_post(name: str) -> str | None:
 def is_post(name: str) -> bool:
     """Whether a name is a post held by a person, not a body ("Deputy Secretary General", "State Chairman").
 
-    >>> is_post("Deputy Secretary General"), is_post("State Chairman"), is_post("Secretariat General")
-    (True, True, False)
+    >>> is_post("Deputy Secretary General"), is_post("State Chairman"), is_post("Alternate Minister for Reform")
+    (True, True, True)
+    >>> is_post("Secretariat General")
+    False
     """
     return bool(_POSTS.match(" ".join(name.split())))
 
@@ -135,6 +138,10 @@ def expand_distributive(text: str) -> str:
     'Ministry of Justice and Home Affairs; Ministry of Finance'
     """
     def expand(m: re.Match[str]) -> str:
+        if re.match(r"^\s*[-–]\s", m.group("list")):  # "Ministries of: - Finance - Industry, Commerce and Tourism"
+            items = [i.strip() for i in re.split(r"(?:^|\s)[-–]\s+", m.group("list")) if i.strip()]
+            head = _SINGULAR.get(m.group("head").casefold(), "Ministry")
+            return "; ".join(f"{head} {m.group('link')}{ADDED}{i}" for i in items)
         items = [i.strip() for i in m.group("list").split(",")]
         fields: list[str] = []
         for item in items:
@@ -172,3 +179,33 @@ def is_generic_unit(name: str) -> bool:
     (True, True, False)
     """
     return bool(_GENERIC_UNIT.match(_fold(name)))
+
+
+def mark_units(segments: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
+    """Mark the units a cell lists after their parent: a body followed by its units only
+    ("The Treasury, Corporations Branch, Markets ... Division"; "Secretaría General - Dirección
+    General de ..."), a unit and its parent alone ("Digital Inclusion Policy Team, Ministry of
+    Science and ICT"), a university and a faculty ("Latvian University, Faculty of ...")."""
+    texts = [t for t, _, _ in segments]
+    if len(texts) == 2 and trailing_unit(texts[0]) and _PARENT_BODY.match(strip_accents(texts[1]).casefold()):
+        (unit, context, block), (parent, _, _) = segments
+        return [(parent.strip() + PARENT_MARK + unit.strip(), context, block)]
+    if len(texts) >= 3 and _PARENT_BODY.match(strip_accents(texts[0]).strip().casefold()) and all(
+            trailing_unit(t) or _UNIT_FIRST.match(strip_accents(t).strip().casefold()) for t in texts[1:]):
+        parent = re.sub(r"^(?:the|The)\s+", "", texts[0].strip())
+        return [(parent + PARENT_MARK + t.strip(), c, b) for t, c, b in segments[1:]]
+    out = []
+    for k, (text, context, block) in enumerate(segments):
+        if k and re.match(r"^(?:faculty|facultad|school|escuela) of\b|^(?:facultad|escuela) de\b", text.strip(), re.I) \
+                and re.search(r"\b(?:university|universidad|universidade)\b", segments[k - 1][0], re.I) \
+                and out and out[-1][0] == segments[k - 1][0]:
+            out[-1] = (segments[k - 1][0].strip() + PARENT_MARK + text.strip(), context, block)
+            continue
+        out.append((text, context, block))
+    return out
+
+
+#: Bodies whose units a cell may list after them.
+_PARENT_BODY = re.compile(r"^(?:the\s+)?(?:treasury|ministry|ministerio|secretaria general|department of|"
+                          r"[\w-]+ government\b|government of)")
+_UNIT_FIRST = re.compile(r"^(?:direccion|departamento|division|unidad|oficina|seccion|secretaria|comisiones)\b")
