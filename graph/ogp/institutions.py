@@ -103,8 +103,10 @@ def _normalise_cell(cell: str) -> str:
     text = re.sub(r"\|", "•", text)
     text = re.sub(r"\)(?=[A-Z][a-z])", ");", text)  # "(PMB)(authority ...)Central Finance ...": glued by a PDF copy
     text = re.sub(r"(?<=\S)\s+(?=(?:De la|Del|De los|De las)\s+[^•:;\n]{2,60}:)", " • ", text)  # "... Del Senado: •"
-    text = re.sub(r"\s*\((?:such as|including|e\.g\.,?|like|namely|in particular|incl\.|como|tales como)\s+([^()]+)\)",
-                  r"; \1;", text)  # a bracketed list of members: the members
+    members = r"\((?:such as|including|e\.g\.,?|like|namely|in particular|incl\.|como|tales como)\s+([^()]+)\)"
+    # a bracketed list of members gives the members, without the umbrella it explains
+    text = re.sub(r"(?:,\s*|\s+)(?:including|such as|incl\.)\s+[^,;•\n()]{0,60}?\s*" + members, r"; \1;", text)
+    text = re.sub(r"\s*" + members, r"; \1;", text)
     text = _EMAIL.sub(";" + _CONTACT + ";", text)  # contact details stand between entries
     text = _PHONE.sub(";", text)
     text = re.sub(r"(?i)\b(?:tel|phone|email|e-mail)\s*:", " ", text)
@@ -591,9 +593,9 @@ def split_institutions(cell: str | None, *, skipped: list[tuple[str, str]] | Non
                             acronym = None
                         of = inner_parent or slash_parent or dash_parent or parent
                         key = name_key(name) + "/" + name_key(of or "")
-                        if key in seen:
-                            continue
-                        seen.add(key)
+                        if key in seen or (is_acronym(name) and name_key(name) in seen):
+                            continue  # a name, or an acronym the cell gave before, is kept once
+                        seen.update({key, name_key(acronym)} if acronym else {key})
                         mentions.append(Mention(name=name, raw=fold(name_text.rsplit(ADDED, 1)[-1]), acronym=acronym,
                                                 context=context,
                                                 parent=of, block=block))
