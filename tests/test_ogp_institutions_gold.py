@@ -11,6 +11,7 @@ body is written with is neither right nor wrong (the parent is a body of the gra
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,10 @@ def _keys(names: list[str], country: str) -> set[str]:
 
 
 def _body_keys(body: dict[str, Any], country: str) -> set[str]:
-    return _keys([body["name"], *body.get("aliases", [])], country)
+    """The keys of a body's names and aliases, and of its name without the qualifier that sets it
+    apart from a namesake ("Departamento de Informática (Senado)")."""
+    bare = re.sub(r"\s*\([^()]*\)$", "", body["name"])
+    return _keys([body["name"], bare, *body.get("aliases", [])], country)
 
 
 def score(conversion: Any, gold: list[dict[str, Any]]) -> Score:

@@ -295,6 +295,7 @@ def _continues(previous: str, segment: str, kind: str) -> bool:
         return True  # "Network for legal strengthening, consisted of 19 CSOs": a description of it
     words = previous.rsplit(":", 1)[-1].split()
     return (len(words) >= 4 and words[-1][:1].islower() and segment[:1].islower()
+            and not re.match(r"^(?:the|a|an|la|el|los|las|le|les)\s", segment)
             and bool(re.search(r"\s(?:working|active|engaged|involved|in|on|of|for)\s", previous.rsplit(":", 1)[-1]))
             and not COLLECTIVE_LEADS.match(strip_accents(segment).casefold()))
 
@@ -303,8 +304,8 @@ def _is_adjective(text: str) -> bool:
     """A lone adjective before a comma that belongs with the next words ("Criminal, Misdemeanour
     and Petty Offense Courts"; "Religious, customary, traditional leaders")."""
     word = text.strip(" •-–—")
-    return (" " not in word and not is_acronym(word) and word.casefold() not in HEAD_WORDS
-            and bool(re.search(r"(?:al|ous|ary|ic|ive)$", word, re.I)))
+    return (" " not in word and "-" not in word and not is_acronym(word) and word.casefold() not in HEAD_WORDS
+            and bool(re.search(r"(?:al|ous|ic|ive)$", word, re.I) or re.search(r"^[a-z]+ary$", word)))
 
 
 def _is_portfolio(text: str) -> bool:
@@ -375,6 +376,8 @@ def _split_and(text: str) -> list[str]:
                 len(left.split()) >= 2 and not _is_portfolio(left) and not _head_words(left))))
             or (_ends_with_head(left) and _ends_with_head(right_clause) and len(right_clause.split()) >= 2)
         )
+        if re.match(r"^(?:other|others|otras|otros|autres)\s+(?:que|who|that|which|qui)\b", right, re.I):
+            new = False  # "... y otras que deseen participar": more of the same group
         if new and (left_whole or is_acronym(first)):
             parts.append(text[start:m.start()])
             start = m.end()
@@ -387,7 +390,8 @@ def _titled_body(text: str) -> bool:
     text = re.sub(r"^(?:the|la|el|le|les|los|las)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
     words = re.findall(r"[\w'’-]+", text.casefold())
-    return len(words) >= 2 and text[:1].isupper() and _titled(text) and words[-1] in HEAD_WORDS
+    return len(words) >= 2 and text[:1].isupper() and _titled(text) and words[-1] in HEAD_WORDS \
+        and words[-1] not in _NEEDS_COMPLEMENT
 
 
 def _named(text: str) -> bool:
@@ -417,8 +421,8 @@ def _ends_with_head(text: str) -> bool:
 
 def _name_like(text: str) -> bool:
     text = re.sub(r"\s*\([^()]{2,16}\)\s*$", "", text.strip())
-    if text[:1].islower():
-        return False
+    if re.match(r"^(?:city|town|region|province|district|village|municipality) of", text):
+        return False  # "... - city ofPlovdiv": where the body is
     words = text.split()
     return len(words) >= 2 or (len(words) == 1 and (words[0].casefold() in HEAD_WORDS or is_acronym(words[0])))
 
@@ -611,7 +615,7 @@ def _units(pairs: list[tuple[str, str | None]]) -> list[tuple[str, str | None, s
     """(name, acronym, parent): a name written after a body it is a unit of becomes that unit."""
     out: list[tuple[str, str | None, str | None]] = []
     for name, acronym in pairs:
-        if out and out[-1][2] is None and unit_of(out[-1][0], name):
+        if out and len(pairs) == 2 and unit_of(out[-1][0], name):
             out[-1] = (name, acronym, _parent_name(out[-1][0]))
         else:
             out.append((name, acronym, None))
@@ -621,6 +625,7 @@ def _units(pairs: list[tuple[str, str | None]]) -> list[tuple[str, str | None, s
 def _acronym_run(text: str) -> list[str]:
     """Acronyms written one after another with spaces only ("STP CIRD") are as many names."""
     words = text.split()
-    if len(words) >= 2 and all(is_acronym(w) and len(w.strip(".,")) >= 3 for w in words):
+    if len(words) >= 2 and all(is_acronym(w) and 3 <= len(w.strip(".,")) <= 8 and w.casefold() not in HEAD_WORDS
+                               and w.casefold() not in HEAD_ADJECTIVES for w in words):
         return words
     return [text]

@@ -276,7 +276,7 @@ COLLECTIVE_LEADS = re.compile(
     r"^(?:all|most|other|others|relevant|concerned|interested|various|line|unspecified|non-specified|selected|any|every|"
     r"several|some|many|respective|competent|participating|involved|appropriate|responsible|partner|"
     r"otros|otras|todas?|todos|demas|diversas?|diversos|las demas|los demas|autres|toutes|tous|"
-    r"outros|outras|todas as|todos os)\b")
+    r"outros|outras|todas as|todos os|sujetos obligados)\b")
 COLLECTIVE_HEADS = frozenset("""
 ministries ministerios ministeres agencies agencias authorities autoridades bodies institutions instituciones
 organisations organizations organizaciones organismos entities entidades ngos csos oscs ongs municipalities

@@ -175,12 +175,14 @@ def _assign_parents(bodies: list[Body], country: str) -> None:
     """A unit's parent: the body of the country its mentions name as parent."""
     by_key: dict[str, Body] = {}
     for body in bodies:
-        if not body.scope and not body.collective:
-            for bm in body.mentions:
-                by_key.setdefault(name_key(bm.mention.name, country=country), body)
+        if not body.scope.startswith("row ") and body.scope or body.collective:
+            continue
+        for bm in body.mentions:
+            by_key.setdefault(body.scope + name_key(bm.mention.name, country=country), body)
     for body in bodies:
-        named = [bm.mention.parent for bm in body.mentions if bm.mention.parent]
-        parent = by_key.get(name_key(named[0], country=country)) if named else None
+        named = [bm for bm in body.mentions if bm.mention.parent]
+        key = name_key(named[0].mention.parent, country=country) if named else ""
+        parent = by_key.get(key) or by_key.get(f"row {named[0].row} / {key}") if named else None
         if parent is not None and parent is not body:
             body.parent = parent.id
 

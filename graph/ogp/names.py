@@ -54,8 +54,9 @@ def clean_name(raw: str) -> tuple[str, str | None, str | None] | Skipped:
     text = _DROPPED_RE.sub(" ", raw.replace(ADDED, " "))
     text = fold(text).strip(" \t\n.,;:-–—*•'\"")
     text = _LEADING_RE.sub("", text).strip(" .,;:-–—")
-    before_all = re.match(r"^(.*?)\b(?:to|for|with|of)\s+(?=(?:all|every|todas|todos|toutes|tous)\s)", text)
-    if before_all and not head_words(before_all.group(1)) and before_all.group(1)[:1].isupper():
+    before_all = re.match(r"^((?:transverse |cross-cutting |horizontal )?(?:commitment|applies|applicable|addressed|"
+                          r"open)\b.*?)\b(?:to|for|with|of)\s+(?=(?:all|every|todas|todos|toutes|tous)\s)", text, re.I)
+    if before_all and not head_words(before_all.group(1)):
         text = text[before_all.end():]  # "Transverse commitment to all Departments and Districts"
     bracket = re.match(r"^(.{4,}?)\s*\((?:the\s+)?([^()]{6,})\)\s*$", text, re.I)
     if bracket and _UNIT_IN_BRACKETS.match(bracket.group(2)):
@@ -133,8 +134,10 @@ def _subject(sentence: str) -> str | None:
     if not verb:
         return None
     before = sentence[:verb.start()].strip(" ,")
-    if re.search(r"\b(?:that|which|who|que)$", before) and is_collective(before):
-        return sentence.strip(" .")
+    relative = re.search(r"\s(?:that|which|who|que)$", before)
+    if relative and is_collective(before):
+        whole = sentence.strip(" .")  # a short group with its clause, or the group before a long clause
+        return whole if len(whole.split()) <= 8 else re.sub(r"^(?:the|The)\s+", "", before[:relative.start()])
     before = re.sub(r"^(?:the|The)\s+", "", before)
     if not before or len(before.split()) > 8:
         return None

@@ -69,7 +69,7 @@ def trailing_unit(text: str) -> bool:
     """Whether a name ends with a word that names a unit ("... Policy Team", "Corporations Branch")."""
     return bool(_TRAILING_UNIT.search(_fold(text)))
 
-_MINISTER = re.compile(r"^(?:the\s+)?(state\s+)?minister\s+(of|for)\s+(?:the\s+)?(.+)$", re.I)
+_MINISTER = re.compile(r"^(?:the\s+)?(state\s+)?minister\s+(of|for)\s+(.+)$", re.I)
 _MINISTRO = re.compile(r"^(?:el\s+|la\s+)?ministr[oa]\s+(de|del)\s+(.+)$", re.I)
 _PRIME = re.compile(r"^(?:the\s+)?(deputy\s+|vice[- ])?prime[- ]minister$", re.I)
 _POSTS = re.compile(
@@ -191,7 +191,8 @@ def mark_units(segments: list[tuple[str, str | None, int]]) -> list[tuple[str, s
         (unit, context, block), (parent, _, _) = segments
         return [(parent.strip() + PARENT_MARK + unit.strip(), context, block)]
     if len(texts) >= 3 and _PARENT_BODY.match(strip_accents(texts[0]).strip().casefold()) and all(
-            trailing_unit(t) or _UNIT_FIRST.match(strip_accents(t).strip().casefold()) for t in texts[1:]):
+            trailing_unit(t) or _UNIT_FIRST.match(strip_accents(t).strip(" .•-").casefold())
+            or strip_accents(t).strip(" .•-").casefold() in _VAGUE for t in texts[1:]):
         parent = re.sub(r"^(?:the|The)\s+", "", texts[0].strip())
         return [(parent + PARENT_MARK + t.strip(), c, b) for t, c, b in segments[1:]]
     out = []
@@ -208,4 +209,6 @@ def mark_units(segments: list[tuple[str, str | None, int]]) -> list[tuple[str, s
 #: Bodies whose units a cell may list after them.
 _PARENT_BODY = re.compile(r"^(?:the\s+)?(?:treasury|ministry|ministerio|secretaria general|department of|"
                           r"[\w-]+ government\b|government of)")
-_UNIT_FIRST = re.compile(r"^(?:direccion|departamento|division|unidad|oficina|seccion|secretaria|comisiones)\b")
+#: A unit written with its head word alone ("Secretaría"), which the cleaning drops as too vague.
+_VAGUE = frozenset({"secretaria", "direccion", "oficina", "departamento", "unidad", "office", "department", "unit"})
+_UNIT_FIRST = re.compile(r"^(?:direccion|departamento|division|unidad|oficina|seccion|comisiones)\b")
