@@ -95,6 +95,8 @@ def test_a_unit_written_with_its_parent_is_one_body_of_that_parent(cell, units):
 KINDS = [
     ("Institute for Research and Development Alternatives", None, "civil-society", "civil-society"),
     ("Katiba Institute", None, "civil-society", "civil-society"),
+    ("Centre for Local Government Advocacy", None, "civil-society", "civil-society"),
+    ("Human Rights Defenders Network", None, "civil-society", "civil-society"),
     ("National Institute of Statistics", None, "state-agency", "public"),
     ("Estonian Cooperation Assembly", None, "other", "unknown"),
     ("CIPA", None, "other", "unknown"),

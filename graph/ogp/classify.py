@@ -170,7 +170,7 @@ _LEGISLATIVE_ASSEMBLY = re.compile(r"^(?:the )?assembly(?: of\b|$)|house of asse
 #: Think tanks and research centres, civil society unless the name says they are the state's.
 _THINK_TANK = re.compile(r"^(?:[\w'’-]+ ){0,3}?(?:institute|instituto|institut|centre|center|centro|centers|centres)"
                          r"\b(?: (?:of|for|on|de|para|pour) .+| [a-z]+)?$|\b(?:institute|centre|center)$")
-_PUBLIC_MARKERS = re.compile(r"\b(?:national|state|federal|government|governmental|public administration|statistics?|"
+_PUBLIC_MARKERS = re.compile(r"\b(?:national|state|federal|governmental|public administration|statistics?|"
                              r"statistical|nacional|estatal|del estado|ministry|ministerio|parliamentary|judicial|"
                              r"australian|municipal|provincial|regional|"
                              r"transaction reports|analysis centre|data centre|call centre|service centre|training centre|registers|"

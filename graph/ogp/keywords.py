@@ -238,7 +238,7 @@ PUBLIC_KINDS: tuple[tuple[str, str], ...] = (
                           r"audit service|accounting chamber|national audit|supreme audit|auditoria general|"
                           r"cour des comptes|controller of budget|accountant[- ]general"),
     ("ombudsman", r"ombudsman|defensoria|defensor del pueblo|public defender|people'?s advocate|"
-                  r"human rights defender|commissioner for human rights|comisionado nacional de los derechos humanos"),
+                  r"human rights defender(?!s)|commissioner for human rights|comisionado nacional de los derechos humanos"),
     ("central-bank", r"central bank|banco central|banque centrale|national bank of|bank of [a-z]+$|mongol bank|"
                      r"reserve bank"),
     ("state-committee", r"state committee"),
