@@ -179,3 +179,4 @@ class NAP(DefinedNamespace):
     NotShown: URIRef  # not shown
     PartlyShown: URIRef  # partly shown
     Shown: URIRef  # shown
+    UnknownSector: URIRef  # sector unknown

@@ -162,6 +162,7 @@ SECTORS = Terms(
     Term("civil-society", NAP.CivilSociety, "civil society"),
     Term("private", NAP.PrivateSector, "private sector"),
     Term("international", NAP.InternationalSector, "international"),
+    Term("unknown", NAP.UnknownSector, "sector unknown"),
 )
 """The sectors bodies belong to."""
 

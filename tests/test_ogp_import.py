@@ -399,7 +399,8 @@ SPLITS = [
     ("Partner CSO: Mahintana Foundation, Inc.", ["Mahintana Foundation, Inc"]),
     # bullets, numbers, semicolons, line breaks
     ("• Presidency of the Republic • Ministries responsible for Finance, Justice and Economy\uf0b7 ARTICLE 19",
-     ["Presidency of the Republic", "Ministries responsible for Finance, Justice and Economy", "ARTICLE 19"]),
+     ["Presidency of the Republic", "Ministry responsible for Finance", "Ministry responsible for Justice",
+      "Ministry responsible for Economy", "ARTICLE 19"]),
     ("1. Department of Finance 2. DOF-Bureau of the Treasury 3. Commission on Audit",
      ["Department of Finance", "DOF-Bureau of the Treasury", "Commission on Audit"]),
     ("Ministry of Culture; Agency for Electronic Media", ["Ministry of Culture", "Agency for Electronic Media"]),
@@ -438,7 +439,7 @@ SPLITS = [
     ("Coalition on the Right to Information Bill (CRTI) Centre for Democratic Development",
      ["Coalition on the Right to Information Bill", "Centre for Democratic Development"]),
     ("Deputy Prime Minister and Minister of Justice in cooperation with the Attorney-General",
-     ["Deputy Prime Minister", "Minister of Justice", "Attorney-General"]),
+     ["Office of the Deputy Prime Minister", "Ministry of Justice", "Attorney-General"]),
     ("ASSEMBLY of RNM with support from the Parliamentary Support Programme (PSP)",
      ["ASSEMBLY of RNM", "Parliamentary Support Programme"]),
     ("Ministry of Mines and Mineral Resources or the Office of the Chief of Staff",
@@ -450,7 +451,7 @@ SPLITS = [
     ("Government: IAIP, DPTMRE\nSociedad civil/Iniciativa privada: ASJ, FONAC", ["IAIP", "DPTMRE", "ASJ", "FONAC"]),
     ("Dr. Ken Ngangan, Department of Finance", ["Department of Finance"]),
     ("Citizens: Shalva Dekanozishvili; Kalenike Uridia", []),
-    ("All public bodies will be involved in implementation once the Bill is enacted", []),
+    ("All public bodies will be involved in implementation once the Bill is enacted", ["All public bodies"]),
     ("Cámara de Diputados \nCámara de Diputados \nCámara de Diputados", ["Cámara de Diputados"]),
     ("NA", []), ("N/A", []), ("Unclear", []), ("", []), ("See Action Plan", []),
 ]
@@ -502,7 +503,7 @@ KINDS = [
     ("development partners", "collective", "international"),
     ("Council of Governors", "council", "public"),
     ("Nigeria Network of NGOs", "civil-society", "civil-society"),
-    ("INFOCIP", "other", "public"),
+    ("INFOCIP", "other", "unknown"),
 ]
 
 

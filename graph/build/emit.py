@@ -91,6 +91,7 @@ ASSESSMENT_PROPERTIES = {
 SECTOR_CONCEPTS = {
     "public": NAP.PublicSector, "civil-society": NAP.CivilSociety,
     "private": NAP.PrivateSector, "international": NAP.InternationalSector,
+    "unknown": NAP.UnknownSector,
 }
 ROLE_CONCEPTS = {
     "implementer": NAP.ImplementerRole, "lead": NAP.LeadRole,

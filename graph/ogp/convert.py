@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from napkg.graph.ogp.classify import classify_body
+from napkg.graph.ogp.classify import cell_language, classify_body, sectors_from_neighbours
 from napkg.graph.ogp.codes import commitment_code, country_code
 from napkg.graph.ogp.columns import ASSESSMENT_COLUMNS, FIELD_COLUMNS
 from napkg.graph.ogp.dates import date_order, parse_date, plan_year
@@ -19,6 +19,7 @@ from napkg.graph.ogp.institutions import Mention, split_institutions
 from napkg.graph.ogp.merge import Body, BodyMention, body_record, merge_bodies
 from napkg.graph.ogp.read import cell_problem, read_rows
 from napkg.graph.ogp.text import fold, is_null, slugify
+from napkg.graph.ogp.vocabulary import UNKNOWN_SECTOR
 
 __all__ = ["BadRow", "Conversion", "Progress", "quiet", "convert"]
 
@@ -104,12 +105,17 @@ def convert(path: Path | str, *, progress: Progress = quiet) -> Conversion:
                 lost = []
             for text, reason in lost:
                 skipped.append({"row": number, "column": column, "text": text, "reason": reason})
-            entries = []
-            for mention in found:
-                kind, sector = classify_body(mention.name, mention.context)
-                entries.append(BodyMention(mention, number, column, kind, sector))
-            country_mentions.setdefault(code, []).extend(entries)
-            row_mentions.setdefault(number, {})[column] = entries
+            language = cell_language(record.get(column, ""))
+            classified = [classify_body(mention.name, mention.context, language=language) for mention in found]
+            sectors = sectors_from_neighbours([(k, s, m.block) for (k, s), m in zip(classified, found)])
+            sectors = [classify_body(m.parent)[1] if m.parent and s == UNKNOWN_SECTOR else s  # a unit: its parent's
+                       for m, s in zip(found, sectors)]
+            entries = [BodyMention(mention, number, column, kind, sector, neighbours=sector != said)
+                       for mention, (kind, said), sector in zip(found, classified, sectors)]
+            parents = [BodyMention(Mention(name=m.parent, raw=m.parent), number, column,
+                                   *classify_body(m.parent), parent_only=True) for m in found if m.parent]
+            country_mentions.setdefault(code, []).extend(entries + parents)
+            row_mentions.setdefault(number, {})[column] = entries + parents
         if count % 1000 == 0:
             progress(f"split the institutions of {count} row(s)")
     registry = {code: merge_bodies(mentions, _country_name(plans, code)) for code, mentions in country_mentions.items()}
@@ -128,12 +134,14 @@ def convert(path: Path | str, *, progress: Progress = quiet) -> Conversion:
     for number, record in accepted:
         plan_id = fold(record["Action Plan ID"])
         order = date_order(per_plan_dates[plan_id])
-        lead = [by_mention[id(bm)] for bm in row_mentions[number].get("Lead Institution", [])]
-        supporting = [by_mention[id(bm)] for bm in row_mentions[number].get("Supporting Institution(s)", [])]
+        lead = [by_mention[id(bm)] for bm in row_mentions[number].get("Lead Institution", []) if not bm.parent_only]
+        supporting = [by_mention[id(bm)] for bm in row_mentions[number].get("Supporting Institution(s)", [])
+                      if not bm.parent_only]
+        parent_ids = [by_mention[id(bm)] for column in row_mentions[number].values() for bm in column if bm.parent_only]
         activity = _activity(number, record, order, list(dict.fromkeys(lead)), list(dict.fromkeys(supporting)),
                              codes[plan_id])
         activities.setdefault(plan_id, []).append(activity)
-        for body_id in activity.get("lead", []) + activity.get("supporting", []):
+        for body_id in activity.get("lead", []) + activity.get("supporting", []) + parent_ids:
             used.setdefault(plan_id, {})[body_id] = None
 
     folders = {plan_id: _plan_slug(plan_id) for plan_id in plans}

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from napkg.graph.ogp.keywords import (ABBREVIATIONS, ARTICLES, BULLETS, CIVIL_SOCIETY_PATTERNS, COLLECTIVE_LEADS, CONJUNCTIONS, CONNECTORS, CONNECTOR_WORDS, DROPPED_PHRASES, FINITE_VERBS, HEADINGS, HEAD_ADJECTIVES, HEAD_PHRASES, HEAD_WORDS, INTERNATIONAL_PATTERNS, LEADING_FILLERS, LEGAL_SUFFIXES, PERSON_MARKERS, PERSON_TITLES, PORTFOLIO_HEADS, PRIVATE_PATTERNS, SENTENCE_MARKERS, SHORT_HEADINGS)
+from napkg.graph.ogp.keywords import (ABBREVIATIONS, ARTICLES, BULLETS, COLLECTIVE_LEADS, CONJUNCTIONS, CONNECTORS, CONNECTOR_WORDS, FINITE_VERBS, HEADINGS, HEAD_ADJECTIVES, HEAD_PHRASES, HEAD_WORDS, LEGAL_SUFFIXES, NAMED_CIVIL_SOCIETY, NAMED_INTERNATIONAL, PORTFOLIO_HEADS, SHORT_HEADINGS)
 from napkg.graph.ogp.text import (fold, initials_cover, is_acronym, is_null, name_key, strip_accents)
 from napkg.graph.ogp.classify import is_collective
+from napkg.graph.ogp.names import Skipped as _Skipped, classified as _classified, clean_name as _clean, head_words as _head_words, titled as _titled
+from napkg.graph.ogp.units import ADDED, PARENT_MARK, expand_distributive, mark_units, unit_of
 
 __all__ = ["Mention", "split_institutions"]
 
@@ -19,28 +21,25 @@ class Mention:
 
     ``name`` is the cleaned name, ``raw`` the text it was cut from, ``acronym`` an acronym the
     text gave for it, ``context`` the sector a heading before it stated (``public``,
-    ``civil-society``, ``private``, ``international``, ``non-public`` or None).
+    ``civil-society``, ``private``, ``international``, ``non-public`` or None), ``parent`` the
+    body the text says it is a unit of, ``block`` the number of its group of names in the cell
+    (a heading, a blank line, or a semicolon in a cell that also uses commas, starts a group).
     """
 
     name: str
     raw: str
     acronym: str | None = None
     context: str | None = None
-
-
-@dataclass(frozen=True)
-class _Skipped:
-    text: str
-    reason: str
+    parent: str | None = None
+    block: int = 0
 
 
 _HEADING_RE = [(re.compile(p.replace(" ", r"\s+"), re.I), c) for p, c in HEADINGS]
 _CONNECTOR_RE = re.compile(r"\s*,?\s*\b(?:" + "|".join(CONNECTORS) + r")\b\s*:?\s*", re.I)
-_LEADING_RE = re.compile(r"^(?:(?:" + "|".join(LEADING_FILLERS) + r")\s+)+", re.I)
-_DROPPED_RE = re.compile("|".join(DROPPED_PHRASES), re.I)
 _EMAIL = re.compile(r"[\w.+-]+\s*[@©]\s*[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:\b(?:tel|phone|mob|mobile|email|e-mail)\s*[:.]?\s*)?\+?\d[\d\s\-/'()]{6,}\d")
 _MARKER = "\x00"  # a hard separator, put where a heading stood
+_CONTACT = "\x05"  # where an e-mail address stood: the names just before it are a person's
 _HEAD_MARK = "\x01"  # heading context markers: \x01<context>\x01
 
 
@@ -102,7 +101,13 @@ def _normalise_cell(cell: str) -> str:
     text = re.sub(f"[{re.escape(BULLETS)}]", "•", text)
     text = re.sub(r"(?:^|(?<=\s))[-–—](?=[A-Za-zÀ-ÿ])", "•", text, flags=re.M)
     text = re.sub(r"\|", "•", text)
-    text = _EMAIL.sub(";", text)  # contact details stand between entries
+    text = re.sub(r"\)(?=[A-Z][a-z])", ");", text)  # "(PMB)(authority ...)Central Finance ...": glued by a PDF copy
+    text = re.sub(r"(?<=\S)\s+(?=(?:De la|Del|De los|De las)\s+[^•:;\n]{2,60}:)", " • ", text)  # "... Del Senado: •"
+    members = r"\((?:such as|including|e\.g\.,?|like|namely|in particular|incl\.|como|tales como)\s+([^()]+)\)"
+    # a bracketed list of members gives the members, without the umbrella it explains
+    text = re.sub(r"(?:,\s*|\s+)(?:including|such as|incl\.)\s+[^,;•\n()]{0,60}?\s*" + members, r"; \1;", text)
+    text = re.sub(r"\s*" + members, r"; \1;", text)
+    text = _EMAIL.sub(";" + _CONTACT + ";", text)  # contact details stand between entries
     text = _PHONE.sub(";", text)
     text = re.sub(r"(?i)\b(?:tel|phone|email|e-mail)\s*:", " ", text)
     return text
@@ -198,10 +203,6 @@ def _full_stop_ends_clause(before: str) -> bool:
     return not re.search(r"\b[A-Z]\.[A-Z]$", words[-1])
 
 
-def _head_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[\w'’-]+", text.casefold()) if w in HEAD_WORDS]
-
-
 def _starts_new_body(clause: str) -> bool:
     """Whether a clause after "and" begins with a head word (after an article and adjectives)."""
     words = re.findall(r"[\w'’-]+", clause)
@@ -229,17 +230,13 @@ _NEEDS_COMPLEMENT = frozenset({"government", "gobierno", "governo", "gouvernemen
                                "service", "servicio", "services", "servicios", "programme", "program", "programa"})
 
 
-def _classified(text: str) -> bool:
-    key = name_key(text)
-    return any(re.search(p, key) for p in INTERNATIONAL_PATTERNS + CIVIL_SOCIETY_PATTERNS + PRIVATE_PATTERNS)
-
-
 def _rejoin(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Undo comma splits inside names: portfolio lists and legal-form suffixes. Separators are
     kept as written, so a mended name is a stretch of the cell; the result gives each segment
     with the kind of separator before it (``,``, ``;``, ``•``, a line break ``\\n``, ...)."""
     out = _rejoin_raw(segments)
-    return [(text, "\n" if "\n" in sep else (sep.strip() or " ")) for text, sep in out]
+    return [(text, ("\n\n" if sep.count("\n") >= 2 else "\n") if "\n" in sep else (sep.strip() or " "))
+            for text, sep in out]
 
 
 def _rejoin_raw(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -252,6 +249,14 @@ def _rejoin_raw(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
         kind = kinds[k]
         stripped = text.strip()
         if out and kind == "," and stripped.casefold().rstrip(".") in {s.rstrip(".") for s in LEGAL_SUFFIXES}:
+            out[-1] = (out[-1][0] + sep + text, out[-1][1])
+            k += 1
+            continue
+        if out and _continues(out[-1][0], stripped, kind):
+            out[-1] = (out[-1][0] + sep + text, out[-1][1])
+            k += 1
+            continue
+        if out and kind == "," and _is_adjective(out[-1][0].rsplit(",", 1)[-1]):
             out[-1] = (out[-1][0] + sep + text, out[-1][1])
             k += 1
             continue
@@ -278,11 +283,39 @@ def _rejoin_raw(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+def _continues(previous: str, segment: str, kind: str) -> bool:
+    """Whether a segment after a comma goes on with the name before it: a clause in lower case
+    after a long description ("... working in areas of transparency, corruption and governance"),
+    or "others who wish to take part" after a group."""
+    if kind in ("and", "y", "et", "e"):
+        return bool(re.match(r"^(?:other|others|otras|otros|autres)\s+(?:que|who|that|which|qui)\b", segment, re.I))
+    if kind != ",":
+        return False
+    if re.match(r"^(?:consist(?:ed|ing|s) of|composed of|made up of|comprising|formed by)\b", segment, re.I):
+        return True  # "Network for legal strengthening, consisted of 19 CSOs": a description of it
+    words = previous.rsplit(":", 1)[-1].split()
+    return (len(words) >= 4 and words[-1][:1].islower() and segment[:1].islower()
+            and not re.match(r"^(?:the|a|an|la|el|los|las|le|les)\s", segment)
+            and bool(re.search(r"\s(?:working|active|engaged|involved|in|on|of|for)\s", previous.rsplit(":", 1)[-1]))
+            and not COLLECTIVE_LEADS.match(strip_accents(segment).casefold()))
+
+
+def _is_adjective(text: str) -> bool:
+    """A lone adjective before a comma that belongs with the next words ("Criminal, Misdemeanour
+    and Petty Offense Courts"; "Religious, customary, traditional leaders")."""
+    word = text.strip(" •-–—")
+    return (" " not in word and "-" not in word and not is_acronym(word) and word.casefold() not in HEAD_WORDS
+            and bool(re.search(r"(?:al|ous|ic|ive)$", word, re.I) or re.search(r"^[a-z]+ary$", word)))
+
+
 def _is_portfolio(text: str) -> bool:
     """A name whose last words may be a list of fields: a ministry's, or a head word and a complement
-    ("Parliamentary Committee on Legal, Constitutional and Parliamentary Affairs")."""
+    ("Parliamentary Committee on Legal, Constitutional and Parliamentary Affairs"). A name that
+    already holds "and" has closed its list ("Ministry for Europe and Foreign Affairs, Partners ...")."""
     key = strip_accents(text).casefold().strip()
     key = re.sub(r"^(?:the|la|el)\s+", "", key)
+    if re.search(rf"\s(?:{CONJUNCTIONS})\s", key) and not key.startswith(("ministries", "ministerios")):
+        return False
     if any(key.startswith(h) for h in PORTFOLIO_HEADS):
         return True
     return bool(_head_words(text)) and bool(re.search(r"\s(?:of|for|on|de|del|para|in charge of)\s+\S+$", key))
@@ -297,7 +330,7 @@ def _is_field(text: str) -> bool:
         return False
     if _head_words(stripped) or is_acronym(stripped) or "(" in stripped or _classified(stripped):
         return False
-    return True
+    return not re.search(r"\s(?:for|in|to|at)\s", stripped)
 
 
 _AND_RE = re.compile(rf"\s+(?:{CONJUNCTIONS})\s+")
@@ -329,18 +362,53 @@ def _split_and(text: str) -> list[str]:
             continue
         left_whole = bool(_head_words(left) or is_acronym(left) or _classified(left) or is_collective(left))
         first = right.split()[0]
+        titled = _titled_body(right_clause)
+        if titled and (re.match(r"^(?:the|la|el|le|les|los|las)\s", right_clause, re.I) and _titled(left)
+                       or _named(left)):
+            left_whole = True  # "Justice Canada and the Privy Council Office"
         new = (
+            titled and (bool(re.match(r"^(?:the|la|el|le|les|los|las)\s", right_clause, re.I)) or _named(left))
+        ) or (_group_of_bodies(left) and is_collective(right_clause) and len(right_clause.split()) >= 2
+              and not FINITE_VERBS.search(right)) or (
             (_starts_new_body(right) and len(right_clause.split()) >= 2)
             or bool(COLLECTIVE_LEADS.match(strip_accents(right).casefold()))
             or (is_acronym(first) and len(first) >= 3 and (is_acronym(left.split()[-1]) or (
                 len(left.split()) >= 2 and not _is_portfolio(left) and not _head_words(left))))
             or (_ends_with_head(left) and _ends_with_head(right_clause) and len(right_clause.split()) >= 2)
         )
+        if re.match(r"^(?:other|others|otras|otros|autres)\s+(?:que|who|that|which|qui)\b", right, re.I):
+            new = False  # "... y otras que deseen participar": more of the same group
         if new and (left_whole or is_acronym(first)):
             parts.append(text[start:m.start()])
             start = m.end()
     parts.append(text[start:])
     return parts
+
+
+def _titled_body(text: str) -> bool:
+    """A capitalised name of two words or more that ends with a head word ("the Privy Council Office")."""
+    text = re.sub(r"^(?:the|la|el|le|les|los|las)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    words = re.findall(r"[\w'’-]+", text.casefold())
+    return len(words) >= 2 and text[:1].isupper() and _titled(text) and words[-1] in HEAD_WORDS \
+        and words[-1] not in _NEEDS_COMPLEMENT
+
+
+def _named(text: str) -> bool:
+    """A name the classifier knows ("Transparency International Australia")."""
+    key = name_key(text)
+    return any(re.search(p, key) for p in NAMED_CIVIL_SOCIETY + NAMED_INTERNATIONAL)
+
+
+def _group_of_bodies(text: str) -> bool:
+    """A group named by a plural of bodies ("unspecified NGOs"), which "and" may join to another group."""
+    words = re.findall(r"[\w-]+", strip_accents(text).casefold())
+    return is_collective(text) and bool(words) and words[-1] in _BODY_PLURALS
+
+
+_BODY_PLURALS = frozenset({"ngos", "csos", "organisations", "organizations", "organizaciones", "institutions",
+                           "bodies", "agencies", "ministries", "companies", "partners", "authorities",
+                           "municipalities", "donors", "universities"})
 
 
 def _ends_with_head(text: str) -> bool:
@@ -352,6 +420,9 @@ def _ends_with_head(text: str) -> bool:
 
 
 def _name_like(text: str) -> bool:
+    text = re.sub(r"\s*\([^()]{2,16}\)\s*$", "", text.strip())
+    if re.match(r"^(?:city|town|region|province|district|village|municipality) of", text):
+        return False  # "... - city ofPlovdiv": where the body is
     words = text.split()
     return len(words) >= 2 or (len(words) == 1 and (words[0].casefold() in HEAD_WORDS or is_acronym(words[0])))
 
@@ -363,6 +434,10 @@ def _split_pair(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str | No
     spans = [(s, e) for s, e in _spans_outside(text, pattern) if text[s:e].strip()]
     if len(spans) <= 1:
         return [(text, None)]
+    pieces = [text[s:e].strip() for s, e in spans]
+    if len(pieces) >= 3 and all(len(p.split()) <= 2 and all(w[:1].isupper() for w in p.split()) for p in pieces) \
+            and sum(is_acronym(w) for p in pieces for w in p.split()) >= 2:
+        return [(p, None) for p in pieces]  # "MITIC - STP CIRD - Civilab"
     out: list[tuple[int, int, str | None]] = []
     for start, end in spans:
         piece = text[start:end].strip()
@@ -372,7 +447,9 @@ def _split_pair(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str | No
                 out.append((start, end, None))
             elif is_acronym(piece) and out[-1][2] is None and not is_acronym(previous):
                 out[-1] = (out[-1][0], out[-1][1], piece)
-            elif not _name_like(piece) or not _name_like(previous):
+            elif not _name_like(piece) or not _name_like(previous) or (
+                    text[out[-1][1]:out[-1][1] + 1] in ("-", "–")
+                    and not _head_words(piece) and not is_acronym(piece) and not _classified(piece)):
                 out[-1] = (out[-1][0], end, out[-1][2])
             else:
                 out.append((start, end, None))
@@ -381,70 +458,54 @@ def _split_pair(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str | No
     return [(text[s:e].strip(), acronym) for s, e, acronym in out]
 
 
-def _clean(raw: str) -> tuple[str, str | None] | _Skipped:
-    """A cleaned name and its acronym, or why the text is not a body's name."""
-    if PERSON_MARKERS.search(fold(raw).strip(" -–•")):
-        return _Skipped(raw, "names a person")
-    text = _DROPPED_RE.sub(" ", raw)
-    text = fold(text).strip(" \t\n.,;:-–—*•'\"")
-    text = _LEADING_RE.sub("", text).strip(" .,;:-–—")
-    text = re.sub(r"^.*?\b(?:are|include|includes|including|such as|namely)\s*:?\s+(?=[A-Z\"“])", "", text)
-    text = re.sub(r"^(?:the|The)\s+(?=\S)", "", text)
-    text = re.sub(r"\s+(?:including|such as|namely|incl\.?|e\.g\.?)\s*:?$", "", text, flags=re.I)
-    if text.count("(") > text.count(")"):
-        text = text[: text.rfind("(")].strip() if text.rfind("(") > 0 else text.replace("(", "")
-    elif text.count(")") > text.count("("):
-        text = text.replace(")", "")
-    acronym = None
-    while True:
-        parens = list(re.finditer(r"\s*\(([^()]*)\)", text))
-        if not parens:
-            break
-        for m in reversed(parens):
-            inner = m.group(1).strip()
-            if acronym is None and is_acronym(inner):
-                acronym = inner.strip(" .")
-            text = (text[: m.start()] + " " + text[m.end():]).strip()
-    text = fold(re.sub(r"\s+([,.;:])", r"\1", text)).strip(" .,;:-–—'\"")
-    if text.count('"') % 2:
-        text = text.replace('"', "")
-    if acronym is None:
-        m = re.match(r"^(.{6,}?)\s*[-–—/,]\s*([A-Z][\w.&-]{1,14})$", text)
-        if m and is_acronym(m.group(2)) and not is_acronym(m.group(1)):
-            text, acronym = m.group(1).strip(), m.group(2)
-    if not re.search(r"[^\W\d_]", text) or len(re.sub(r"[\W\d_]", "", text)) < 2:
-        if acronym:
-            text = acronym
-        else:
-            return _Skipped(raw, "no name in it")
-    lowered = strip_accents(text).casefold()
-    words = text.split()
-    if lowered.split()[0].rstrip(".") in PERSON_TITLES:
-        return _Skipped(raw, "names a person")
-    if (len(words) >= 7 and SENTENCE_MARKERS.search(text)) or (len(words) >= 5 and FINITE_VERBS.search(text)):
-        return _Skipped(raw, "a sentence, not a name")
-    if len(words) > 20:
-        return _Skipped(raw, "too long to be a name")
-    if lowered in ("others", "other", "otros", "otras", "autres", "partners", "etc", "and", "y", "ministry",
-                   "ministerio", "department", "departamento", "agency", "agencia", "office", "oficina", "unit",
-                   "secretariat", "secretaria", "institution", "institucion", "organisation", "organization"):
-        return _Skipped(raw, "too vague to be a body")
-    return text, acronym
+def _person_name(text: str) -> bool:
+    """Two to four capitalised words with no head word and no known organisation: a person's name
+    (said only of the names written beside an e-mail address)."""
+    words = text.strip(" .,;•").split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words) \
+        and not _head_words(text) and not _classified(text)
 
 
-def _segments(cell: str) -> list[tuple[str, str | None]]:
-    """(text, context) pieces of a cell after headings and top-level separators."""
+def _quoted_names(chunk: str) -> str:
+    """A run of quoted names, each after its legal form ('Society "Latvian Civic Alliance" Public
+    Policy Center "PROVIDUS" ...'), wrapped over lines: one name a quote."""
+    if len(re.findall(r"\b[A-Z][\w-]*\s+[\"“][^\"”]+[\"”]", chunk)) < 2:
+        return chunk
+    text = " ".join(line.strip() for line in chunk.split("\n"))
+    text = re.sub(r"([\"”])\s+(?=[A-ZÀ-Ý])", r"\1;", text)
+    return re.sub(r"\)\s+(?=[A-Z][\w-]*\s+[\"“])", ");", text)
+
+
+def _segments(cell: str) -> list[tuple[str, str | None, int]]:
+    """(text, context, block) pieces of a cell after headings and top-level separators."""
     text = _mark_headings(_normalise_cell(cell))
-    out: list[tuple[str, str | None]] = []
+    out: list[tuple[str, str | None, int]] = []
     context: str | None = None
+    block = 0
+    uses_commas = "," in text
     for chunk in text.split(_MARKER):
+        parent_label: str | None = None
         if chunk.startswith(_HEAD_MARK) and chunk.endswith(_HEAD_MARK):
             context = chunk.strip(_HEAD_MARK) or None
+            block += 1
             continue
-        joined = _join_wrapped_lines(chunk)
+        joined = _join_wrapped_lines(_quoted_names(chunk))
         joined = _AFTER_ACRONYM.sub(lambda m: m.group(1) + (";" if is_acronym(m.group(2)) else " "), joined)
-        pieces = _split_top(joined)
+        pieces = _split_top(expand_distributive(joined))
         for n, (piece, sep) in enumerate(pieces):
+            if sep == "\n\n" or (sep == ";" and uses_commas):
+                block += 1
+            if _CONTACT in piece or n + 1 < len(pieces) and _CONTACT in pieces[n + 1][0] \
+                    or n + 2 < len(pieces) and _CONTACT in pieces[n + 2][0] and is_acronym(pieces[n + 1][0].strip()):
+                piece = piece.replace(_CONTACT, "")
+                if _person_name(piece):
+                    continue
+            label = re.match(r"^\s*(?:De la|Del|De los|De las)\s+([^:]{2,60}):\s*$", piece)
+            if label:
+                parent_label = label.group(1).strip()
+                continue
+            if parent_label and piece.strip(" .•"):
+                piece = parent_label + PARENT_MARK + piece.strip(" •")
             stripped = piece.strip(" .")
             label = fold(strip_accents(stripped)).casefold()
             heading = re.match(r"^([^:()]{2,60}?)\s*(?::|(?<=\w)-(?=\s))\s*(.*)$", stripped, re.S)
@@ -455,17 +516,20 @@ def _segments(cell: str) -> list[tuple[str, str | None]]:
                 # "Organizaciones que conforman la Alianza ...: ACESSA": a label unless it names a body
                 label_text = heading.group(1)
                 if _head_words(label_text) and not is_collective(label_text):
-                    out.append((label_text, context))
+                    out.append((label_text, context, block))
                 stripped = heading.group(2)
-            elif label in _LONE_HEADINGS and sep in ("", "\n", "•") and n + 1 < len(pieces) \
-                    and pieces[n + 1][1] in ("\n", "•"):
+            elif label in _LONE_HEADINGS and sep in ("", " ", "\n", "\n\n", "•") and n + 1 < len(pieces) \
+                    and pieces[n + 1][1] in ("\n", "\n\n", "•"):
                 context = _LONE_HEADINGS[label]
+                block += 1
                 continue
-            if len(stripped.split()) > 12 and re.search(r"\S {2,}\S", stripped):
-                out += [(part, context) for part in re.split(r" {2,}", stripped) if part.strip()]
+            if len(stripped.split()) > 12 and re.search(r"\S {2,}\S", stripped) \
+                    and all(part.strip()[:1].isupper() for part in re.split(r" {2,}", stripped) if part.strip()):
+                out += [(part, context, block) for part in re.split(r" {2,}", stripped) if part.strip()]
             elif stripped.strip():
-                out.append((stripped, context))
-    return out
+                out.append((stripped, context, block))
+    return mark_units(out)
+
 
 
 _AFTER_ACRONYM = re.compile(r"(\(([^()]{2,16})\))[ \t]+(?=[A-ZÁÉÍÓÚÑ][\w’'-]*\s+[\w(])")
@@ -509,27 +573,59 @@ def split_institutions(cell: str | None, *, skipped: list[tuple[str, str]] | Non
     assert cell is not None
     mentions: list[Mention] = []
     seen: set[str] = set()
-    for text, context in _segments(cell):
+    for text, context, block in _segments(cell):
         if context == "persons":
             if skipped is not None:
                 skipped.append((fold(text), "listed under a heading of persons"))
             continue
+        parent: str | None = None
+        if PARENT_MARK in text:
+            parent_text, text = text.split(PARENT_MARK, 1)
+            parent = _parent_name(parent_text)
         for clause in _split_outside(text, _CONNECTOR_RE):
-            for part, dash_acronym in _split_pair(clause, _DASH_RE):
-                for piece, slash_acronym in _split_pair(part, _SLASH_RE):
-                    for name_text in _split_and(piece):
+            for part, dash_acronym, dash_parent in _units(_split_pair(clause, _DASH_RE)):
+                for piece, slash_acronym, slash_parent in _units(_split_pair(part, _SLASH_RE)):
+                    for name_text in (t for clause_text in _split_and(piece) for t in _acronym_run(clause_text)):
                         cleaned = _clean(name_text)
                         if isinstance(cleaned, _Skipped):
                             if skipped is not None and cleaned.text.strip(" .,;:"):
                                 skipped.append((fold(cleaned.text), cleaned.reason))
                             continue
-                        name, acronym = cleaned
+                        name, acronym, inner_parent = cleaned
                         acronym = acronym or slash_acronym or dash_acronym
                         if acronym and name_key(acronym) == name_key(name):
                             acronym = None
-                        key = name_key(name)
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                        mentions.append(Mention(name=name, raw=fold(name_text), acronym=acronym, context=context))
+                        of = inner_parent or slash_parent or dash_parent or parent
+                        key = name_key(name) + "/" + name_key(of or "")
+                        if key in seen or (is_acronym(name) and name_key(name) in seen):
+                            continue  # a name, or an acronym the cell gave before, is kept once
+                        seen.update({key, name_key(acronym)} if acronym else {key})
+                        mentions.append(Mention(name=name, raw=fold(name_text.rsplit(ADDED, 1)[-1]), acronym=acronym,
+                                                context=context,
+                                                parent=of, block=block))
     return mentions
+
+
+def _parent_name(text: str) -> str | None:
+    cleaned = _clean(text)
+    return None if isinstance(cleaned, _Skipped) else cleaned[0]
+
+
+def _units(pairs: list[tuple[str, str | None]]) -> list[tuple[str, str | None, str | None]]:
+    """(name, acronym, parent): a name written after a body it is a unit of becomes that unit."""
+    out: list[tuple[str, str | None, str | None]] = []
+    for name, acronym in pairs:
+        if out and len(pairs) == 2 and unit_of(out[-1][0], name):
+            out[-1] = (name, acronym, _parent_name(out[-1][0]))
+        else:
+            out.append((name, acronym, None))
+    return out
+
+
+def _acronym_run(text: str) -> list[str]:
+    """Acronyms written one after another with spaces only ("STP CIRD") are as many names."""
+    words = text.split()
+    if len(words) >= 2 and all(is_acronym(w) and 3 <= len(w.strip(".,")) <= 8 and w.casefold() not in HEAD_WORDS
+                               and w.casefold() not in HEAD_ADJECTIVES for w in words):
+        return words
+    return [text]

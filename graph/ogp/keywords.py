@@ -40,6 +40,8 @@ HEADINGS: tuple[tuple[str, str | None], ...] = (
     (r"(?:non-governmental agencies involved|other government agencies involved|active partners could include)\s*:", None),
     (r"(?:state and municipal institutions)\b", "public"),
     (r"representatives of the society\b", "civil-society"),
+    (r"\band\s+(?:related|other|its|their|relevant)\s+[^•:;\n]*?\bgovernment\s+teams?\s+(?:including|such as|namely)\s*:",
+     "public"),
 )
 #: A heading that ends a segment with a colon or an attached dash ("Government:", "CSO-").
 SHORT_HEADINGS: dict[str, str | None] = {
@@ -70,7 +72,7 @@ CONNECTORS = (
 #: Leading phrases that are not part of a name ("Approval by the Parliament ..." -> "Parliament ...").
 LEADING_FILLERS = (
     r"approval(?: of the law)? by", r"approved by", r"led by", r"coordinated by", r"lead(?:ing)? institution:?",
-    r"implemented by", r"responsible institution:?", r"initiator:?", r"coordinator:", r"coordinated by",
+    r"implemented by", r"responsible institution:?", r"honou?rable", r"initiator:?", r"coordinator:", r"coordinated by",
     r"coordinador(?:a)?:", r"and", r"y", r"et", r"including:?", r"such as", r"specifically;?", r"namely", r"involving",
     r"in charge:?", r"a través de", r"through", r"actualmente", r"currently", r"formerly", r"now",
 )
@@ -110,7 +112,7 @@ municipality municipalidad municipio municipalité city ciudad network red coali
 federation federación forum foro platform university universidad universidade université
 prosecutor procuraduría procuradoría fiscalía ombudsman defensoría contraloría auditor treasury tesorería
 registry registro inspectorate inspection police policía cabinet gabinete administration administración
-programme program programa knesset riigikogu saeima seimas oireachtas sejm senat
+programme program programa knesset riigikogu saeima seimas oireachtas sejm senat movement movimiento
 """.split())
 HEAD_PHRASES = ("prime minister", "vice president", "attorney general", "attorney-general", "state committee")
 HEAD_ADJECTIVES = frozenset({
@@ -184,7 +186,7 @@ PRIVATE_PATTERNS = (
 )
 CIVIL_SOCIETY_PATTERNS = (
     r"\bngos?\b", r"\bnon-?governmental\b", r"\bnon-?government organi[sz]ations?\b", r"\bnon-?profit\b",
-    r"\bnot-for-?profit\b", r"\bnpos?\b", r"\bcsos?\b", r"\boscs?\b", r"\bong\b", r"\bongs\b", r"civil society",
+    r"\bnot-for-?profit\b", r"\bnpos?\b", r"\bcs[o0]s?\b", r"\boscs?\b", r"\bong\b", r"\bongs\b", r"civil society",
     r"sociedad civil", r"sociedade civil", r"societe civile", r"foundation", r"fundacion", r"fundacao", r"fondation",
     r"stiftung", r"fundatia", r"\bassociation\b", r"\basociacion\b", r"\bassociacao\b", r"\basociatia\b",
     r"\bcoalition\b", r"\bcoalicion\b", r"\balliance\b", r"\balianza\b", r"\bnetwork\b", r"\bred de\b", r"\btrust\b",
@@ -200,7 +202,7 @@ CIVIL_SOCIETY_PATTERNS = (
     r"\binitiative\b(?! (?:of|for) the (?:government|ministry))", r"\bmovement\b", r"\bmovimiento\b", r"\bclub\b",
     r"\bassociations\b", r"\borganizaciones? (?:de la )?sociedad\b", r"\bsociety for\b", r"\bsociety\b(?! development| integration)",
     r"\bforum\b(?! of the government)", r"\blab\b", r"\bacademic community\b", r"\bschools\b", r"\bcolleges\b",
-    r"\bparents\b", r"\byouth (?:centers|centres|organi[sz]ations)\b", r"\bthird sector\b",
+    r"\bparents\b", r"\byouth (?:centers|centres|organi[sz]ations)\b", r"\bthird sector\b", r"\bpeak bodies\b",
 )
 NAMED_CIVIL_SOCIETY = (
     r"transparency international", r"open society", r"\boxfam\b", r"\baction ?aid\b", r"\bchristian aid\b",
@@ -236,7 +238,7 @@ PUBLIC_KINDS: tuple[tuple[str, str], ...] = (
                           r"audit service|accounting chamber|national audit|supreme audit|auditoria general|"
                           r"cour des comptes|controller of budget|accountant[- ]general"),
     ("ombudsman", r"ombudsman|defensoria|defensor del pueblo|public defender|people'?s advocate|"
-                  r"human rights defender|commissioner for human rights|comisionado nacional de los derechos humanos"),
+                  r"human rights defender(?!s)|commissioner for human rights|comisionado nacional de los derechos humanos"),
     ("central-bank", r"central bank|banco central|banque centrale|national bank of|bank of [a-z]+$|mongol bank|"
                      r"reserve bank"),
     ("state-committee", r"state committee"),
@@ -247,7 +249,8 @@ PUBLIC_KINDS: tuple[tuple[str, str], ...] = (
                          r"local state administrations|communes|\blgus?\b"),
     ("commission", r"commission|comision|comissao|commissione"),
     ("council", r"council|consejo|conselho|conseil|consiglio"),
-    ("state-owned-company", r"state enterprise|state-owned|empresa publica|public enterprise|state company"),
+    ("state-owned-company", r"state enterprise|state-owned|empresa publica|public enterprise|state company|"
+                            r"^empresa (?:nacional|estatal|municipal|[a-z]+(?:ena|ana|ina|esa|ola)) de\b"),
     ("public-legal-entity", r"\blepl\b|\bncle\b|legal entity of public law|public law entity|state institution"),
     ("state-agency", r"agency|agencia|agence|authority|autoridad|autorite|\bservice\b|servicio|servico|office|"
                      r"oficina|bureau|directorate|direccion|direction generale|secretariat|secretaria|\bunit\b|"
@@ -255,7 +258,9 @@ PUBLIC_KINDS: tuple[tuple[str, str], ...] = (
                      r"department|departamento|institute of statistics|statistics|statistical office|police|policia|"
                      r"customs|revenue|tax authority|\bfund\b|committee|comite|comision|task ?force|working group|"
                      r"secretary|secretario|plenipotentiary|commissioner|comisionado|regulator|regulatory|"
-                     r"\barchives?\b|national library|biblioteca"),
+                     r"\barchives?\b|national library|biblioteca|school of public administration|"
+                     r"academy of public administration|institute of public administration|"
+                     r"\bdirection (?:for|of|de|du|des)\b"),
 )
 #: A name starting with one of these is public whatever else it says.
 PUBLIC_LEADS = re.compile(
@@ -271,7 +276,7 @@ COLLECTIVE_LEADS = re.compile(
     r"^(?:all|most|other|others|relevant|concerned|interested|various|line|unspecified|non-specified|selected|any|every|"
     r"several|some|many|respective|competent|participating|involved|appropriate|responsible|partner|"
     r"otros|otras|todas?|todos|demas|diversas?|diversos|las demas|los demas|autres|toutes|tous|"
-    r"outros|outras|todas as|todos os)\b")
+    r"outros|outras|todas as|todos os|sujetos obligados)\b")
 COLLECTIVE_HEADS = frozenset("""
 ministries ministerios ministeres agencies agencias authorities autoridades bodies institutions instituciones
 organisations organizations organizaciones organismos entities entidades ngos csos oscs ongs municipalities
@@ -281,7 +286,8 @@ researchers media stakeholders actors actores parties partidos companies empresa
 communities comunidades schools colleges leaders representatives members associations asociaciones groups
 committees comites commissions councils offices services servicios counties governors mayors assemblies
 providers users public society sector professionals lawyers teachers students pupils parents youth women
-farmers workers consumers journalists ngo-s
+farmers workers consumers journalists ngo-s collectivities hurals federations centers centres institutes
+sujetos cs0s
 """.split())
 GROUP_PHRASES = re.compile(
     r"^(?:civil society|sociedad civil|sociedade civil|societe civile|private sector|sector privado|"

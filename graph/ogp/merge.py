@@ -10,20 +10,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from napkg.graph.ogp.institutions import Mention
-from napkg.graph.ogp.text import is_acronym, name_key, slugify
+from napkg.graph.ogp.text import initials_cover, is_acronym, name_key, slugify
+from napkg.graph.ogp.units import is_generic_unit
+from napkg.graph.ogp.vocabulary import UNKNOWN_SECTOR
 
 __all__ = ["BodyMention", "Body", "merge_bodies", "body_record"]
 
 
 @dataclass
 class BodyMention:
-    """One name found in a row: the mention, where it stands (row, column), its kind and sector."""
+    """One name found in a row: the mention, where it stands (row, column), its kind and sector.
+
+    ``neighbours`` says the sector was taken from the other names of its group, ``parent_only``
+    that the name stands in the row only as the parent of a unit (it is not an implementer).
+    """
 
     mention: Mention
     row: int
     column: str
     kind: str
     sector: str
+    neighbours: bool = False
+    parent_only: bool = False
 
 
 @dataclass
@@ -38,6 +46,8 @@ class Body:
     name: str = ""
     kind: str = "other"
     sector: str = "public"
+    parent: str | None = None
+    scope: str = ""
     aliases: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     merge_notes: list[str] = field(default_factory=list)
@@ -56,33 +66,125 @@ def merge_bodies(mentions: list[BodyMention], country: str) -> list[Body]:
     bodies: dict[tuple[bool, str], Body] = {}
     for bm in mentions:
         collective = bm.kind == "collective"
-        key = (collective, name_key(bm.mention.name, country=country))
-        body = bodies.setdefault(key, Body(key=key[1], collective=collective))
+        scope = _scope(bm, country)
+        key = (collective, scope + name_key(bm.mention.name, country=country))
+        body = bodies.setdefault(key, Body(key=key[1], collective=collective, scope=scope))
         body.mentions.append(bm)
-    # acronyms carried by exactly one body
-    carriers: dict[str, set[tuple[bool, str]]] = {}
-    for key, body in bodies.items():
-        for bm in body.mentions:
-            if bm.mention.acronym:
-                carriers.setdefault(name_key(bm.mention.acronym), set()).add(key)
+    _merge_shared_acronyms(bodies, _carriers(bodies))
+    carriers = _carriers(bodies)  # acronyms carried by exactly one body
     for key in list(bodies):
         body = bodies[key]
         names = {bm.mention.name for bm in body.mentions}
         if key[0] or not all(is_acronym(n) for n in names):
             continue
         owners = carriers.get(key[1], set()) - {key}
+        rule = "acronym"
+        if not owners:
+            owners = _expansions(body, bodies, key)
+            rule = "initials"
         if len(owners) == 1:
             target = bodies[owners.pop()]
             for bm in body.mentions:
-                target.merged_from.append((bm.mention.name, bm, "acronym"))
+                target.merged_from.append((bm.mention.name, bm, rule))
             target.mentions.extend(body.mentions)
             del bodies[key]
     out = list(bodies.values())
     for body in out:
         _settle(body)
+    _qualify_scoped_names(out)
     _assign_ids(out)
+    _assign_parents(out, country)
     _check_aliases(out)
     return sorted(out, key=lambda b: b.id)
+
+
+def _qualify_scoped_names(bodies: list[Body]) -> None:
+    """Units of different parents that share a name ("Departamento de Informática" of the Chamber and
+    of the Senate) are named with their parent, or their row, so that a name names one body."""
+    names = Counter(body.name.casefold() for body in bodies)
+    for body in bodies:
+        if body.scope and names[body.name.casefold()] > 1:
+            parent = next((bm.mention.parent for bm in body.mentions if bm.mention.parent), None)
+            qualifier = parent or f"row {body.mentions[0].row}"
+            body.aliases = [a for a in body.aliases if a.casefold() != body.name.casefold()]
+            body.notes.append(f"Named here with {'its parent' if parent else 'its row'}: other bodies of the "
+                              f"country have units of the same name.")
+            body.name = f"{body.name} ({qualifier})"
+
+
+def _carriers(bodies: dict[tuple[bool, str], Body]) -> dict[str, set[tuple[bool, str]]]:
+    """Each acronym the export gives for a body, and the bodies it is given for."""
+    carriers: dict[str, set[tuple[bool, str]]] = {}
+    for key, body in bodies.items():
+        for bm in body.mentions:
+            if bm.mention.acronym:
+                carriers.setdefault(name_key(bm.mention.acronym), set()).add(key)
+    return carriers
+
+
+def _scope(bm: BodyMention, country: str) -> str:
+    """The part of a name's key that scopes it: its parent, or for a generic unit name written
+    without one ("Unidad de Transparencia"), its row."""
+    if bm.mention.parent:
+        return f"{name_key(bm.mention.parent, country=country)} / "
+    if is_generic_unit(bm.mention.name):
+        return f"row {bm.row} / "
+    return ""
+
+
+def _expansions(body: Body, bodies: dict[tuple[bool, str], Body], key: tuple[bool, str]) -> set[tuple[bool, str]]:
+    """The bodies whose name's initials spell this acronym body's name ("GC" -> "Governance
+    Commission"): three letters or more anywhere in the country, two within one row."""
+    acronym = body.mentions[0].mention.name
+    rows = {bm.row for bm in body.mentions}
+    found = set()
+    for other_key, other in bodies.items():
+        if other_key == key or other_key[0] or other.scope:
+            continue
+        names = {bm.mention.name for bm in other.mentions if not is_acronym(bm.mention.name)}
+        letters = sum(c.isupper() for c in acronym)
+        for name in names:
+            near = rows & {bm.row for bm in other.mentions}
+            if initials_cover(acronym, name) or (letters == 2 and near and _two_initials(acronym, name)):
+                found.add(other_key)
+    return found
+
+
+def _two_initials(acronym: str, name: str) -> bool:
+    initials = [w[0] for w in name.split() if w[:1].isupper()]
+    return [c for c in acronym if c.isupper()] == initials
+
+
+def _merge_shared_acronyms(bodies: dict[tuple[bool, str], Body], carriers: dict[str, set[tuple[bool, str]]]) -> None:
+    """Two spellings that carry the same acronym, and no other body of the country does, are one body
+    ("Unidad de Acceso a la Información Pública (UAIP)", "Unit for Access to Public Information (UAIP)")."""
+    for acronym, keys in carriers.items():
+        present = [k for k in keys if k in bodies and not k[0]]
+        scopes = {bodies[k].scope for k in present}
+        if len(present) != 2 or len(keys) != 2 or (len(scopes) != 1 and not all(sc.startswith("row ") or not sc for sc in scopes)):
+            continue  # units of two parents stay apart; a generic name's row scope yields to the acronym
+        target, other = (bodies[k] for k in sorted(present, key=lambda k: bodies[k].mentions[0].row))
+        for bm in other.mentions:
+            target.merged_from.append((bm.mention.name, bm, f"shared acronym {acronym.upper()}"))
+        target.mentions.extend(other.mentions)
+        target.scope = "" if len(scopes) > 1 else target.scope
+        del bodies[present[1] if bodies[present[0]] is target else present[0]]
+
+
+def _assign_parents(bodies: list[Body], country: str) -> None:
+    """A unit's parent: the body of the country its mentions name as parent."""
+    by_key: dict[str, Body] = {}
+    for body in bodies:
+        if not body.scope.startswith("row ") and body.scope or body.collective:
+            continue
+        for bm in body.mentions:
+            by_key.setdefault(body.scope + name_key(bm.mention.name, country=country), body)
+    for body in bodies:
+        named = [bm for bm in body.mentions if bm.mention.parent]
+        key = name_key(named[0].mention.parent, country=country) if named else ""
+        parent = by_key.get(key) or by_key.get(f"row {named[0].row} / {key}") if named else None
+        if parent is not None and parent is not body:
+            body.parent = parent.id
 
 
 def _settle(body: Body) -> None:
@@ -95,18 +197,25 @@ def _settle(body: Body) -> None:
     kinds = [(bm.kind, bm.sector) for bm in body.mentions if bm.mention.name == body.name]
     kinds += [(bm.kind, bm.sector) for bm in body.mentions]
     decided = [ks for ks in kinds if ks[0] != "other"]
-    kind, sector = (decided or kinds)[0]
+    known = [ks for ks in kinds if ks[1] != UNKNOWN_SECTOR]
+    kind, sector = (decided or known or kinds)[0]
     if body.collective:
         kind = "collective"
     body.notes = []
     if kind == "other":
         said = {bm.mention.context for bm in body.mentions if bm.mention.context}
-        if said:
+        if sector == UNKNOWN_SECTOR:
+            body.notes.append("The export's text does not say what kind of body this is, nor its sector; both are "
+                              "left open ('other', 'unknown').")
+        elif said:
             body.notes.append("The export's text does not say what kind of body this is; its sector is taken "
                               "from the heading it is listed under.")
         else:
-            body.notes.append("The export's text does not say what kind of body this is; it is left as 'other' "
-                              "(and public, the edition's default sector).")
+            body.notes.append("The export's text does not say what kind of body this is; its sector is the one "
+                              "every named body listed with it shares.")
+    if body.scope.startswith("row "):
+        body.notes.append("A unit name any body may have, written without the body it belongs to: it is not "
+                          "merged with the same name in other rows.")
     body.kind, body.sector = kind, sector
     aliases = []
     for name in counts:
@@ -128,7 +237,14 @@ def _settle(body: Body) -> None:
             continue
         noted.add(spelling)
         where = f"row {bm.row}, {bm.column}"
-        if id(bm) in via_acronym:
+        rule = next((r for _, m, r in body.merged_from if m is bm), "")
+        if rule == "initials":
+            merged.append(f"{spelling!r} ({where}) merged into {body.name!r}: its letters are the initials of this "
+                          f"body's name, and of no other body's of the country.")
+        elif rule.startswith("shared acronym"):
+            merged.append(f"{spelling!r} ({where}) merged into {body.name!r}: both carry the acronym "
+                          f"{rule.rsplit(' ', 1)[-1]}, and no other body of the country does.")
+        elif id(bm) in via_acronym:
             merged.append(f"{spelling!r} ({where}) merged into {body.name!r}: it is the acronym the export gives "
                           f"for this body, and no other body of the country carries it.")
         else:
@@ -176,6 +292,8 @@ def body_record(body: Body) -> dict[str, Any]:
         "sector": body.sector,
         "source": {"document": "export", "rows": [first.row, first.row], "column": first.column},
     }
+    if body.parent:
+        record["parent"] = body.parent
     if body.aliases:
         record["aliases"] = body.aliases
     record["raw_names"] = list(dict.fromkeys(bm.mention.raw for bm in body.mentions))

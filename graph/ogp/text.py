@@ -71,12 +71,17 @@ def name_key(name: str, *, country: str | None = None) -> str:
     True
     >>> name_key("Center for Democratic Development") == name_key("Centre for Democratic Development")
     True
+    >>> name_key("Ministry of Justice of RM", country="North Macedonia") == name_key("Ministry of Justice")
+    True
     """
     text = strip_accents(name).casefold().replace("&", " and ")
     if country:
         place = re.escape(strip_accents(country).casefold())
         text = re.sub(rf"\s*(?:,|\bof)\s+(?:the\s+)?(?:republic\s+of\s+)?{place}\s*\.?$", "", text)
         text = re.sub(rf"\s*(?:de|del|de la)\s+(?:la\s+)?(?:republica\s+(?:de\s+)?)?{place}\s*\.?$", "", text)
+        last = place.rsplit(" ", 1)[-1][:1] if place else ""
+        if last.isalpha():  # "of RM", "of RNM": "of the Republic of (North) Macedonia"
+            text = re.sub(rf"\s+of\s+(?:the\s+)?r[a-z]?{last}\s*\.?$", "", text)
     text = re.sub(r"['’`]", "", text)
     text = re.sub(r"[^\w]+", " ", text)
     words = [_SPELLING.get(w, w) for w in text.split() if w not in _KEY_ARTICLES]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 
-__all__ = ["GAPS", "COMPLETION_VALUES", "IMPACT_VALUES", "OPEN_GOV_VALUES", "SECTOR_OF_KIND"]
+__all__ = ["GAPS", "COMPLETION_VALUES", "IMPACT_VALUES", "OPEN_GOV_VALUES", "SECTOR_OF_KIND", "UNKNOWN_SECTOR"]
 
 
 GAPS = {
@@ -34,3 +34,7 @@ OPEN_GOV_VALUES = {
 }
 #: The sector of each kind of body that is not public (every other kind is public).
 SECTOR_OF_KIND = {"civil-society": "civil-society", "private": "private", "international": "international"}
+
+
+#: The sector of a body whose name, heading and neighbours say nothing (``nap:UnknownSector``).
+UNKNOWN_SECTOR = "unknown"
