@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -47,7 +47,7 @@ __all__ = [
     "ROLES", "PROJECTION_ROLES", "bipartite_network", "network_from_links",
     "body_projection",
     "projection_role", "activity_nodes", "body_nodes", "implementers", "local_name", "status_key",
-    "claimed_above",
+    "claimed_above", "Claim", "NO_CLAIM", "main_claims",
 ]
 
 ROLES = ("implementer", RECOMMENDED_TO.key)
@@ -88,11 +88,12 @@ SELECT ?activity ?body ?role WHERE {
 # The graded evidence of each activity (a further passage, such as ``…/evidence/<code>/platform``,
 # carries no nap:status and so is never the main evidence), with the status it claims.
 _CLAIMS = SPARQL_PROLOGUE + """
-SELECT ?activity ?evidence ?date ?assessed ?claimed WHERE {
+SELECT ?activity ?evidence ?date ?assessed ?claimed ?basis WHERE {
   ?activity a nap:Activity ; nap:evidence ?evidence .
   ?evidence nap:status ?assessed .
   OPTIONAL { ?evidence dcterms:date ?date }
   OPTIONAL { ?evidence nap:claimedStatus ?claimed }
+  OPTIONAL { ?evidence nap:claimBasis ?basis }
 }"""
 
 _BODIES = SPARQL_PROLOGUE + """
@@ -142,8 +143,24 @@ def claimed_above(claimed: str | None, assessed: str | None) -> bool:
     return claimed in order and assessed in order and order.index(claimed) > order.index(assessed)
 
 
-def _main_claims(select: Select) -> dict[str, tuple[str | None, bool]]:
-    """Each activity's main evidence (its latest graded one): the claimed status key, and whether it is above the grade."""
+class Claim(NamedTuple):
+    """What an activity's main evidence (its latest graded one) claims: a status key and the
+    report's phrase (None when it claims nothing), and whether the claim is above its grade."""
+
+    claimed_status: str | None
+    claim_basis: str | None
+    claimed_above_assessed: bool
+
+
+NO_CLAIM = Claim(None, None, False)
+"""The claim of an activity whose evidence claims nothing."""
+
+
+def main_claims(select: Select) -> dict[str, Claim]:
+    """Each activity's :class:`Claim`, by activity IRI, read through ``select``; activities
+    without graded evidence are left out. The main evidence is the latest by date (the IRI
+    breaks ties); further passages of a report (``…/evidence/<code>/platform``) carry no
+    ``nap:status`` and are never it."""
     latest: dict[str, tuple[str, str, dict[str, Any]]] = {}
     for row in select(_CLAIMS):
         order = (str(row.get("date") or ""), row["evidence"])
@@ -152,7 +169,8 @@ def _main_claims(select: Select) -> dict[str, tuple[str | None, bool]]:
     claims = {}
     for activity, (_, _, row) in latest.items():
         claimed = status_key(row.get("claimed")) if row.get("claimed") else None
-        claims[activity] = (claimed, claimed_above(claimed, status_key(row.get("assessed"))))
+        basis = str(row["basis"]) if claimed and row.get("basis") else None
+        claims[activity] = Claim(claimed, basis, claimed_above(claimed, status_key(row.get("assessed"))))
     return claims
 
 
@@ -224,13 +242,13 @@ def bipartite_network(select: Select) -> nx.Graph:
         day = _as_date(row.get("date"))
         if day is not None and (row["plan"] not in reports or day > reports[row["plan"]]):
             reports[row["plan"]] = day
-    claims = _main_claims(select)
+    claims = main_claims(select)
     activities = {
         row["activity"]: {
             "label": str(row.get("code") or local_name(row["activity"])), "title": row.get("title"),
             "plan": row["plan"], "section": row.get("section"), "status": status_key(row.get("status")),
-            "claimed_status": claims.get(row["activity"], (None, False))[0],
-            "claimed_above_assessed": claims.get(row["activity"], (None, False))[1],
+            "claimed_status": claims.get(row["activity"], NO_CLAIM).claimed_status,
+            "claimed_above_assessed": claims.get(row["activity"], NO_CLAIM).claimed_above_assessed,
             "end_date": _end_of(row), "report_date": reports.get(row["plan"]),
         }
         for row in select(_ACTIVITIES)
