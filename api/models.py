@@ -462,7 +462,7 @@ class PlanPage(_Page):
 
 _FIGURES = {"activities": 64, "with_implementer": 52, "single_implementer": 20, "single_implementer_share": 0.3125,
             "shared": 26, "umbrella_only": 6, "no_implementer": 12, "recommended_only": 12, "open": 37, "overdue": 14,
-            "implementing_agencies": 40, "gini_implementer_load": 0.41, "reference_date": "2021-08-31",
+            "claimed_above_assessed": 14, "implementing_agencies": 40, "gini_implementer_load": 0.41, "reference_date": "2021-08-31",
             "reference": "report"}
 
 
@@ -479,6 +479,8 @@ class Figures(BaseModel):
     recommended_only: int
     open: int
     overdue: int
+    claimed_above_assessed: int = Field(description="Activities whose report claims a status above the one the "
+                                                    "evidence shows (the curated query claimed-not-shown).")
     implementing_agencies: int
     gini_implementer_load: float
     reference_date: str | None = Field(None, description="The day overdue is judged against (its latest report's, else today).")
