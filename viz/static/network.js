@@ -459,7 +459,7 @@
         figure("Activities held", b.load, "in any role"),
         figure("as implementer", `${m.implementer_load}${m.lead_load ? ` (lead in ${m.lead_load})` : ""}`),
         figure("recommended-to", m.recommended_load),
-        figure("open", m.open_load, "latest status not complete"),
+        figure("open", m.open_load, "assessed status not complete"),
         figure("overdue", m.overdue, "period ended before the reference day, not complete"),
         figure("sections", m.sections),
         figure("bottleneck score", m.bottleneck_score, "open × (1 + bridging)"),
