@@ -12,6 +12,8 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib.namespace import RDFS
 
+from napkg.graph.analysis.network import claimed_above
+from napkg.graph.catalogue.details import deliverable_order
 from napkg.graph.describe import LABELS, PROV_DERIVED, PROV_QUALIFIED, RDF_TYPE, Description
 from napkg.graph.namespace import DCTERMS, NAP, ONTOLOGY_IRI, PPLAN, PROV, SKOS, TIME
 from napkg.graph.vocabulary import SHOWN, STATUSES
@@ -162,11 +164,6 @@ def _status(e: Description, predicate: Any) -> tuple[str | None, str | None]:
     return (term.key, term.label) if term else (None, None)
 
 
-def _deliverable_order(iri: str) -> tuple[int, str]:
-    tail = iri.rsplit("-", 1)[-1]
-    return (int(tail) if tail.isdigit() else 0, iri)
-
-
 def evidence_view(e: Description) -> dict[str, Any]:
     """One evidence as the activity page shows it: the assessment (``status``, ``basis``) and the
     report's claim (``claimed``, ``claim_basis``) apart, and the deliverables checklist, in order,
@@ -174,7 +171,7 @@ def evidence_view(e: Description) -> dict[str, Any]:
     status, status_text = _status(e, NAP.status)
     claimed, claimed_text = _status(e, NAP.claimedStatus)
     deliverables = []
-    for d in sorted((t.value for t in e.values(str(NAP.deliverable))), key=_deliverable_order):
+    for d in sorted((t.value for t in e.values(str(NAP.deliverable))), key=deliverable_order):
         shown = SHOWN.by_iri(e.value(str(NAP.shown), d) or "")
         deliverables.append({"iri": d, "label": e.value(str(RDFS.label), d), "shown": shown.key if shown else None,
                              "shown_text": shown.label if shown else "not graded",
@@ -203,6 +200,6 @@ def main_claim(evidence: list[dict[str, Any]]) -> dict[str, Any] | None:
     graded = sorted((e for e in evidence if e["status"]), key=lambda e: (str(e["date"] or ""), e["iri"]))
     if not graded or not graded[-1]["claimed"]:
         return None
-    main, order = graded[-1], STATUSES.keys
+    main = graded[-1]
     return {"status": main["claimed"], "text": main["claimed_text"], "basis": main["claim_basis"],
-            "above": order.index(main["claimed"]) > order.index(main["status"])}
+            "above": claimed_above(main["claimed"], main["status"])}

@@ -19,7 +19,7 @@ from napkg.graph.namespace import DCTERMS, FOAF, NAP
 from napkg.graph.select import Select
 from napkg.graph.vocabulary import SHOWN, SPARQL_PROLOGUE, STATUSES
 
-__all__ = ["activity_detail", "body_evidence"]
+__all__ = ["activity_detail", "body_evidence", "deliverable_order"]
 
 
 def _status_key(iri: Any) -> str | None:
@@ -71,10 +71,10 @@ def _one(values: dict[str, list[Any]], name: str) -> Any:
     return found[0] if found else None
 
 
-def _number(iri: str) -> tuple[int, str]:
+def deliverable_order(iri: str) -> tuple[int, str]:
     """A deliverable's place in its checklist: the number its IRI ends with (``…#deliverable-3``).
 
-    >>> sorted(["e#deliverable-10", "e#deliverable-9"], key=_number)
+    >>> sorted(["e#deliverable-10", "e#deliverable-9"], key=deliverable_order)
     ['e#deliverable-9', 'e#deliverable-10']
     """
     tail = iri.rsplit("-", 1)[-1]
@@ -84,7 +84,7 @@ def _number(iri: str) -> tuple[int, str]:
 def _deliverables(values: dict[str, list[Any]], found: dict[str, dict[str, list[Any]]]) -> list[dict[str, Any]]:
     """An evidence's deliverables checklist, in order: label, how far shown, and the phrase or note."""
     items = []
-    for iri in sorted((str(d) for d in values.get(_P["deliverable"], [])), key=_number):
+    for iri in sorted((str(d) for d in values.get(_P["deliverable"], [])), key=deliverable_order):
         d = found.get(iri, {})
         shown = SHOWN.by_iri(_one(d, "shown") or "")
         items.append({"iri": iri, "label": _one(d, "label"), "shown": shown.key if shown else None,
