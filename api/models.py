@@ -16,13 +16,14 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field
 
 from napkg.graph.catalogue import ActivityRef, BodyRef, Catalogue, PlanRef, RecommendationRef, SectionRef
+from napkg.graph.catalogue.listings import claim_of
 from napkg.graph.vocabulary import KINDS
 
 __all__ = [
     "Status", "Role", "BodyLink", "PlanLink", "SectionLink", "ActivityLink", "ActivityItem", "ActivityPage",
     "WhoOwnsItem", "WhoOwnsPage", "Load", "Metrics", "AgencyItem", "AgencyPage", "RoleActivities",
     "AgencyActivities", "AgencyEvidence", "AgencyEvidencePage", "AgencyDetail", "Source", "ReportLink",
-    "Evidence", "Period", "RecommendationItem", "RecommendationPage", "ActivityDetail", "PlanItem", "PlanPage",
+    "Deliverable", "Evidence", "Period", "RecommendationItem", "RecommendationPage", "ActivityDetail", "PlanItem", "PlanPage",
     "Figures", "PlanDetail", "SectionItem", "SectionPage", "LoadItem", "LoadPage", "BottleneckItem",
     "BottleneckPage", "Index",
     "activity_url", "agency_url", "plan_url", "body_link", "activity_link", "activity_item", "metrics_of",
@@ -60,6 +61,8 @@ _ACT_17 = {
 }
 _ITEM_17 = {**_ACT_17, "section": "1", "status": "limited", "start_year": 2020, "end_year": 2022,
             "implementers": [], "recommended_to": [_PGO]}
+_CLAIM_17 = {"claimed_status": None, "claim_basis": None, "claimed_above_assessed": False}  # 1.7's letter claims nothing
+_ITEM_17 = {**_ITEM_17, **_CLAIM_17}
 _LOAD = {"implementer_load": 4, "shared_implementer_load": 1.033333, "lead_load": 0, "recommended_load": 0,
          "open_load": 4, "overdue": 0}
 _METRICS = {**_LOAD, "sections": 2, "degree_centrality": 0.2, "betweenness": 0.012, "betweenness_sample": None,
@@ -122,6 +125,10 @@ class ActivityItem(ActivityLink):
 
     section: str | None = Field(description="The code of the activity's section.")
     status: Status | None = Field(description="The latest status on the IRM completion scale; null when none is known.")
+    claimed_status: Status | None = Field(
+        description="The status the report itself claims in its main (graded) evidence; null when it claims none.")
+    claim_basis: str | None = Field(description="The report's phrase that makes the claim.")
+    claimed_above_assessed: bool = Field(description="Whether the claim is above the status the evidence shows.")
     start_year: int | None
     end_year: int | None
     implementers: list[BodyLink] = Field(description="The bodies that implement it (leads and supporting bodies included).")
@@ -287,13 +294,30 @@ class ReportLink(BaseModel):
     date: str | None
 
 
+class Deliverable(BaseModel):
+    """One thing the activity's indicator asks for, and how far the evidence shows it."""
+
+    iri: str
+    label: str | None
+    shown: Literal["shown", "partly-shown", "not-shown"] | None
+    shown_by: str | None = Field(description="The evidence's phrase that shows it.")
+    note: str | None = Field(description="The editors' note on what is missing.")
+    model_config = _examples({"iri": "https://w3id.org/nap-kg/id/report/az-progress-2021-08-31/evidence/1.7#deliverable-2",
+                              "label": "Unified portal for electronic complaints developed", "shown": "not-shown",
+                              "shown_by": None, "note": None})
+
+
 class Evidence(BaseModel):
     """What a progress report says was done, the status it supports, and its source."""
 
     iri: str
     date: str | None
-    status: Status | None
+    status: Status | None = Field(description="The edition's assessment against the indicator; null on a further "
+                                              "passage of the report, which carries no grade.")
     status_basis: str | None = Field(description="The phrase of the text the status rests on.")
+    claimed_status: Status | None = Field(description="The status the report claims; null when it claims none.")
+    claim_basis: str | None = Field(description="The report's phrase that makes the claim.")
+    deliverables: list[Deliverable] = Field(description="The indicator's deliverables, each shown, partly shown or not.")
     text: str | None
     actors: list[BodyLink] = Field(description="The bodies it names as having acted.")
     report: ReportLink | None
@@ -303,6 +327,8 @@ class Evidence(BaseModel):
         "status": "limited",
         "status_basis": "It is planned to work on the creation of a unified, single electronic application portal "
                         "in the following years.",
+        "claimed_status": None, "claim_basis": None,
+        "deliverables": [Deliverable.model_config["json_schema_extra"]["examples"][0]],  # type: ignore[index]
         "text": "During the reporting year, the \"161-Hotline\" call center … received totally 4661 appeals. …",
         "actors": [_ACD, _PGO],
         "report": {"iri": "https://w3id.org/nap-kg/id/report/az-progress-2021-08-31",
@@ -368,6 +394,10 @@ class ActivityDetail(BaseModel):
     page: str | None = Field(description="The commitment's page on the OGP site, for imported plans.")
     section: SectionLink | None
     status: Status | None
+    claimed_status: Status | None = Field(description="The status the report claims in the main (graded) evidence.")
+    claim_basis: str | None = Field(description="The report's phrase that makes the claim.")
+    claimed_above_assessed: bool = Field(description="Whether the claim is above the status the evidence shows.")
+    deliverables: list[Deliverable] = Field(description="The main evidence's checklist of the indicator's deliverables.")
     period: Period
     indicator: str | None
     implementers: list[BodyLink]
@@ -383,7 +413,8 @@ class ActivityDetail(BaseModel):
         "iri": _ACT_17["iri"], "plan": PlanLink.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
         "code": "1.7", "title": _ACT_17["title"], "description": None, "identifier": None, "page": None,
         "section": SectionLink.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
-        "status": "limited",
+        "status": "limited", **_CLAIM_17,
+        "deliverables": [Deliverable.model_config["json_schema_extra"]["examples"][0]],  # type: ignore[index]
         "period": {"start_year": 2020, "end_year": 2022, "start_date": None, "end_date": None, "note": None},
         "indicator": "Measures taken to increase the capacity of the \"161-Hotline\" call center and development of web portal",
         "implementers": [], "lead": [], "supporting": [], "recommended_to": [_PGO],
@@ -431,7 +462,7 @@ class PlanPage(_Page):
 
 _FIGURES = {"activities": 64, "with_implementer": 52, "single_implementer": 20, "single_implementer_share": 0.3125,
             "shared": 26, "umbrella_only": 6, "no_implementer": 12, "recommended_only": 12, "open": 37, "overdue": 14,
-            "implementing_agencies": 40, "gini_implementer_load": 0.41, "reference_date": "2021-08-31",
+            "claimed_above_assessed": 14, "implementing_agencies": 40, "gini_implementer_load": 0.41, "reference_date": "2021-08-31",
             "reference": "report"}
 
 
@@ -448,6 +479,8 @@ class Figures(BaseModel):
     recommended_only: int
     open: int
     overdue: int
+    claimed_above_assessed: int = Field(description="Activities whose report claims a status above the one the "
+                                                    "evidence shows (the curated query claimed-not-shown).")
     implementing_agencies: int
     gini_implementer_load: float
     reference_date: str | None = Field(None, description="The day overdue is judged against (its latest report's, else today).")
@@ -597,7 +630,8 @@ def activity_item(catalogue: Catalogue, activity: ActivityRef, **extra: Any) -> 
     return {
         "iri": activity.iri, "plan": plan_id, "code": activity.code, "title": activity.title,
         "url": activity_url(plan_id, activity.code), "section": _section_code(catalogue, activity.section),
-        "status": activity.status, "start_year": activity.start_year, "end_year": activity.end_year,
+        "status": activity.status, **claim_of(catalogue, activity),
+        "start_year": activity.start_year, "end_year": activity.end_year,
         "implementers": [body_link(catalogue, b) for b in activity.implementers],
         "recommended_to": [body_link(catalogue, b) for b in activity.recommended_to],
         **extra,

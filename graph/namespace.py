@@ -164,6 +164,7 @@ class NAP(DefinedNamespace):
     value: URIRef  # value
     bridging: URIRef  # bridging
     betweennessSample: URIRef  # betweenness sample size
+    claimedAboveAssessed: URIRef  # claimed above assessed
     ColumnMapping: URIRef  # column mapping
     columnMapping: URIRef  # column mapping
     field: URIRef  # field

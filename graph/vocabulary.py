@@ -27,7 +27,7 @@ from napkg.graph.namespace import DCTERMS, FOAF, ID, M8G, NAP, OA, ORG, PPLAN, P
 
 __all__ = [
     "Term", "Terms", "fold",
-    "NOT_STARTED", "LIMITED", "SUBSTANTIAL", "COMPLETE", "STATUSES", "NO_STATUS", "ASSESSMENT_GAPS",
+    "NOT_STARTED", "LIMITED", "SUBSTANTIAL", "COMPLETE", "STATUSES", "NO_STATUS", "ASSESSMENT_GAPS", "SHOWN",
     "IMPLEMENTER", "LEAD", "SUPPORTING", "RECOMMENDED_TO", "ROLES", "KINDS", "SECTORS",
     "KIND_CONCEPTS", "PREFIXES", "SPARQL_PROLOGUE",
 ]
@@ -116,6 +116,14 @@ ASSESSMENT_GAPS = Terms(
     Term("no-early-results", NAP.NoEarlyResults, "no early results to report yet"),
 )
 """The OGP import's assessment values that are not grades."""
+
+# --- how far evidence shows a deliverable (nap:ShownScale), in order ---
+SHOWN = Terms(
+    Term("not-shown", NAP.NotShown, "not shown"),
+    Term("partly-shown", NAP.PartlyShown, "partly shown", ("partly",)),
+    Term("shown", NAP.Shown, "shown"),
+)
+"""How far an evidence shows each deliverable of its indicator; the edition writes ``partly``."""
 
 # --- what a body is to an activity (nap:RoleScheme) ---
 IMPLEMENTER = Term("implementer", NAP.ImplementerRole, "implementer", ("implementers", "implementedBy"))

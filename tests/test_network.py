@@ -73,7 +73,7 @@ def test_activity_attributes(small):
     a5 = small.nodes[ex("a5")]
     assert a5["kind"] == "activity" and a5["bipartite"] == 0
     assert (a5["label"], a5["title"], a5["plan"], a5["section"]) == ("2.3", "Fifth", ex("plan"), ex("S2"))
-    assert (a5["status"], a5["complete"]) == ("Substantial", False)
+    assert (a5["status"], a5["complete"]) == ("substantial", False)
     assert a5["end_date"] == date(2020, 10, 31)  # nap:endDate is used as given
     assert small.nodes[ex("a2")]["end_date"] == date(2020, 12, 31)  # nap:endYear ends on 31 December
     assert small.nodes[ex("a6")]["end_date"] is None

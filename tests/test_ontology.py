@@ -76,7 +76,8 @@ def test_every_vocabulary_table_is_the_ontology_scheme_it_names_key_for_key():
 
     graph = _ontology()
     for table, scheme in ((v.STATUSES, NAP.CompletionScale), (v.ASSESSMENT_GAPS, NAP.AssessmentGapScheme),
-                          (v.ROLES, NAP.RoleScheme), (v.KINDS, NAP.BodyKindScheme), (v.SECTORS, NAP.SectorScheme)):
+                          (v.ROLES, NAP.RoleScheme), (v.KINDS, NAP.BodyKindScheme), (v.SECTORS, NAP.SectorScheme),
+                          (v.SHOWN, NAP.ShownScale)):
         assert {t.key: (str(t.iri), t.label) for t in table} == _notations(graph, scheme), scheme
 
 

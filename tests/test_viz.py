@@ -224,7 +224,7 @@ def synthetic(n_bodies: int, n_activities: int, *, seed: int = 1):
     rng = random.Random(seed)
     bodies = [f"http://x/body/{i}" for i in range(n_bodies)]
     weights = [1 / (i + 1) ** 0.9 for i in range(n_bodies)]
-    statuses = ["NotStarted", "Limited", "Substantial", "Complete", "unknown"]  # nap:status local names, as the network has them
+    statuses = ["not-started", "limited", "substantial", "complete", "unknown"]  # vocabulary keys, as the network has them
     links, activities = [], {}
     for a in range(n_activities):
         activity = f"http://x/activity/{a}"
@@ -402,7 +402,7 @@ def test_get_viz_answers_the_page_with_the_options_as_its_initial_state(client):
     assert data["bodies"][data["initial"]["focus"]]["iri"] == f"{EX}D"
     assert data["counts"]["bipartite"] == {"nodes": 15, "edges": 14}  # the store gives what rdflib gives
     assert data["details"] == "fetch" and data["links"] == "path"
-    assert all(set(a) <= {"code", "plan", "section", "status", "iri"} for a in data["activities"].values())
+    assert all(set(a) <= {"code", "plan", "section", "status", "claimed", "above", "iri"} for a in data["activities"].values())
 
 
 def test_get_viz_reads_the_old_role_and_status_spellings(client):

@@ -56,10 +56,12 @@ SELECT ?activity ?start ?end WHERE {
 _EVIDENCE = PREFIXES + """
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT ?activity ?evidence ?text ?date ?report ?document ?file ?lines WHERE {
+SELECT ?activity ?evidence ?text ?date ?graded ?claimBasis ?report ?document ?file ?lines WHERE {
   ?activity a nap:Activity ; nap:evidence ?evidence .
   ?evidence nap:text ?text .
+  BIND(EXISTS { ?evidence nap:status ?status } AS ?graded)
   OPTIONAL { ?evidence dcterms:date ?date }
+  OPTIONAL { ?evidence nap:claimBasis ?claimBasis }
   OPTIONAL { ?evidence nap:report/dcterms:title ?report }
   OPTIONAL {
     ?evidence prov:wasDerivedFrom ?place . ?place oa:hasSource ?source .
@@ -72,7 +74,8 @@ SELECT ?activity ?evidence ?text ?date ?report ?document ?file ?lines WHERE {
 
 @dataclass(frozen=True)
 class Evidence:
-    """The latest evidence on an activity, cut to an excerpt, with where it comes from."""
+    """The latest evidence on an activity, cut to an excerpt, with where it comes from and the
+    phrase its claim of completion rests on (``claim_basis``, None when it claims nothing)."""
 
     excerpt: str
     date: str | None
@@ -80,6 +83,7 @@ class Evidence:
     document: str | None
     file: str | None
     lines: str | None
+    claim_basis: str | None = None
 
     @property
     def source(self) -> str | None:
@@ -132,6 +136,20 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
+def _evidence_order(row: Mapping[str, Any]) -> tuple[str, bool, str]:
+    """Evidence in the order the latest wins: by date, then the graded entry after the further
+    passages of the same report (``…/evidence/<code>/platform``, no ``nap:status``), which share its date.
+
+    >>> rows = [{"date": "2021-08-31", "graded": True, "evidence": "e/2.2"},
+    ...         {"date": "2021-08-31", "graded": False, "evidence": "e/2.2/platform"}]
+    >>> sorted(rows, key=_evidence_order)[-1]["evidence"]
+    'e/2.2'
+    """
+    graded = row.get("graded")
+    graded = graded.strip().lower() in ("true", "1") if isinstance(graded, str) else bool(graded)
+    return str(row.get("date") or ""), graded, str(row["evidence"])
+
+
 def _year(value: Any) -> int | None:
     try:
         return int(str(value)[:4])
@@ -162,11 +180,13 @@ def load_viz_data(select: Select, *, analysis: Any = None, as_of: date | None = 
     plans = {row["plan"]: str(row.get("title") or local_name(row["plan"])) for row in select(_PLANS)}
     periods = {row["activity"]: (_year(row.get("start")), _year(row.get("end"))) for row in select(_PERIODS)}
     latest: dict[str, dict[str, Any]] = {}
-    for row in sorted(select(_EVIDENCE), key=lambda r: (str(r.get("date") or ""), r["evidence"])):
-        latest[row["activity"]] = row  # the latest report wins
+    for row in sorted(select(_EVIDENCE), key=_evidence_order):
+        latest[row["activity"]] = row  # the latest report's graded entry wins
     evidence = {}
     for activity, row in latest.items():
-        text = {key: str(row[key]) if row.get(key) else None for key in ("date", "report", "document", "file")}
+        text = {key: str(row[key]) if row.get(key) else None
+                for key in ("date", "report", "document", "file", "claimBasis")}
+        text["claim_basis"] = text.pop("claimBasis")
         evidence[activity] = Evidence(excerpt=excerpt(str(row["text"])), lines=_lines(row.get("lines")), **text)
     return VizData(analysis=analysis, aliases={b: tuple(a) for b, a in aliases.items()}, labels=labels,
                    sections=sections, plans=plans, periods=periods, evidence=evidence)

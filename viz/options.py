@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from napkg.graph.errors import NapKgError
 from napkg.graph.namespace import NAP
-from napkg.graph.analysis.network import local_name
+from napkg.graph.analysis.network import PROJECTION_ROLES, local_name, projection_role
+from napkg.graph.vocabulary import IMPLEMENTER, RECOMMENDED_TO, STATUSES as _SCALE
 
 __all__ = [
     "PAGE_POLICY", "SERVED_PAGE_POLICY", "VIEWS", "ROLE_FILTERS", "ROLE_ALIASES", "STATUSES", "KIND_GROUPS",
@@ -47,15 +48,16 @@ VIEWS = {
 }
 """The two views of the page."""
 
-ROLE_FILTERS = {
-    "all": "any role",
-    "implementer": "implementer (lead and supporting included)",
-    "recommended-to": "recommended-to",
-}
-"""The role filter: which part a body must play in an activity for the link to show."""
+_ROLE_WORDS = {"all": "any role", IMPLEMENTER.key: f"{IMPLEMENTER.label} (lead and supporting included)",
+               RECOMMENDED_TO.key: RECOMMENDED_TO.key}
 
-ROLE_ALIASES = {"recommended": "recommended-to", "recommended_to": "recommended-to", "any": "all"}
-"""Older spellings of the roles, still read."""
+ROLE_FILTERS = {role: _ROLE_WORDS[role] for role in PROJECTION_ROLES}
+"""The role filter: which part a body must play in an activity for the link to show (the
+projection's roles, :data:`napkg.graph.analysis.network.PROJECTION_ROLES`)."""
+
+ROLE_ALIASES = {"any": "all"}
+"""Spellings of the role filter the vocabulary does not know (its older spellings, such as
+``recommended``, are read through :meth:`~napkg.graph.vocabulary.Terms.key`)."""
 
 
 @dataclass(frozen=True)
@@ -68,16 +70,16 @@ class Status:
     colour: str
 
 
-STATUSES = (
-    Status("not-started", "NotStarted", "not started", "#d7301f"),
-    Status("limited", "Limited", "limited", "#fc8d59"),
-    Status("substantial", "Substantial", "substantial", "#91cf60"),
-    Status("complete", "Complete", "complete", "#1a9850"),
-    Status("unknown", "unknown", "no status recorded", "#b0b7bf"),
-)
-"""Activity statuses (``nap:status``, the completion scale) in order, with their colours."""
+_COLOURS = {"not-started": "#d7301f", "limited": "#fc8d59", "substantial": "#91cf60", "complete": "#1a9850"}
+"""The page's colour of each status of the scale."""
 
-_BY_TERM = {status.term: status for status in STATUSES}
+UNKNOWN = Status("unknown", "unknown", "no status recorded", "#b0b7bf")
+
+STATUSES = (*(Status(t.key, str(local_name(t.iri)), t.label, _COLOURS[t.key]) for t in _SCALE), UNKNOWN)
+"""Activity statuses (``nap:status``, the completion scale of :data:`napkg.graph.vocabulary.STATUSES`)
+in order, with their colours, and ``unknown``: none recorded."""
+
+_BY_KEY = {status.key: status for status in STATUSES}
 
 
 @dataclass(frozen=True)
@@ -136,13 +138,14 @@ def kind_group(body_kind: str | None, *, collective: bool = False) -> KindGroup:
     return _GROUP_OF_KIND.get(body_kind or "", _GROUPS["other"])
 
 
-def status_of(term: str | None) -> Status:
-    """The status of a ``nap:status`` local name (``"NotStarted"``), ``unknown`` for any other.
+def status_of(key: str | None) -> Status:
+    """The status of a network node's ``status`` (a vocabulary key, ``"not-started"``; an older
+    spelling is read too), ``unknown`` for any other.
 
-    >>> status_of("NotStarted").key, status_of(None).key
-    ('not-started', 'unknown')
+    >>> status_of("not-started").key, status_of("NotStarted").key, status_of(None).key
+    ('not-started', 'not-started', 'unknown')
     """
-    return _BY_TERM.get(term or "", _BY_TERM["unknown"])
+    return _BY_KEY.get(key or "") or _BY_KEY.get(_SCALE.key(key or "") or "", UNKNOWN)
 
 
 def _fold(text: str) -> str:
@@ -180,10 +183,11 @@ def role_key(role: str | None) -> str:
     >>> role_key(None), role_key("recommended"), role_key("implementer")
     ('all', 'recommended-to', 'implementer')
     """
-    key = ROLE_ALIASES.get((role or "all").strip(), (role or "all").strip())
-    if key not in ROLE_FILTERS:
-        raise ViewOptionError(f"{role!r} is not a role; use one of {', '.join(ROLE_FILTERS)}", parameter="role")
-    return key
+    given = (role or "all").strip()
+    try:
+        return projection_role(ROLE_ALIASES.get(given, given))
+    except ValueError:
+        raise ViewOptionError(f"{role!r} is not a role; use one of {', '.join(ROLE_FILTERS)}", parameter="role") from None
 
 
 def check_view(view: str) -> str:

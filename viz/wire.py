@@ -13,10 +13,11 @@ Every item is an object whose keys the script reads by name; docs/viz.md lists t
   ``collective``, ``load``, ``metrics``, and what it holds: ``implements`` and ``recommended``
   (activity node ids) with ``roles`` (the role words of those held other than plainly);
 - ``activities[id]``: ``code``, ``plan`` and ``section`` (indexes into ``plans`` and ``sections``),
-  ``status``; ``iri`` unless it is the plan's ``activity_base`` + code; and, on a page that carries
+  ``status``; ``claimed`` (the status the latest graded evidence claims, a status key, or null)
+  and ``above`` (true when that claim is above the assessed status); ``iri`` unless it is the plan's ``activity_base`` + code; and, on a page that carries
   its details (``details="inline"``), ``title``, ``period``, ``owners`` (``body`` node id or
   ``entry`` index into ``search``, ``roles``, ``role``) and ``evidence`` (``excerpt``, ``date``,
-  ``lines``, ``cite`` an index into ``citations``: ``report``, ``document``, ``file``). A page
+  ``lines``, ``claim`` the phrase the claim rests on or null, ``cite`` an index into ``citations``: ``report``, ``document``, ``file``). A page
   without them (``details="fetch"``, the served page) asks the service for an activity's details
   when the side panel opens it: ``GET /activities/{code}?plan={plan IRI}``.
 """
@@ -123,7 +124,8 @@ def evidence_entry(evidence: Evidence | None, citations: dict[tuple[str | None, 
     if evidence is None:
         return None
     cite = citations.setdefault((evidence.report, evidence.document, evidence.file), len(citations))
-    return {"excerpt": evidence.excerpt, "date": evidence.date, "lines": evidence.lines, "cite": cite}
+    return {"excerpt": evidence.excerpt, "date": evidence.date, "lines": evidence.lines, "claim": evidence.claim_basis,
+            "cite": cite}
 
 
 def owner_entry(body_id: str | None, entry: int | None, link: Mapping[str, Any]) -> dict[str, Any]:
@@ -134,9 +136,11 @@ def owner_entry(body_id: str | None, entry: int | None, link: Mapping[str, Any])
 
 def activity_entry(B: nx.Graph, activity: str, *, plan: int, section: int | None, status: Status,
                    activity_base: str | None) -> dict[str, Any]:
-    """What every page holds of an activity: its number, plan, section and status (what the filters read)."""
+    """What every page holds of an activity: its number, plan, section and status (what the filters
+    read), and the status its evidence claims beside it."""
     node = B.nodes[activity]
-    entry: dict[str, Any] = {"code": str(node["label"]), "plan": plan, "section": section, "status": status.key}
+    entry: dict[str, Any] = {"code": str(node["label"]), "plan": plan, "section": section, "status": status.key,
+                             "claimed": node.get("claimed_status"), "above": bool(node.get("claimed_above_assessed"))}
     if activity_base is None or activity != activity_base + entry["code"]:
         entry["iri"] = activity
     return entry

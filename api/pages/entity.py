@@ -18,11 +18,11 @@ from rdflib.namespace import RDFS
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.pages.cache import page_cache
 from napkg.api.pages.render import HTML_EXAMPLE, RDF_EXAMPLES, alternate_links, iri_path, link_header, names_html, render
-from napkg.api.pages.view import TERM_QUERY, TermLabels, entity_view, kebab, term_labels
+from napkg.api.pages.view import TERM_QUERY, TermLabels, entity_view, evidence_view, main_claim, term_labels
 from napkg.api.routes.downloads import download_ontology
 from napkg.graph.describe import BASE, Description, close_matches, description_query, parse_description
 from napkg.graph.errors import NotFound
-from napkg.graph.namespace import DCTERMS, NAP, ONTOLOGY_IRI
+from napkg.graph.namespace import NAP, ONTOLOGY_IRI
 from napkg.graph.store import GRAPH_FORMATS, N_TRIPLES, FormatChoice, MediaFormat, accept_quality, choose_formats
 
 __all__ = ["router", "negotiate", "describe_async", "FORMAT_QUERY", "entity_iri", "entity_response"]
@@ -88,21 +88,12 @@ def not_found(request: Request, iri: str, rdf: MediaFormat | None) -> Response:
     return render(request, "notfound.html", {"title": "Not found", "iri": iri, "near": near}, status_code=404)
 
 
-async def _evidence(request: Request, d: Description, terms: TermLabels) -> list[dict[str, Any]]:
+async def _evidence(request: Request, d: Description) -> list[dict[str, Any]]:
     found = []
     for term in d.values(str(NAP.evidence)):
         answer = await describe_async(request, term.value)
-        e = parse_description(term.value, answer.body)
-        status = e.values(str(NAP.status))
-        found.append({
-            "iri": e.iri, "label": e.label(e.iri), "date": e.value(str(DCTERMS.date)),
-            "status": kebab(status[0].value) if status else None,
-            "status_text": (e.label(status[0].value) or terms.get(status[0].value, ("",))[0]) if status else None,
-            "basis": e.value(str(NAP.statusBasis)), "text": e.value(str(NAP.text)),
-            "actors": [{"iri": a.value, "text": e.label(a.value) or a.value.rsplit("/", 1)[-1]}
-                       for a in e.values(str(NAP.actor))],
-            "note": e.value(str(NAP.editorialNote)), "sources": e.sources(),
-        })
+        found.append(evidence_view(parse_description(term.value, answer.body)))
+    found.sort(key=lambda e: (str(e["date"] or ""), e["status"] is None, e["iri"]))  # a graded entry before its further passages
     return found
 
 
@@ -133,7 +124,8 @@ async def _answer(request: Request, iri: str, rdf: MediaFormat | None, template:
     view = entity_view(d, terms)
     context: dict[str, Any] = {"title": view["label"], "e": view, "alternates": links, **(extra or {})}
     if view["kind"] == "activity":
-        context["evidence"] = await _evidence(request, d, terms)
+        context["evidence"] = await _evidence(request, d)
+        context["claim"] = main_claim(context["evidence"])
     if view["kind"] in ("body", "activity"):
         context["viz"] = f"/viz?focus={iri_path(iri)}"
     return render(request, template, context, headers=headers)

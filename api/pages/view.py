@@ -12,10 +12,14 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib.namespace import RDFS
 
+from napkg.graph.analysis.network import claimed_above
+from napkg.graph.catalogue.details import deliverable_order
 from napkg.graph.describe import LABELS, PROV_DERIVED, PROV_QUALIFIED, RDF_TYPE, Description
 from napkg.graph.namespace import DCTERMS, NAP, ONTOLOGY_IRI, PPLAN, PROV, SKOS, TIME
+from napkg.graph.vocabulary import SHOWN, STATUSES
 
-__all__ = ["TermLabels", "TERM_QUERY", "INCOMING_TITLES", "term_labels", "kebab", "entity_view", "value_view", "KIND_NAMES"]
+__all__ = ["TermLabels", "TERM_QUERY", "INCOMING_TITLES", "term_labels", "kebab", "entity_view", "value_view", "KIND_NAMES",
+           "evidence_view", "main_claim"]
 
 TermLabels = dict[str, tuple[str, str | None]]  # IRI -> (label, comment)
 
@@ -152,3 +156,50 @@ def entity_view(d: Description, terms: TermLabels) -> dict[str, Any]:
         "incoming": _incoming(d, terms),
         "sources": d.sources(),
     }
+
+
+def _status(e: Description, predicate: Any) -> tuple[str | None, str | None]:
+    """The status key and label of ``predicate`` on the evidence (None, None when it has none)."""
+    term = STATUSES.by_iri(e.value(str(predicate)) or "")
+    return (term.key, term.label) if term else (None, None)
+
+
+def evidence_view(e: Description) -> dict[str, Any]:
+    """One evidence as the activity page shows it: the assessment (``status``, ``basis``) and the
+    report's claim (``claimed``, ``claim_basis``) apart, and the deliverables checklist, in order,
+    each ``shown`` (a key of :data:`~napkg.graph.vocabulary.SHOWN`) with its phrase or note."""
+    status, status_text = _status(e, NAP.status)
+    claimed, claimed_text = _status(e, NAP.claimedStatus)
+    deliverables = []
+    for d in sorted((t.value for t in e.values(str(NAP.deliverable))), key=deliverable_order):
+        shown = SHOWN.by_iri(e.value(str(NAP.shown), d) or "")
+        deliverables.append({"iri": d, "label": e.value(str(RDFS.label), d), "shown": shown.key if shown else None,
+                             "shown_text": shown.label if shown else "not graded",
+                             "shown_by": e.value(str(NAP.shownBy), d), "note": e.value(str(NAP.editorialNote), d)})
+    return {
+        "iri": e.iri, "label": e.label(e.iri), "date": e.value(str(DCTERMS.date)),
+        "status": status, "status_text": status_text, "basis": e.value(str(NAP.statusBasis)),
+        "claimed": claimed, "claimed_text": claimed_text, "claim_basis": e.value(str(NAP.claimBasis)),
+        "deliverables": deliverables, "text": e.value(str(NAP.text)),
+        "actors": [{"iri": a.value, "text": e.label(a.value) or a.value.rsplit("/", 1)[-1]}
+                   for a in e.values(str(NAP.actor))],
+        "note": e.value(str(NAP.editorialNote)), "sources": e.sources(),
+    }
+
+
+def main_claim(evidence: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The claim of the main evidence (the latest graded one, of :func:`evidence_view`), with
+    ``above`` when it is above the assessed status on the scale; None when it claims nothing.
+
+    >>> ev = [{"date": "2021-08-31", "iri": "e/2.2", "status": "limited", "claimed": "complete",
+    ...        "claimed_text": "complete", "claim_basis": "fully implemented"},
+    ...       {"date": "2021-08-31", "iri": "e/2.2/platform", "status": None, "claimed": None}]
+    >>> main_claim(ev)["above"], main_claim(ev[1:])
+    (True, None)
+    """
+    graded = sorted((e for e in evidence if e["status"]), key=lambda e: (str(e["date"] or ""), e["iri"]))
+    if not graded or not graded[-1]["claimed"]:
+        return None
+    main = graded[-1]
+    return {"status": main["claimed"], "text": main["claimed_text"], "basis": main["claim_basis"],
+            "above": claimed_above(main["claimed"], main["status"])}

@@ -54,6 +54,7 @@ def _figures(B: nx.Graph, activities: list[str], *, as_of: date | None) -> dict[
         else:
             counts["shared"] += 1
         counts["open"] += not B.nodes[activity]["complete"]
+        counts["claimed_above_assessed"] += bool(B.nodes[activity].get("claimed_above_assessed"))
         counts["overdue"] += is_overdue(B, activity, as_of)
     n = len(activities)
     return {
@@ -67,6 +68,7 @@ def _figures(B: nx.Graph, activities: list[str], *, as_of: date | None) -> dict[
         "recommended_only": counts["recommended_only"],
         "open": counts["open"],
         "overdue": counts["overdue"],
+        "claimed_above_assessed": counts["claimed_above_assessed"],
         "implementing_agencies": len(agency_load),
         "gini_implementer_load": gini(agency_load.values()),
     }
@@ -81,7 +83,9 @@ def plan_figures(B: nx.Graph, *, as_of: date | None = None) -> dict[str, dict[st
     ``no_implementer`` (of which ``recommended_only`` are only recommended to some body).
     ``gini_implementer_load`` is the Gini coefficient of the implementer load of the single
     agencies that implement at least one activity of the plan; ``open`` and ``overdue`` count
-    activities as :func:`open_load` and :func:`overdue_count` do. Each plan also gives its
+    activities as :func:`open_load` and :func:`overdue_count` do; ``claimed_above_assessed``
+    counts activities whose main evidence claims a status above the one it is assessed at (the
+    network's ``claimed_above_assessed``: the curated query ``claimed-not-shown``). Each plan also gives its
     ``reference_date`` for overdue and whether it is its latest ``report``'s or ``as_of``.
 
     Examples
@@ -90,10 +94,14 @@ def plan_figures(B: nx.Graph, *, as_of: date | None = None) -> dict[str, dict[st
     >>> B = network_from_links(
     ...     [("a1", "moj", "implementer"), ("a2", "moj", "implementer"), ("a2", "mof", "implementer"),
     ...      ("a3", "cea", "implementer"), ("a4", "parl", "recommended")],
-    ...     activities={a: {"plan": "p"} for a in ["a1", "a2", "a3", "a4"]}, bodies={"cea": {"collective": True}})
+    ...     activities={a: {"plan": "p"} for a in ["a1", "a2", "a3", "a4"]} | {
+    ...         "a1": {"plan": "p", "status": "limited", "claimed_status": "complete", "claimed_above_assessed": True}},
+    ...     bodies={"cea": {"collective": True}})
     >>> f = plan_figures(B, as_of=date(2021, 1, 1))["p"]
     >>> f["single_implementer"], f["shared"], f["umbrella_only"], f["no_implementer"], f["recommended_only"]
     (1, 1, 1, 1, 1)
+    >>> f["claimed_above_assessed"], f["open"]
+    (1, 4)
     >>> round(f["gini_implementer_load"], 4), f["reference_date"], f["reference"]
     (0.1667, datetime.date(2021, 1, 1), 'as_of')
     """

@@ -101,7 +101,7 @@ def open_load(B: nx.Graph) -> dict[str, int]:
 
     >>> from napkg.graph.analysis.network import network_from_links
     >>> B = network_from_links([("a1", "moj", "implementer"), ("a2", "moj", "implementer"),
-    ...                         ("a2", "parl", "recommended")], activities={"a1": {"status": "Complete"}})
+    ...                         ("a2", "parl", "recommended")], activities={"a1": {"status": "complete"}})
     >>> open_load(B)
     {'moj': 1, 'parl': 1}
     """
@@ -136,8 +136,8 @@ def overdue_count(B: nx.Graph, *, as_of: date | None = None) -> dict[str, int]:
     >>> from datetime import date
     >>> from napkg.graph.analysis.network import network_from_links
     >>> B = network_from_links([("a1", "moj", "implementer"), ("a2", "moj", "implementer")], activities={
-    ...     "a1": {"end_date": date(2020, 12, 31), "report_date": date(2021, 8, 31), "status": "Limited"},
-    ...     "a2": {"end_date": date(2021, 12, 31), "status": "NotStarted"},
+    ...     "a1": {"end_date": date(2020, 12, 31), "report_date": date(2021, 8, 31), "status": "limited"},
+    ...     "a2": {"end_date": date(2021, 12, 31), "status": "not-started"},
     ... })
     >>> overdue_count(B, as_of=date(2021, 6, 1)), overdue_count(B, as_of=date(2022, 1, 1))
     ({'moj': 1}, {'moj': 2})

@@ -1,4 +1,4 @@
-"""The metrics as RDF: ``nap:BodyMetrics`` nodes in the named graph ``METRICS_GRAPH``, as the shapes want them."""
+"""The metrics as RDF: ``nap:BodyMetrics`` nodes and plan figures in the named graph ``METRICS_GRAPH``, as the shapes want them."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ def _decimal(value: float) -> Any:
 
 
 def metrics_triples(result: AnalysisResult) -> Iterator[tuple[Any, Any, Any]]:
-    """The metrics of every body as RDF triples: ``body nap:metrics [a nap:BodyMetrics; …]``.
+    """The metrics of every body as RDF triples: ``body nap:metrics [a nap:BodyMetrics; …]``, and
+    each plan's ``plan nap:claimedAboveAssessed n`` (how many of its activities are claimed above
+    their assessment).
 
     The triples belong in the named graph ``METRICS_GRAPH`` and conform to the shapes'
     ``BodyMetricsShape``. Decimals are rounded to 6 places so the output is stable.
@@ -60,6 +62,9 @@ def metrics_triples(result: AnalysisResult) -> Iterator[tuple[Any, Any, Any]]:
         yield node, NAP.articulationPoint, Literal(bool(m.articulation_point))
         if body in sampled:
             yield node, NAP.betweennessSample, Literal(int(sampling.k))
+    for plan, figures in sorted(result.figures.items()):
+        if plan != "all":
+            yield URIRef(plan), NAP.claimedAboveAssessed, Literal(int(figures["claimed_above_assessed"]))
 
 
 def metrics_graph(result: AnalysisResult) -> Any:

@@ -5,8 +5,11 @@ SELECT and returns rows as dicts, see :mod:`napkg.graph.select`) and returns an 
 ``networkx.Graph`` with two kinds of nodes, both keyed by IRI:
 
 - activities: ``kind="activity"``, ``bipartite=0``, ``label`` (the code), ``title``, ``plan``,
-  ``section`` (an IRI or None), ``status`` (``"NotStarted"``, ``"Limited"``, ``"Substantial"``,
-  ``"Complete"`` or ``"unknown"`` when the activity has none), ``complete``, ``end_date`` (the day
+  ``section`` (an IRI or None), ``status`` (a key of :data:`~napkg.graph.vocabulary.STATUSES`:
+  ``"not-started"``, ``"limited"``, ``"substantial"``, ``"complete"``, or ``"unknown"`` when the
+  activity has none), ``claimed_status`` (the status its main evidence, the latest graded one,
+  claims: a key, or None when the report makes no claim), ``claimed_above_assessed`` (that claim
+  is above the evidence's assessed status on the scale), ``complete``, ``end_date`` (the day
   its period ends: ``nap:endDate``, else 31 December of ``nap:endYear``, else None) and
   ``report_date`` (the date of the latest progress report on its plan, or None);
 - bodies: ``kind="body"``, ``bipartite=1``, ``label`` and ``name`` (``rdfs:label``), ``slug``,
@@ -32,18 +35,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
 from napkg.graph.namespace import NAP
 from napkg.graph.select import Select
-from napkg.graph.vocabulary import RECOMMENDED_TO, ROLES as _VOCABULARY_ROLES, SPARQL_PROLOGUE
+from napkg.graph.vocabulary import RECOMMENDED_TO, ROLES as _VOCABULARY_ROLES, SPARQL_PROLOGUE, STATUSES
 
 __all__ = [
     "ROLES", "PROJECTION_ROLES", "bipartite_network", "network_from_links",
     "body_projection",
-    "projection_role", "activity_nodes", "body_nodes", "implementers", "local_name",
+    "projection_role", "activity_nodes", "body_nodes", "implementers", "local_name", "status_key",
+    "claimed_above", "Claim", "NO_CLAIM", "main_claims",
 ]
 
 ROLES = ("implementer", RECOMMENDED_TO.key)
@@ -81,6 +85,17 @@ SELECT ?activity ?body ?role WHERE {
   ?activity a nap:Activity .
 }"""
 
+# The graded evidence of each activity (a further passage, such as ``…/evidence/<code>/platform``,
+# carries no nap:status and so is never the main evidence), with the status it claims.
+_CLAIMS = SPARQL_PROLOGUE + """
+SELECT ?activity ?evidence ?date ?assessed ?claimed ?basis WHERE {
+  ?activity a nap:Activity ; nap:evidence ?evidence .
+  ?evidence nap:status ?assessed .
+  OPTIONAL { ?evidence dcterms:date ?date }
+  OPTIONAL { ?evidence nap:claimedStatus ?claimed }
+  OPTIONAL { ?evidence nap:claimBasis ?basis }
+}"""
+
 _BODIES = SPARQL_PROLOGUE + """
 SELECT ?body ?slug ?label ?kind ?country ?collective WHERE {
   ?body a nap:Body .
@@ -106,6 +121,57 @@ def local_name(iri: str | None) -> str | None:
     if iri is None:
         return None
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def status_key(status: Any) -> str:
+    """The :data:`~napkg.graph.vocabulary.STATUSES` key of a status (a key, an older spelling or
+    a concept IRI), ``"unknown"`` for None or anything else.
+
+    >>> status_key("https://w3id.org/nap-kg/ontology#NotStarted"), status_key("Complete"), status_key(None)
+    ('not-started', 'complete', 'unknown')
+    """
+    return (STATUSES.key(str(status)) if status else None) or "unknown"
+
+
+def claimed_above(claimed: str | None, assessed: str | None) -> bool:
+    """Whether the ``claimed`` status is above the ``assessed`` one on the completion scale.
+
+    >>> claimed_above("complete", "limited"), claimed_above("limited", "limited"), claimed_above(None, "limited")
+    (True, False, False)
+    """
+    order = STATUSES.keys
+    return claimed in order and assessed in order and order.index(claimed) > order.index(assessed)
+
+
+class Claim(NamedTuple):
+    """What an activity's main evidence (its latest graded one) claims: a status key and the
+    report's phrase (None when it claims nothing), and whether the claim is above its grade."""
+
+    claimed_status: str | None
+    claim_basis: str | None
+    claimed_above_assessed: bool
+
+
+NO_CLAIM = Claim(None, None, False)
+"""The claim of an activity whose evidence claims nothing."""
+
+
+def main_claims(select: Select) -> dict[str, Claim]:
+    """Each activity's :class:`Claim`, by activity IRI, read through ``select``; activities
+    without graded evidence are left out. The main evidence is the latest by date (the IRI
+    breaks ties); further passages of a report (``…/evidence/<code>/platform``) carry no
+    ``nap:status`` and are never it."""
+    latest: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    for row in select(_CLAIMS):
+        order = (str(row.get("date") or ""), row["evidence"])
+        if row["activity"] not in latest or order > latest[row["activity"]][:2]:
+            latest[row["activity"]] = (*order, row)
+    claims = {}
+    for activity, (_, _, row) in latest.items():
+        claimed = status_key(row.get("claimed")) if row.get("claimed") else None
+        basis = str(row["basis"]) if claimed and row.get("basis") else None
+        claims[activity] = Claim(claimed, basis, claimed_above(claimed, status_key(row.get("assessed"))))
+    return claims
 
 
 def _as_date(value: Any) -> date | None:
@@ -176,11 +242,13 @@ def bipartite_network(select: Select) -> nx.Graph:
         day = _as_date(row.get("date"))
         if day is not None and (row["plan"] not in reports or day > reports[row["plan"]]):
             reports[row["plan"]] = day
+    claims = main_claims(select)
     activities = {
         row["activity"]: {
             "label": str(row.get("code") or local_name(row["activity"])), "title": row.get("title"),
-            "plan": row["plan"], "section": row.get("section"),
-            "status": local_name(row.get("status")) or "unknown",
+            "plan": row["plan"], "section": row.get("section"), "status": status_key(row.get("status")),
+            "claimed_status": claims.get(row["activity"], NO_CLAIM).claimed_status,
+            "claimed_above_assessed": claims.get(row["activity"], NO_CLAIM).claimed_above_assessed,
             "end_date": _end_of(row), "report_date": reports.get(row["plan"]),
         }
         for row in select(_ACTIVITIES)
@@ -208,7 +276,8 @@ def network_from_links(
     older spelling :meth:`~napkg.graph.vocabulary.Terms.key` takes, such as ``"recommended"``); a body
     linked to an activity in several roles gets one edge with every flag set. ``activities``
     and ``bodies`` give node attributes by node (see the module's docstring); those missing
-    take defaults: an activity's ``status`` is ``"unknown"``, a body is a single agency named
+    take defaults: an activity's ``status`` is ``"unknown"`` (a status in an older spelling, such
+    as ``"Complete"``, is read as its key), it claims nothing, a body is a single agency named
     after the end of its IRI. Every activity of ``activities`` is a node, linked or not; a body
     is a node only when a link names it.
 
@@ -216,7 +285,7 @@ def network_from_links(
     --------
     >>> B = network_from_links(
     ...     [("a1", "moj", "lead"), ("a1", "moj", "implementer"), ("a1", "parl", "recommended")],
-    ...     activities={"a1": {"status": "Complete"}, "a2": {}},
+    ...     activities={"a1": {"status": "complete"}, "a2": {}},
     ... )
     >>> B.edges["a1", "moj"]["role"], B.edges["a1", "moj"]["lead"]
     ('implementer', True)
@@ -237,11 +306,11 @@ def network_from_links(
         if activity in B:
             continue
         given = activities.get(activity, {})
-        status = given.get("status", "unknown")
+        status = status_key(given.get("status"))
         B.add_node(activity, **{
             "kind": "activity", "bipartite": 0, "label": local_name(activity), "title": None,
-            "plan": None, "section": None, "status": status, "complete": status == "Complete",
-            "end_date": None, "report_date": None, **given,
+            "plan": None, "section": None, "claimed_status": None, "claimed_above_assessed": False,
+            "end_date": None, "report_date": None, **given, "status": status, "complete": status == "complete",
         })
     for _, body in roles:
         if body in B:

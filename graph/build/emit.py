@@ -24,7 +24,7 @@ from napkg.graph.edition import (
 )
 from napkg.graph.namespace import ID, ONTOLOGY_IRI, RFC5147, RFC7111
 from napkg.graph.edition.quotes import literal_span, source_lines
-from napkg.graph.vocabulary import KIND_CONCEPTS, PREFIXES
+from napkg.graph.vocabulary import ASSESSMENT_GAPS, KIND_CONCEPTS, PREFIXES, ROLES, SECTORS, SHOWN, STATUSES
 
 __all__ = [
     "ONTOLOGY_FILE", "SHAPES_FILE", "METRICS_GRAPH", "iter_quads", "build_dataset", "build_graph",
@@ -65,15 +65,8 @@ INTERNATIONAL = "int"
 """The scope of bodies of no country (international organisations, foreign bodies): ``/id/body/int/…``."""
 SOURCES_GRAPH = ID["sources"]
 
-STATUS_CONCEPTS = {
-    "not-started": NAP.NotStarted, "limited": NAP.Limited,
-    "substantial": NAP.Substantial, "complete": NAP.Complete,
-}
-GAP_CONCEPTS = {
-    "no-data": NAP.NoData, "not-reviewed": NAP.NotReviewed,
-    "not-applicable": NAP.NotApplicable, "withdrawn": NAP.Withdrawn,
-    "unclear": NAP.Unclear, "no-early-results": NAP.NoEarlyResults,
-}
+STATUS_CONCEPTS = STATUSES.concepts()
+GAP_CONCEPTS = ASSESSMENT_GAPS.concepts()
 IMPACT_CONCEPTS = {
     "none": NAP.ImpactNone, "minor": NAP.ImpactMinor,
     "moderate": NAP.ImpactModerate, "transformative": NAP.ImpactTransformative,
@@ -88,15 +81,9 @@ ASSESSMENT_PROPERTIES = {
     "potential_impact": (NAP.potentialImpact, IMPACT_CONCEPTS),
     "did_it_open_government": (NAP.didItOpenGovernment, OPEN_GOV_CONCEPTS),
 }
-SECTOR_CONCEPTS = {
-    "public": NAP.PublicSector, "civil-society": NAP.CivilSociety,
-    "private": NAP.PrivateSector, "international": NAP.InternationalSector,
-    "unknown": NAP.UnknownSector,
-}
-ROLE_CONCEPTS = {
-    "implementer": NAP.ImplementerRole, "lead": NAP.LeadRole,
-    "supporting": NAP.SupportingRole, "recommended": NAP.RecommendedToRole,
-}
+SECTOR_CONCEPTS = SECTORS.concepts()
+ROLE_CONCEPTS = ROLES.concepts()
+"""Role key (:data:`napkg.graph.vocabulary.ROLES`: ``recommended-to``, …) → concept IRI."""
 
 Quad = tuple[Node, Node, Node, URIRef]
 
@@ -439,7 +426,7 @@ def _emit_roles(e: _Emitter, iri: URIRef, activity: Activity) -> None:
     else:
         roles += [("implementer", b, NAP.implementedBy) for b in activity.implementers]
     roles += [("recommended", b, NAP.recommendedTo) for b in activity.recommended_to]
-    for role, body_id, prop in roles:
+    for role, body_id, prop in roles:  # the role's older spelling stays in the association's IRI
         body = e.body(body_id)
         e.add(iri, prop, body)
         if prop in (NAP.ledBy, NAP.supportedBy):
@@ -448,7 +435,7 @@ def _emit_roles(e: _Emitter, iri: URIRef, activity: Activity) -> None:
         e.add(iri, PROV.qualifiedAssociation, association)
         e.add(association, RDF.type, PROV.Association)
         e.add(association, PROV.agent, body)
-        e.add(association, PROV.hadRole, ROLE_CONCEPTS[role])
+        e.add(association, PROV.hadRole, ROLE_CONCEPTS[ROLES.key(role) or role])
 
 
 def _emit_report(e: _Emitter, report: Report) -> None:
@@ -515,7 +502,7 @@ def _emit_report(e: _Emitter, report: Report) -> None:
         e.provenance(fig_iri, fig.source, exact=fig.quote)
 
 
-SHOWN_CONCEPTS = {"shown": NAP.Shown, "partly": NAP.PartlyShown, "not-shown": NAP.NotShown}
+SHOWN_CONCEPTS = SHOWN.concepts()
 
 
 def _emit_assessment(e: _Emitter, ev_iri: URIRef, ev: Evidence) -> None:
@@ -527,7 +514,7 @@ def _emit_assessment(e: _Emitter, ev_iri: URIRef, ev: Evidence) -> None:
         e.add(ev_iri, NAP.deliverable, d)
         e.add(d, RDF.type, NAP.Deliverable)
         e.add(d, RDFS.label, Literal(item.label, lang="en"))
-        e.add(d, NAP.shown, SHOWN_CONCEPTS[item.shown])
+        e.add(d, NAP.shown, SHOWN_CONCEPTS[SHOWN.key(item.shown) or item.shown])
         e.add(d, NAP.shownBy, e.text(item.phrase))
         e.add(d, NAP.editorialNote, Literal(item.note, lang="en") if item.note else None)
 

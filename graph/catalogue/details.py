@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rdflib import RDFS
+
 from napkg.graph.catalogue.catalogue import Catalogue
+from napkg.graph.catalogue.listings import claim_of
 from napkg.graph.catalogue.owners import values as sparql_values
 from napkg.graph.catalogue.records import ActivityRef, BodyRef, Page, first_rows
 from napkg.graph.namespace import DCTERMS, FOAF, NAP
 from napkg.graph.select import Select
-from napkg.graph.vocabulary import SPARQL_PROLOGUE, STATUSES
+from napkg.graph.vocabulary import SHOWN, SPARQL_PROLOGUE, STATUSES
 
-__all__ = ["activity_detail", "body_evidence"]
+__all__ = ["activity_detail", "body_evidence", "deliverable_order"]
 
 
 def _status_key(iri: Any) -> str | None:
@@ -30,6 +33,8 @@ _P = {  # the properties activity_detail reads, by the name it gives them
     "end_date": str(NAP.endDate), "period_note": str(NAP.periodNote), "note": str(NAP.editorialNote),
     "evidence": str(NAP.evidence), "text": str(NAP.text), "date": str(DCTERMS.date), "status": str(NAP.status),
     "status_basis": str(NAP.statusBasis), "actor": str(NAP.actor), "report": str(NAP.report),
+    "claimed_status": str(NAP.claimedStatus), "claim_basis": str(NAP.claimBasis), "deliverable": str(NAP.deliverable),
+    "label": str(RDFS.label), "shown": str(NAP.shown), "shown_by": str(NAP.shownBy),
 }
 
 
@@ -66,13 +71,36 @@ def _one(values: dict[str, list[Any]], name: str) -> Any:
     return found[0] if found else None
 
 
+def deliverable_order(iri: str) -> tuple[int, str]:
+    """A deliverable's place in its checklist: the number its IRI ends with (``…#deliverable-3``).
+
+    >>> sorted(["e#deliverable-10", "e#deliverable-9"], key=deliverable_order)
+    ['e#deliverable-9', 'e#deliverable-10']
+    """
+    tail = iri.rsplit("-", 1)[-1]
+    return (int(tail) if tail.isdigit() else 0, iri)
+
+
+def _deliverables(values: dict[str, list[Any]], found: dict[str, dict[str, list[Any]]]) -> list[dict[str, Any]]:
+    """An evidence's deliverables checklist, in order: label, how far shown, and the phrase or note."""
+    items = []
+    for iri in sorted((str(d) for d in values.get(_P["deliverable"], [])), key=deliverable_order):
+        d = found.get(iri, {})
+        shown = SHOWN.by_iri(_one(d, "shown") or "")
+        items.append({"iri": iri, "label": _one(d, "label"), "shown": shown.key if shown else None,
+                      "shown_by": _one(d, "shown_by"), "note": _one(d, "note")})
+    return items
+
+
 def activity_detail(catalogue: Catalogue, activity: ActivityRef) -> dict[str, Any]:
     """Everything about one activity: what the catalogue holds, plus its texts, period, evidence
-    (with status and source) and the recommendations it answers, read by IRI."""
+    (with status, claim, deliverables and source), the claim of its main evidence beside its
+    status, and the recommendations it answers, read by IRI."""
     select = catalogue.select
     own = _properties(select, [activity.iri])[activity.iri]
     evidence_iris = sorted(str(e) for e in own.get(_P["evidence"], []))
     evidence = _properties(select, evidence_iris)
+    deliverables = _properties(select, sorted({str(d) for e in evidence.values() for d in e.get(_P["deliverable"], [])}))
     report_iris = sorted({str(r) for e in evidence.values() for r in e.get(_P["report"], [])})
     reports = _properties(select, report_iris)
     sources = _sources(select, [activity.iri, *evidence_iris])
@@ -83,6 +111,8 @@ def activity_detail(catalogue: Catalogue, activity: ActivityRef) -> dict[str, An
         items.append({
             "iri": iri, "date": _text(_one(values, "date")), "status": _status_key(_one(values, "status")),
             "status_basis": _one(values, "status_basis"), "text": _one(values, "text"),
+            "claimed_status": _status_key(_one(values, "claimed_status")), "claim_basis": _one(values, "claim_basis"),
+            "deliverables": _deliverables(values, deliverables),
             "actors": sorted(values.get(_P["actor"], [])),
             "report": None if report is None else {
                 "iri": report, "title": _one(reports.get(report, {}), "title"),
@@ -90,8 +120,10 @@ def activity_detail(catalogue: Catalogue, activity: ActivityRef) -> dict[str, An
             "source": sources.get(iri),
         })
     items.sort(key=lambda e: (e["date"] or "", e["iri"]))
+    graded = [e for e in items if e["status"] is not None]  # a further passage (…/platform) carries no grade
     return {
-        "activity": activity,
+        "activity": activity, **claim_of(catalogue, activity),
+        "deliverables": graded[-1]["deliverables"] if graded else [],
         "description": _one(own, "description"), "identifier": _one(own, "identifier"), "page": _one(own, "page"),
         "indicator": _one(own, "indicator"),
         "period": {"start_year": activity.start_year, "end_year": activity.end_year,

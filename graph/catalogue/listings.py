@@ -8,11 +8,13 @@ nothing :class:`~napkg.graph.errors.NotFound`, each naming the parameter at faul
 
 from __future__ import annotations
 
+import threading
+import weakref
 from typing import Any
 
 from napkg.graph.catalogue.bits import bits_of, positions_of, range_bits
 from napkg.graph.catalogue.catalogue import Catalogue
-from napkg.graph.catalogue.records import BodyRef, Page, name_key
+from napkg.graph.catalogue.records import ActivityRef, BodyRef, Page, name_key
 from napkg.graph.catalogue.search import MAX_TERMS, search_terms
 from napkg.graph.errors import InvalidParameter
 from napkg.graph.vocabulary import IMPLEMENTER, NO_STATUS, RECOMMENDED_TO, ROLES, STATUSES, fold
@@ -20,6 +22,7 @@ from napkg.graph.vocabulary import IMPLEMENTER, NO_STATUS, RECOMMENDED_TO, ROLES
 __all__ = [
     "status_key", "role_key", "list_activities", "search_activities", "body_activities", "list_bodies",
     "load_table", "bottleneck_table", "list_plans", "list_sections", "list_recommendations", "plan_figures_of",
+    "activity_claims", "claim_of",
 ]
 
 
@@ -200,3 +203,28 @@ def plan_figures_of(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
             catalogue._figures = plan_figures(bipartite_network(catalogue.select))
         return catalogue._figures
 
+
+
+_CLAIMS: weakref.WeakKeyDictionary[Catalogue, dict[str, Any]] = weakref.WeakKeyDictionary()
+_CLAIMS_LOCK = threading.Lock()
+
+
+def activity_claims(catalogue: Catalogue) -> dict[str, Any]:
+    """Each activity's :class:`~napkg.graph.analysis.network.Claim` (what its main evidence claims,
+    beside its assessed status), by activity IRI; read from the graph once per catalogue."""
+    with _CLAIMS_LOCK:
+        claims = _CLAIMS.get(catalogue)
+        if claims is None:
+            from napkg.graph.analysis.network import main_claims
+
+            claims = _CLAIMS[catalogue] = main_claims(catalogue.select)
+        return claims
+
+
+def claim_of(catalogue: Catalogue, activity: ActivityRef) -> dict[str, Any]:
+    """``claimed_status``, ``claim_basis`` and ``claimed_above_assessed`` of ``activity``, as lists show them."""
+    from napkg.graph.analysis.network import NO_CLAIM
+
+    claim = activity_claims(catalogue).get(activity.iri, NO_CLAIM)
+    return {"claimed_status": claim.claimed_status, "claim_basis": claim.claim_basis,
+            "claimed_above_assessed": claim.claimed_above_assessed}

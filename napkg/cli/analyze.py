@@ -72,7 +72,8 @@ def _figures_text(f: dict[str, Any]) -> str:
         f"{f['activities']} activities: {f['single_implementer']} with a single implementer "
         f"({f['single_implementer_share']:.0%}), {f['shared']} shared, {f['umbrella_only']} owned only by "
         f"umbrella groups ({f['umbrella_only'] / n:.0%}), {f['no_implementer']} with no implementer "
-        f"({f['recommended_only']} only recommended-to); {f['open']} open, {f['overdue']} overdue. "
+        f"({f['recommended_only']} only recommended-to); {f['open']} open, {f['overdue']} overdue; "
+        f"{f['claimed_above_assessed']} claimed above what their evidence shows. "
         f"Gini coefficient of implementer load over {f['implementing_agencies']} implementing agencies: "
         f"{f['gini_implementer_load']:.2f}."
     )

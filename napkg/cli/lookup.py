@@ -93,15 +93,35 @@ def _owners(activity: dict[str, Any], role: str) -> str:
     return "; ".join(b["name"] for b in activity[role]) or "—"
 
 
+def status_words(status: str | None, claimed: str | None) -> str:
+    """An activity's status as the tables show it: the assessment, and the report's claim beside it where they differ.
+
+    >>> status_words("limited", "complete"), status_words("complete", "complete"), status_words(None, None)
+    ('limited (claimed complete)', 'complete', '—')
+    """
+    shown = status or "—"
+    return f"{shown} (claimed {claimed})" if claimed and claimed != status else shown
+
+
+def _with_claims(select: Any, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``results`` (rows with an activity ``iri``) with the claim of each activity's main evidence."""
+    from napkg.graph.analysis.network import NO_CLAIM, main_claims
+
+    claims = main_claims(select)
+    return [{**r, **claims.get(r["iri"], NO_CLAIM)._asdict()} for r in results]
+
+
 def run_who_owns(args: argparse.Namespace) -> int:
     from napkg.graph.catalogue import who_owns
 
-    results = who_owns(_store(args).select, _words(args.text, "TEXT", 'the words to look for, e.g. "hotline"'), limit=args.limit)
+    select = _store(args).select
+    results = who_owns(select, _words(args.text, "TEXT", 'the words to look for, e.g. "hotline"'), limit=args.limit)
+    results = _with_claims(select, results)
     if args.format == "json":
         print(json.dumps(results, indent=2, ensure_ascii=False))
     else:
         rows = [
-            {"code": r["code"], "status": r["status"] or "—", "title": r["title"],
+            {"code": r["code"], "status": status_words(r["status"], r["claimed_status"]), "title": r["title"],
              "implementers": _owners(r, "implementers"), "recommended_to": _owners(r, "recommended_to")}
             for r in results
         ]
@@ -114,12 +134,14 @@ def run_who_owns(args: argparse.Namespace) -> int:
 def _profile(catalogue: Any, body: Any) -> dict[str, Any]:
     """What ``napkg agency`` prints of a body: its activities as implementer and recommended-to, and its evidence."""
     from napkg.graph.catalogue import body_activities, body_evidence
+    from napkg.graph.catalogue.listings import claim_of
     from napkg.graph.vocabulary import KINDS
 
     everything = 10**9
     roles = body_activities(catalogue, body, limit=everything)
     activities = {role: [{"iri": a.iri, "code": a.code, "title": a.title, "plan": a.plan, "status": a.status,
-                          "start_year": a.start_year, "end_year": a.end_year} for a in page.items]
+                          **claim_of(catalogue, a), "start_year": a.start_year, "end_year": a.end_year}
+                         for a in page.items]
                   for role, page in roles.items()}
     kind = KINDS.by_iri(body.kind)
     return {
@@ -159,7 +181,8 @@ def run_agency(args: argparse.Namespace) -> int:
             print(f"\n{title} ({len(p[role])}):")
             if p[role]:
                 print(format_table(["code", "status", "period", "title"], [
-                    [a["code"], a["status"] or "—", f"{a['start_year'] or '?'}-{a['end_year'] or '?'}", a["title"]]
+                    [a["code"], status_words(a["status"], a["claimed_status"]),
+                     f"{a['start_year'] or '?'}-{a['end_year'] or '?'}", a["title"]]
                     for a in p[role]
                 ]))
         if p["acted_in_evidence"]:

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from napkg.cli.common import add_command, add_graph_options, graph_select
+from napkg.graph.vocabulary import IMPLEMENTER, RECOMMENDED_TO, STATUSES
 
 __all__ = ["register", "run_viz", "write_page"]
 
@@ -84,11 +85,11 @@ def register(subparsers) -> None:
                      help="the view the page opens on: bodies and activities (default), or bodies only")
     viz.add_argument("--section", default=None, metavar="SECTION", help="open filtered on a section (its number or IRI)")
     viz.add_argument("--status", action="append", default=None, metavar="STATUS",
-                     help="open filtered on a status: not-started, limited, substantial, complete, unknown "
+                     help=f"open filtered on a status: {', '.join(STATUSES.keys)}, unknown "
                           "(repeat, or separate with commas; NotStarted and the other old spellings are read too)")
     viz.add_argument("--role", default="all", metavar="ROLE",
-                     help="open filtered on a role: all (the default), implementer or recommended-to "
-                          "(recommended is read as recommended-to)")
+                     help=f"open filtered on a role: all (the default), {IMPLEMENTER.key} or {RECOMMENDED_TO.key} "
+                          f"(recommended is read as {RECOMMENDED_TO.key})")
     viz.add_argument("--focus", default=None, metavar="BODY",
                      help="open focused on a body (its name, alias, id or IRI) or an activity (its IRI); "
                           "it is drawn even on a capped page")

@@ -459,7 +459,7 @@
         figure("Activities held", b.load, "in any role"),
         figure("as implementer", `${m.implementer_load}${m.lead_load ? ` (lead in ${m.lead_load})` : ""}`),
         figure("recommended-to", m.recommended_load),
-        figure("open", m.open_load, "latest status not complete"),
+        figure("open", m.open_load, "assessed status not complete"),
         figure("overdue", m.overdue, "period ended before the reference day, not complete"),
         figure("sections", m.sections),
         figure("bottleneck score", m.bottleneck_score, "open × (1 + bridging)"),
@@ -498,7 +498,8 @@
     add(detail.implementers.filter((b) => !detail.lead.concat(detail.supporting).some((o) => o.iri === b.iri)), "implementer", "implementer");
     add(detail.recommended_to, "recommended-to", "recommended-to");
     const sorted = [...owners.values()].sort((a, b) => (a.role !== b.role ? (a.role === "implementer" ? -1 : 1) : a.name.localeCompare(b.name)));
-    const latest = detail.evidence.length ? detail.evidence[detail.evidence.length - 1] : null;
+    const graded = detail.evidence.filter((e) => e.status !== null);  // further passages (".../platform") carry no grade
+    const latest = graded.length ? graded[graded.length - 1] : detail.evidence.length ? detail.evidence[detail.evidence.length - 1] : null;
     const { start_year: start = null, end_year: end = null } = detail.period || {};
     return {
       title: detail.title,
@@ -506,7 +507,7 @@
         : start === null ? `until ${end}` : `${start}-${end}`,
       owners: sorted.map((o) => ({ iri: o.iri, name: o.name, roles: o.words.join(", "), role: o.role })),
       evidence: latest && {
-        excerpt: short((latest.text || "").replace(/\s+/g, " ").trim(), 360), date: latest.date,
+        excerpt: short((latest.text || "").replace(/\s+/g, " ").trim(), 360), date: latest.date, claim: detail.claim_basis,
         lines: lineWords(latest.source && latest.source.fragment),
         citation: { report: latest.report && latest.report.title, document: latest.source && latest.source.title,
           file: latest.source && latest.source.file } },
@@ -561,8 +562,11 @@
     const panel = [];
     if (d.title && !a.title) panel[0] = el("p", { class: "activity-title" }, d.title);
     panel.push(el("table", { class: "figures" },
-      el("tr", {}, el("th", {}, "Status"), el("td", {}, swatch(a.status), statusInfo[a.status].label)),
+      el("tr", {}, el("th", {}, "Assessed"), el("td", {}, swatch(a.status), statusInfo[a.status].label)),
+      a.claimed ? el("tr", {}, el("th", {}, "Claimed"), el("td", {}, swatch(a.claimed), statusInfo[a.claimed].label)) : null,
       figure("Period", d.period || "not given")));
+    if (a.above) panel.push(el("p", { class: "warn claim" }, "Claimed above what the evidence shows."));
+    if (d.evidence && d.evidence.claim) panel.push(el("p", { class: "meta" }, `The report's claim: “${d.evidence.claim}”`));
     for (const [title, role] of [["Implementers", "implementer"], ["Recommended to", "recommended-to"]]) {
       const owners = d.owners.filter((o) => o.role === role);
       if (!owners.length) continue;
