@@ -87,6 +87,12 @@ class GraphStore:
         return self._pool.pids if self._pool is not None else []
 
     @property
+    def fork_server_pid(self) -> int | None:
+        """Process id of the process that forks the query workers (None when queries run in-process)."""
+        server = self._pool._server if self._pool is not None else None
+        return server.pid if server is not None else None
+
+    @property
     def busy_worker_pids(self) -> list[int]:
         """Process ids of the query workers running a query now."""
         return self._pool.busy_pids if self._pool is not None else []
