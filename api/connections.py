@@ -21,7 +21,10 @@ Malformed requests get uvicorn's 400 in the JSON error shape too.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import socket
+import struct
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -139,8 +142,13 @@ def guarded_protocol(base: type[asyncio.Protocol], limits: ConnectionLimits) -> 
                 self._stall_timer = None
 
         def _stalled(self) -> None:
+            """The client stopped reading: reset the connection, so its unsent response is freed at once."""
             self._stall_timer = None
-            self.transport.abort()  # the client stopped reading: drop it and its buffered response
+            sock = self.transport.get_extra_info("socket")
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.transport.abort()
 
     Guarded.__name__ = Guarded.__qualname__ = f"Guarded{base.__name__}"
     return Guarded
