@@ -164,15 +164,15 @@ class GraphStore:
         request = self.request(query, default_graph_uris=default_graph_uris, named_graph_uris=named_graph_uris,
                                formats=formats, base_iri=base_iri)
         if client is not None and self.shares.enabled:
-            async with self.shares.admit(client):
-                return await self._run(request)
+            async with self.shares.admit(client) as ran:
+                return await self._run(request, ran)
         return await self._run(request)
 
-    async def _run(self, request: QueryRequest) -> Answer:
+    async def _run(self, request: QueryRequest, ran: list[float] | None = None) -> Answer:
         if self.remote is not None:
             return await self.remote.run(request, graphs=self.graphs, timeout_s=self.query_timeout_s)
         if self._pool is not None:
-            return await self._pool.run(request)
+            return await self._pool.run(request, ran)
         try:
             return await asyncio.wait_for(asyncio.to_thread(execute, self.store, request, graphs=self.graphs),
                                           self.query_timeout_s)

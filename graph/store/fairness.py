@@ -8,8 +8,9 @@ most ``seconds_per_minute`` seconds of query time per minute:
 - a query beyond its client's concurrency waits for one of that client's own queries to end,
   up to ``wait_s``; then it is refused with :class:`~napkg.graph.errors.TooManyQueries`;
 - the budget is a token bucket of ``seconds_per_minute`` seconds refilled continuously; each
-  query is charged the time it took once it ends, and a client whose bucket is empty is
-  refused at once, with the seconds until it has credit again.
+  query is charged, once it ends, the seconds a worker spent on it (the block :meth:`admit`
+  guards appends them to the list it yields; the wall time if nothing was appended), and a
+  client whose bucket is empty is refused at once, with the seconds until it has credit again.
 
 So one client's runaway queries occupy at most ``concurrency`` workers, and only for as long as
 its budget lasts; the other workers stay free for everyone else.
@@ -76,7 +77,7 @@ class ClientShares:
         return max(1, math.ceil(-client.tokens * 60 / self.budget) + 1)
 
     @asynccontextmanager
-    async def admit(self, key: str) -> AsyncIterator[None]:
+    async def admit(self, key: str) -> AsyncIterator[list[float]]:
         """Hold one of client ``key``'s query slots while the block runs; charge its time to the budget.
 
         Raises TooManyQueries when the budget is spent or no slot frees within ``wait_s``.
@@ -104,12 +105,13 @@ class ClientShares:
         else:
             client.running += 1
         started = time.monotonic()
+        ran: list[float] = []
         try:
-            yield
+            yield ran
         finally:
             end = time.monotonic()
             if self.budget > 0:
-                self._client(key, end).tokens -= end - started
+                self._client(key, end).tokens -= sum(ran) if ran else end - started
             while client.waiters:
                 waiter = client.waiters.pop(0)
                 if not waiter.done():

@@ -87,7 +87,7 @@ log = logging.getLogger("napkg.store")
 # server knows which request it held and for how long.
 
 _REQUEST = struct.Struct("=QdB")   # request id, monotonic time a worker must start it by, payload in a file?
-_REPLY = struct.Struct("=QBBqQ")   # request id, outcome, kind, size (-1: none), body length
+_REPLY = struct.Struct("=QBBqQd")  # request id, outcome, kind, size (-1: none), body length, seconds it ran
 _SLOT = struct.Struct("=Qd")       # the request a worker is running (0: none), and since when
 _INLINE_MAX = 32 * 1024            # larger requests travel in an in-memory file
 _GRACE_S = 1.0                     # a worker still running this long past its limit is killed
@@ -208,7 +208,7 @@ def _worker_main(replies: socket.socket, queue: socket.socket, slots: mmap.mmap,
             signal.setitimer(signal.ITIMER_REAL, 0)
             for fd in fds:
                 os.close(fd)
-        header = _REPLY.pack(request_id, outcome, kind, count, len(body))
+        header = _REPLY.pack(request_id, outcome, kind, count, len(body), time.monotonic() - started)
         try:
             if len(body) < 65536:
                 replies.sendall(header + body)
@@ -443,7 +443,11 @@ class WorkerPool:
         self._workers[pid] = worker
         await asyncio.get_running_loop().create_unix_connection(lambda: worker, sock=sock)
 
-    async def run(self, request: QueryRequest) -> Answer:
+    async def run(self, request: QueryRequest, ran: list[float] | None = None) -> Answer:
+        """Run ``request`` on a worker; the seconds the worker spent on it are appended to ``ran`` (if given).
+
+        Nothing is appended when the worker died with it (its time limit): the caller counts the wall time.
+        """
         if self._loop is None or self._closed:
             raise StoreError("the query workers are not running; restart nap-kg")
         now = time.monotonic()
@@ -452,9 +456,11 @@ class WorkerPool:
         self._pending[request_id] = (future, now + 2 * (self.timeout_s + _GRACE_S))
         try:
             self._send(request_id, now + self.timeout_s, pickle.dumps(tuple(request), protocol=pickle.HIGHEST_PROTOCOL))
-            (_, outcome, kind, size, _), body = await future
+            (_, outcome, kind, size, _, seconds), body = await future  # a worker that died raises here
         finally:
             del self._pending[request_id]
+        if ran is not None:
+            ran.append(seconds)
         if outcome == _OK:
             kind_name = _KINDS[kind]
             fmt = format_by_key(cast(str, request.graph_format if kind_name == "graph" else request.results_format))
@@ -513,7 +519,7 @@ class WorkerPool:
         asyncio.get_running_loop().remove_writer(cast(socket.socket, self._queue).fileno())
 
     # -- replies and failures
-    def _deliver(self, header: tuple[int, int, int, int, int], body: bytes) -> None:
+    def _deliver(self, header: tuple[int, int, int, int, int, float], body: bytes) -> None:
         entry = self._pending.get(header[0])
         if entry is not None and not entry[0].done():
             entry[0].set_result((header, body))
