@@ -30,7 +30,7 @@ from napkg.graph.store.safety import check_graph_names, check_nesting, looks_lik
 __all__ = [
     "UPDATE_REFUSED", "SERVICE_REFUSED", "QueryRequest", "Answer", "RowCounter", "execute",
     "answer_format", "serialize_solutions", "serialize_triples", "too_large_message", "timed_out_message",
-    "too_many_bytes_message", "out_of_memory_message",
+    "too_many_bytes_message", "out_of_memory_message", "check_result_bytes",
 ]
 
 UPDATE_REFUSED = (
@@ -117,7 +117,8 @@ def out_of_memory_message(limit_mb: int) -> str:
             "large intermediate results, add LIMIT inside subqueries, or make the patterns more selective")
 
 
-def _check_bytes(answer: Answer, limit: int) -> Answer:
+def check_result_bytes(answer: Answer, limit: int) -> Answer:
+    """``answer``, or QueryTooLarge if its body is larger than ``limit`` bytes."""
     if len(answer.body) > limit:
         raise QueryTooLarge(too_many_bytes_message(limit))
     return answer
@@ -175,7 +176,7 @@ def execute(store: ox.Store, request: QueryRequest, *, graphs: frozenset[str] | 
         else:
             fmt = answer_format(request.graph_format, GRAPH, "CONSTRUCT or DESCRIBE")
             answer = serialize_triples(result, fmt, request.max_results)
-        return _check_bytes(answer, request.max_result_bytes)
+        return check_result_bytes(answer, request.max_result_bytes)
     except (RuntimeError, OSError) as exc:  # evaluation errors surface while results are read
         raise QueryError(f"the query failed while running: {exc}") from None
 
