@@ -7,7 +7,7 @@ out of descriptors. :func:`guarded_protocol` subclasses uvicorn's HTTP protocol 
 h11) so that each connection
 
 - must complete each request head within ``header_timeout_s`` of connecting or of its last
-  response, else it is closed;
+  response, and then its body within ``header_timeout_s`` more, else it is closed;
 - may send at most ``max_header_bytes`` of request head: past it, ``414`` (request line) or
   ``431`` (header fields) in the JSON error shape, and the connection is closed;
 - counts against ``max_connections``: a new connection past the cap closes the oldest idle
@@ -120,7 +120,16 @@ def guarded_protocol(base: type[asyncio.Protocol], limits: ConnectionLimits) -> 
             super().data_received(data)
             if self._busy():
                 self._head_bytes = 0
-                idle.pop(self, None)
+                if idle.pop(self, None) is not None and self.cycle.more_body:  # a head just completed
+                    if self._head_timer is not None:
+                        self._head_timer.cancel()
+                    self._head_timer = self.loop.call_later(limits.header_timeout_s, self._body_timeout)
+
+        def _body_timeout(self) -> None:
+            self._head_timer = None
+            cycle = self.cycle
+            if cycle is not None and cycle.more_body and not cycle.response_complete:
+                self.transport.close()  # the app's receive() sees the client go
 
         def on_response_complete(self) -> None:
             super().on_response_complete()

@@ -99,6 +99,17 @@ def test_silent_and_slow_connections_are_closed_when_their_head_is_late(guarded:
         slow.close()
 
 
+def test_a_request_whose_body_never_ends_is_closed(guarded: GuardedServer):
+    sock = _connect(guarded)
+    try:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: 1000\r\n\r\nASK")  # and never the other 997 bytes
+        assert _ask(guarded).status_code == 200
+        assert _closed_by_server(sock)
+    finally:
+        sock.close()
+
+
 def test_an_idle_keep_alive_connection_is_closed(guarded: GuardedServer):
     sock = _connect(guarded)
     try:
