@@ -119,6 +119,14 @@ class _quiet:
         return kind is not None and issubclass(kind, OSError)
 
 
+def _kind(response: httpx.Response) -> str:
+    """`` TypeOfError`` for a nap-kg error body, else nothing."""
+    try:
+        return f" {response.json()['error']['type']}"
+    except (ValueError, KeyError, TypeError):
+        return ""
+
+
 def client(address: str, timeout_s: float = 30) -> httpx.Client:
     return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=timeout_s)
 
@@ -168,7 +176,7 @@ def probe_memory(url: str, process: subprocess.Popen[bytes], cap_mb: float) -> d
             with client(f"127.0.0.{10 + i}", 40) as c:  # two clients
                 try:
                     r = c.post(url, data={"query": ORDER_BY})
-                    return f"{r.status_code} after {time.perf_counter() - t0:.1f} s"
+                    return f"{r.status_code}{_kind(r)} after {time.perf_counter() - t0:.1f} s"
                 except httpx.HTTPError as exc:
                     return f"{type(exc).__name__} after {time.perf_counter() - t0:.1f} s"
 
@@ -184,7 +192,8 @@ def probe_fairness(url: str, process: subprocess.Popen[bytes], cap_mb: float) ->
         def runaway(_: int) -> None:
             with client("127.0.0.2", 40) as c:
                 try:
-                    runaway_statuses.append(str(c.get(url, params={"query": RUNAWAY}).status_code))
+                    r = c.get(url, params={"query": RUNAWAY})
+                    runaway_statuses.append(f"{r.status_code}{_kind(r)}")
                 except httpx.HTTPError as exc:
                     runaway_statuses.append(type(exc).__name__)
 
@@ -234,9 +243,9 @@ def probe_connections(url: str, port: int, process: subprocess.Popen[bytes]) -> 
 
 
 def run_server(name: str, start: Callable[[int], subprocess.Popen[bytes]], path: str,
-               cap_mb: float) -> dict[str, Any]:
+               cap_mb: float, probes: list[str]) -> dict[str, Any]:
     figures: dict[str, Any] = {}
-    for probe in ("memory", "fairness", "connections"):  # a fresh server for each probe
+    for probe in probes:  # a fresh server for each probe
         port = free_port()
         process = start(port)
         url = f"http://127.0.0.1:{port}{path}"
@@ -259,7 +268,10 @@ def table(results: dict[str, dict[str, Any]]) -> str:
     lines = ["| probe | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
 
     def row(label: str, cell: Callable[[dict[str, Any]], str]) -> None:
-        lines.append(f"| {label} | " + " | ".join(cell(results[n]) for n in names) + " |")
+        try:
+            lines.append(f"| {label} | " + " | ".join(cell(results[n]) for n in names) + " |")
+        except KeyError:
+            pass  # that probe was not run
 
     row("2 × ORDER BY: peak memory (idle)", lambda r: f"{r['memory']['peak_mb']} MB ({r['memory']['idle_mb']} MB)"
         + (" — stopped at the probe's cap" if r["memory"]["capped"] else ""))
@@ -279,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--memory-cap-mb", type=float, default=5000, help="stop a server whose processes pass this")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--probes", default="memory,fairness,connections", help="which probes to run")
     parser.add_argument("--from-json", type=Path, help="print the table of an earlier run")
     args = parser.parse_args(argv)
     if args.from_json:
@@ -294,11 +307,11 @@ def main(argv: list[str] | None = None) -> int:
         results = {
             "nap-kg (napkg serve, defaults)": run_server("nap-kg", lambda port: subprocess.Popen(
                 [str(BIN / "napkg"), "serve", "--graph", str(out / "graph.nq"), "--port", str(port)], **quiet),
-                "/sparql", args.memory_cap_mb),
+                "/sparql", args.memory_cap_mb, args.probes.split(",")),
             "oxigraph serve-read-only --timeout-s 10": run_server("oxigraph", lambda port: subprocess.Popen(
                 [str(BIN / "oxigraph"), "serve-read-only", "--location", str(location), "--bind",
                  f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "10"], **quiet),
-                "/query", args.memory_cap_mb),
+                "/query", args.memory_cap_mb, args.probes.split(",")),
         }
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
