@@ -18,13 +18,18 @@ import pyoxigraph as ox
 from fastapi import FastAPI
 
 from napkg import __version__
+from napkg.api.clients import TrustedProxies
+from napkg.api.connections import ConnectionLimits, guarded_protocol
 from napkg.api.errors import install_error_handlers
 from napkg.api.fast_path import install_fast_path
 from napkg.api.pages import pages_router
+from napkg.api.head import HeadAsGet
 from napkg.api.routes import api_router
+from napkg.api.routes.health import router as health_router
 from napkg.api.routes.sparql import router as sparql_router
 from napkg.api.settings import ServiceSettings
-from napkg.graph.serving import open_graph_store
+from napkg.api.tempfiles import sweep_stale_downloads
+from napkg.graph.serving import open_graph_store, store_limits
 from napkg.graph.settings import Settings, load_settings
 from napkg.graph.store import GraphStore
 
@@ -58,11 +63,11 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | ox.Store
         if isinstance(store, GraphStore):
             graph_store = store
         elif store is not None:
-            graph_store = GraphStore(store, query_timeout_s=settings.query_timeout_s,
-                                     max_results=settings.max_results, query_workers=settings.query_workers)
+            graph_store = GraphStore(store, **store_limits(settings))
         else:
             graph_store = open_graph_store(settings)
         started_here = not graph_store.started
+        sweep_stale_downloads()
         await graph_store.start()
         app.state.store = graph_store
         log.info("serving %d quads in %d named graphs; %d query workers%s", len(graph_store),
@@ -71,6 +76,9 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | ox.Store
         try:
             yield
         finally:
+            downloads = getattr(app.state, "downloads", None)
+            if downloads is not None:
+                downloads.folder.cleanup()
             if started_here:
                 await graph_store.close()
 
@@ -79,17 +87,31 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | ox.Store
                   docs_url=None, redoc_url=None)
     app.docs_url, app.redoc_url = "/docs", "/redoc"
     app.state.settings = settings
+    app.state.trusted_proxies = TrustedProxies(getattr(settings, "trusted_proxies", "").split(","))
+    app.add_middleware(HeadAsGet)
     install_error_handlers(app)
     install_fast_path(app, sparql_router)
     app.include_router(pages_router)
     app.include_router(api_router)
+    app.include_router(health_router)
     return app
 
 
 def uvicorn_options(settings: ServiceSettings) -> dict[str, Any]:
-    """The options :func:`serve` runs uvicorn with: address and access log."""
+    """The options :func:`serve` runs uvicorn with: address, access log, and the connection limits.
+
+    The HTTP protocol is uvicorn's (httptools if installed, else h11) wrapped by
+    :func:`~napkg.api.connections.guarded_protocol`.
+    """
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as base
+    except ImportError:  # pragma: no cover - httptools missing
+        from uvicorn.protocols.http.h11_impl import H11Protocol as base  # type: ignore[assignment]
+    limits = ConnectionLimits(header_timeout_s=settings.header_timeout_s, max_header_bytes=settings.max_header_bytes,
+                              max_connections=settings.max_connections, send_timeout_s=settings.send_timeout_s)
     return {"host": settings.host, "port": settings.port, "log_level": "info",
-            "access_log": settings.access_log, "proxy_headers": False}
+            "access_log": settings.access_log, "proxy_headers": False, "http": guarded_protocol(base, limits),
+            "timeout_keep_alive": settings.idle_timeout_s, "h11_max_incomplete_event_size": settings.max_header_bytes}
 
 
 def serve(settings: ServiceSettings) -> None:

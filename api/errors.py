@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from napkg.graph.errors import (
     DataError, NapKgError, NotFound, QueryError, QueryRefused, QuerySyntaxError, QueryTimeout,
-    QueryTooLarge, ShapeError, StoreError,
+    QueryTooLarge, ShapeError, StoreError, TooManyQueries,
 )
 from napkg.graph.errors import Ambiguous, InvalidParameter
 
@@ -61,6 +61,7 @@ STATUS: list[tuple[type[NapKgError], int]] = [
     (InvalidParameter, 400),
     (NotFound, 404),
     (Ambiguous, 409),
+    (TooManyQueries, 429),
     (StoreError, 503),
     (DataError, 500),
     (ShapeError, 500),
@@ -81,6 +82,7 @@ HINTS: dict[type[NapKgError], str] = {
     NotFound: "check the spelling; the suggestions list close matches",
     InvalidParameter: "see /docs for the values this parameter takes",
     Ambiguous: "add the parameter the error names, with one of the candidates",
+    TooManyQueries: "wait the seconds Retry-After gives, and send one query at a time",
     StoreError: "the graph store is not available; try again shortly",
     NapKgError: "this is a bug in nap-kg; please report it with the request that caused it",
 }
@@ -155,6 +157,8 @@ def error_response(exc: NapKgError) -> JSONResponse:
     if parameter is None and isinstance(exc, QueryError):
         parameter = "query"
     headers = {"Retry-After": "5"} if status == 503 else None
+    if isinstance(exc, TooManyQueries):
+        headers = {"Retry-After": str(exc.retry_after_s)}
     suggestions = getattr(exc, "suggestions", None)
     body = error_body(type(exc).__name__, str(exc), hint=hint, parameter=parameter)
     if suggestions:

@@ -6,7 +6,7 @@ __all__ = [
     "NapKgError", "DataError", "ShapeError", "QueryError", "QuerySyntaxError",
     "QueryRefused", "QueryTimeout", "QueryTooLarge", "NotFound", "StoreError", "Ambiguous",
     "InvalidParameter",
-    "OutputError",
+    "OutputError", "TooManyQueries",
 ]
 
 
@@ -82,3 +82,11 @@ class InvalidParameter(NapKgError):
 
 class OutputError(NapKgError):
     """An output path nap-kg will not write: a file, the data itself, or a folder it did not make."""
+
+
+class TooManyQueries(NapKgError):
+    """A client past its fair share of the query workers (concurrency or query time); retry after ``retry_after_s``."""
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(message)

@@ -8,11 +8,20 @@ The service and the command line both open their store here.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from napkg.graph.settings import Settings
 from napkg.graph.store import GraphStore, SparqlEndpoint, load_store, open_disk_store, store_kind
 
-__all__ = ["open_graph_store", "open_store"]
+__all__ = ["open_graph_store", "open_store", "store_limits"]
+
+
+def store_limits(settings: Settings) -> dict[str, Any]:
+    """The :class:`GraphStore` limits ``settings`` give (time, size, workers, memory, fair shares)."""
+    return {"query_timeout_s": settings.query_timeout_s, "max_results": settings.max_results,
+            "query_workers": settings.query_workers, "query_memory_mb": settings.query_memory_mb,
+            "max_result_bytes": settings.max_result_bytes, "client_concurrency": settings.client_concurrency,
+            "client_query_seconds": settings.client_query_seconds}
 
 
 def open_graph_store(settings: Settings) -> GraphStore:
@@ -22,8 +31,7 @@ def open_graph_store(settings: Settings) -> GraphStore:
     with every check of ``napkg build``; a folder: the on-disk store ``napkg build --store DIR``
     wrote, opened read-only (no rebuild); a URL: an external SPARQL 1.1 endpoint, queried over HTTP.
     """
-    limits = {"query_timeout_s": settings.query_timeout_s, "max_results": settings.max_results,
-              "query_workers": settings.query_workers}
+    limits = store_limits(settings)
     kind = store_kind(settings.store)
     if kind == "remote":
         return GraphStore(SparqlEndpoint(settings.store, timeout_s=settings.query_timeout_s), **limits)

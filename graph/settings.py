@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     query_timeout_s: float = Field(10.0, gt=0, description="Time limit for one SPARQL query, in seconds")
     max_results: int = Field(10000, ge=0, description="Largest number of rows (or triples) a SPARQL query may return")
     query_workers: int = Field(2, ge=0, description="Worker processes that run SPARQL queries, so a slow query never stalls other requests")
+    query_memory_mb: int = Field(2048, ge=0, description="Memory one SPARQL query may use beyond the shared store, in MB (0: no limit); past it the query gets a 400 error")
+    max_result_bytes: int = Field(32_000_000, ge=1, description="Largest SPARQL response body, in bytes; past it the query gets a 400 error")
+    client_concurrency: int = Field(1, ge=0, description="SPARQL queries one client may run at once; more wait their turn (0: no limit)")
+    client_query_seconds: float = Field(30.0, ge=0, description="Seconds of SPARQL query time one client may use per minute; past it 429 with Retry-After (0: no limit)")
     max_viz_bodies: int = Field(300, ge=1, description="Most bodies the network page draws before it keeps only the most loaded ones")
 
 

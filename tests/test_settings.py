@@ -27,7 +27,8 @@ def test_every_setting_has_a_default_and_a_help_line():
 
 def test_the_service_settings_extend_the_graph_settings():
     assert set(SETTINGS) < set(SERVICE_SETTINGS)
-    assert {"host", "port", "access_log", "base_url"} == set(SERVICE_SETTINGS) - set(SETTINGS)
+    assert {"host", "port", "access_log", "base_url", "trusted_proxies", "idle_timeout_s", "header_timeout_s",
+            "max_header_bytes", "max_connections", "send_timeout_s"} == set(SERVICE_SETTINGS) - set(SETTINGS)
 
 
 def test_environment_variables_override_defaults(monkeypatch):

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, Response
 
 from napkg.api.errors import BadRequest, error_example
+from napkg.api.tempfiles import downloads_prefix
 from napkg.graph.build import ONTOLOGY_FILE
 from napkg.graph.vocabulary import PREFIXES as _PREFIXES
 from napkg.graph.errors import NotFound, StoreError
@@ -59,7 +60,7 @@ class _Files:
     """
 
     def __init__(self) -> None:
-        self.folder = tempfile.TemporaryDirectory(prefix="napkg-downloads-")
+        self.folder = tempfile.TemporaryDirectory(prefix=downloads_prefix())
         self.locks: dict[str, threading.Lock] = {d.key: threading.Lock() for d in DOWNLOADS}
 
     def path(self, store: ox.Store, download: MediaFormat) -> Path:

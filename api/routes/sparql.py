@@ -27,8 +27,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.types import Receive, Scope
 
+from napkg.api.clients import TrustedProxies, client_address
 from napkg.api.errors import BadRequest, UnsupportedMediaType, error_example
-from napkg.graph.errors import QueryRefused, QuerySyntaxError, StoreError
+from napkg.graph.errors import QueryRefused, QuerySyntaxError, StoreError, TooManyQueries
 from napkg.graph.store import (
     FORMAT_NAMES, GRAPH_FORMATS, RESULT_FORMATS, UPDATE_REFUSED, Answer, GraphStore, MediaFormat, choose_formats,
     prefers_html,
@@ -67,6 +68,8 @@ _EXAMPLES: dict[MediaFormat, str] = {
                       '<code xmlns="https://w3id.org/nap-kg/ontology#">1.1</code></rdf:Description></rdf:RDF>',
 }
 
+_QUERY_SCHEMA: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S",
+                                 "description": "A SPARQL query: not empty, not only spaces."}
 _FORMAT_VALUES = sorted(k for k in FORMAT_NAMES if "/" not in k)
 _DATASET_PARAMETERS: list[dict[str, Any]] = [
     {"name": "default-graph-uri", "in": "query", "required": False, "explode": True,
@@ -88,12 +91,17 @@ _FORMAT_PARAMETER: dict[str, Any] = {
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "The query's result in the negotiated format.",
           "content": {fmt.media_types[0]: {"example": example} for fmt, example in _EXAMPLES.items()}},
-    400: {"description": "A syntax error (with line and column), a refused query (update, SERVICE, "
-                         "unknown graph), a query past the time limit or result-size limit, or a bad parameter.",
+    400: {"description": "A syntax error (with line and column), a query nested past the nesting limit, an "
+                         "unsupported function, a refused query (update, SERVICE, unknown graph), a query past "
+                         "the time, memory, row or byte limit, or a bad parameter.",
           **error_example(QuerySyntaxError, 'syntax error at 1:9: expected one of "{", WHERE')},
     415: {"description": "A POST body that is neither application/sparql-query nor a form, or not UTF-8.",
           **error_example(UnsupportedMediaType, "a SPARQL query POST must be application/sparql-query or "
                           "application/x-www-form-urlencoded, not text/plain", parameter="content-type")},
+    429: {"description": "This client runs too many queries at once, or used its query time per minute; "
+                         "retry after the seconds Retry-After gives.",
+          **error_example(TooManyQueries, "this client (192.0.2.1) used its query time budget (30 s of query "
+                          "time per minute, setting client_query_seconds); try again in 12 s", parameter="query")},
     503: {"description": "Every query worker is busy; retry after a few seconds.",
           **error_example(StoreError, "all 2 query workers stayed busy for 10 s; try again shortly")},
 }
@@ -118,7 +126,7 @@ class SparqlRouter(APIRouter):
             openapi_extra={"parameters": [
                 {"name": "query", "in": "query", "required": True,
                  "description": "The SPARQL query (without it, a browser gets the query page).",
-                 "schema": {"type": "string"}, "example": EXAMPLE_QUERY},
+                 "schema": _QUERY_SCHEMA, "example": EXAMPLE_QUERY},
                 *_DATASET_PARAMETERS, _FORMAT_PARAMETER,
             ]},
         )
@@ -130,9 +138,9 @@ class SparqlRouter(APIRouter):
             openapi_extra={
                 "parameters": [*_DATASET_PARAMETERS, _FORMAT_PARAMETER],
                 "requestBody": {"required": True, "content": {
-                    _DIRECT: {"schema": {"type": "string"}, "example": EXAMPLE_QUERY},
+                    _DIRECT: {"schema": _QUERY_SCHEMA, "example": EXAMPLE_QUERY},
                     _FORM: {"schema": {"type": "object", "required": ["query"], "properties": {
-                        "query": {"type": "string"},
+                        "query": _QUERY_SCHEMA,
                         "default-graph-uri": {"type": "array", "items": {"type": "string"}},
                         "named-graph-uri": {"type": "array", "items": {"type": "string"}},
                     }}, "example": {"query": EXAMPLE_QUERY}},
@@ -179,7 +187,7 @@ class SparqlRouter(APIRouter):
         Reads only the headers it needs, the query string and the body (at most
         :data:`MAX_QUERY_BYTES`); ``request`` is needed only to render the query page.
         """
-        content_type = accept = length = host = None
+        content_type = accept = length = host = forwarded = None
         for name, value in scope["headers"]:  # the first of each, as Starlette's Headers.get
             if name == b"content-type":
                 content_type = content_type if content_type is not None else value.decode("latin-1")
@@ -189,6 +197,8 @@ class SparqlRouter(APIRouter):
                 length = length if length is not None else value.decode("latin-1")
             elif name == b"host":
                 host = host if host is not None else value.decode("latin-1")
+            elif name == b"x-forwarded-for":
+                forwarded = forwarded if forwarded is not None else value.decode("latin-1")
         query_string = scope.get("query_string", b"")
         items = _query_items(query_string) if query_string else []
         if scope["method"] == "POST":
@@ -241,11 +251,17 @@ class SparqlRouter(APIRouter):
             choice = choose_formats(accept, formats)
         except ValueError as exc:
             raise BadRequest(str(exc), parameter="format") from None
+        peer = scope.get("client")
+        proxies = getattr(scope["app"].state, "trusted_proxies", _NO_PROXIES) if "app" in scope else _NO_PROXIES
         answer = await store.query(
             queries[0], default_graph_uris=default_graphs, named_graph_uris=named_graphs,
             formats=choice, base_iri=_base_iri(scope.get("scheme", "http"), _server(scope), scope["path"], host),
+            client=client_address(peer[0] if peer else None, forwarded, proxies),
         )
         return _AnswerResponse(answer)
+
+
+_NO_PROXIES = TrustedProxies(())
 
 
 class _AnswerResponse(Response):

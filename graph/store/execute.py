@@ -2,11 +2,13 @@
 
 The result-size limit
 ---------------------
-Rows are counted while pyoxigraph writes them, and writing stops at ``max_results + 1``:
+Rows and bytes are counted while pyoxigraph writes them, and writing stops at ``max_results + 1``
+rows or past ``max_result_bytes`` bytes:
 SELECT results are written as TSV (one line per row, exactly) or XML (one ``<result>`` per
 row) and, for JSON and CSV, converted from that TSV by pyoxigraph; CONSTRUCT/DESCRIBE
-triples are pulled up to the limit and then serialized. :func:`execute` has no time limit of
-its own: the query workers (:mod:`napkg.graph.store.workers`) enforce it.
+triples are pulled up to the limit and then serialized. The final body is checked against the
+byte limit again (JSON is larger than the TSV it is converted from). :func:`execute` has no
+time or memory limit of its own: the query workers (:mod:`napkg.graph.store.workers`) enforce them.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ from napkg.graph.store.formats import (
     MediaFormat, format_by_key,
 )
 from napkg.graph.store.load import store_graphs
-from napkg.graph.store.safety import check_graph_names, looks_like_update, scan_query
+from napkg.graph.store.safety import check_graph_names, check_nesting, looks_like_update, scan_query
 
 __all__ = [
     "UPDATE_REFUSED", "SERVICE_REFUSED", "QueryRequest", "Answer", "RowCounter", "execute",
     "answer_format", "serialize_solutions", "serialize_triples", "too_large_message", "timed_out_message",
+    "too_many_bytes_message", "out_of_memory_message", "check_result_bytes",
 ]
 
 UPDATE_REFUSED = (
@@ -50,6 +53,7 @@ class QueryRequest(NamedTuple):
     results_format: str | None = "json"       # MediaFormat keys; None: the client refused them all
     graph_format: str | None = "turtle"
     max_results: int = 10_000
+    max_result_bytes: int = 32_000_000
 
 
 class Answer(NamedTuple):
@@ -64,15 +68,19 @@ class Answer(NamedTuple):
 class RowCounter:
     """A binary sink for pyoxigraph that counts row markers and stops past the limit."""
 
-    __slots__ = ("chunks", "count", "limit", "marker", "tail")
+    __slots__ = ("chunks", "count", "limit", "marker", "tail", "size", "max_bytes")
 
-    def __init__(self, marker: bytes, limit: int, *, start: int = 0) -> None:
+    def __init__(self, marker: bytes, limit: int, *, start: int = 0, max_bytes: int | None = None) -> None:
         self.chunks: list[bytes] = []
         self.count, self.limit, self.marker, self.tail = start, limit, marker, b""
+        self.size, self.max_bytes = 0, max_bytes
 
     def write(self, data: bytes) -> int:
         data = bytes(data)
         self.chunks.append(data)
+        self.size += len(data)
+        if self.max_bytes is not None and self.size > self.max_bytes:
+            raise QueryTooLarge(too_many_bytes_message(self.max_bytes))
         if len(self.marker) == 1:
             self.count += data.count(self.marker)
         else:
@@ -96,6 +104,26 @@ def too_large_message(limit: int, what: str) -> str:
             "add LIMIT, aggregate, or make the query more selective")
 
 
+def too_many_bytes_message(limit: int) -> str:
+    """What a client is told when its result passed the byte limit."""
+    return (f"the result is larger than {limit} bytes, the response-size limit (setting max_result_bytes); "
+            "add LIMIT, select fewer or shorter values (SUBSTR), or aggregate")
+
+
+def out_of_memory_message(limit_mb: int) -> str:
+    """What a client is told when its query needed more than its memory limit."""
+    return (f"the query needed more than {limit_mb} MB of memory, the per-query memory limit "
+            "(setting query_memory_mb), and was stopped; avoid cross products and ORDER BY over "
+            "large intermediate results, add LIMIT inside subqueries, or make the patterns more selective")
+
+
+def check_result_bytes(answer: Answer, limit: int) -> Answer:
+    """``answer``, or QueryTooLarge if its body is larger than ``limit`` bytes."""
+    if len(answer.body) > limit:
+        raise QueryTooLarge(too_many_bytes_message(limit))
+    return answer
+
+
 def answer_format(key: str | None, kind: str, query_form: str) -> MediaFormat:
     """The format ``key`` names; QueryError if None (the client refused every format of ``kind``)."""
     if key is None:
@@ -117,6 +145,7 @@ def execute(store: ox.Store, request: QueryRequest, *, graphs: frozenset[str] | 
     scan = scan_query(request.query, base_iri=request.base_iri)
     if scan.service:
         raise QueryRefused(SERVICE_REFUSED)
+    check_nesting(request.query)
     options: dict[str, Any] = {}
     if request.default_graph_uris or request.named_graph_uris:  # the protocol's dataset wins
         check_graph_names(request.default_graph_uris, graphs, where="default-graph-uri")
@@ -134,24 +163,32 @@ def execute(store: ox.Store, request: QueryRequest, *, graphs: frozenset[str] | 
         if looks_like_update(request.query):
             raise QueryRefused(UPDATE_REFUSED) from None
         raise QuerySyntaxError(f"syntax {exc}") from None
+    except (RuntimeError, OSError) as exc:  # a query pyoxigraph parses but cannot plan (an unknown function)
+        raise QueryError(f"the query cannot be run: {exc}") from None
     try:
         if isinstance(result, ox.QueryBoolean):
             fmt = answer_format(request.results_format, RESULTS, "ASK")
             body = cast(bytes, result.serialize(format=fmt.pyoxigraph))
             return Answer(body, fmt.media_type, "boolean", None)
         if isinstance(result, ox.QuerySolutions):
-            return serialize_solutions(result, answer_format(request.results_format, RESULTS, "SELECT"), request.max_results)
-        return serialize_triples(result, answer_format(request.graph_format, GRAPH, "CONSTRUCT or DESCRIBE"), request.max_results)
+            fmt = answer_format(request.results_format, RESULTS, "SELECT")
+            answer = serialize_solutions(result, fmt, request.max_results, max_bytes=request.max_result_bytes)
+        else:
+            fmt = answer_format(request.graph_format, GRAPH, "CONSTRUCT or DESCRIBE")
+            answer = serialize_triples(result, fmt, request.max_results)
+        return check_result_bytes(answer, request.max_result_bytes)
     except (RuntimeError, OSError) as exc:  # evaluation errors surface while results are read
         raise QueryError(f"the query failed while running: {exc}") from None
 
 
-def serialize_solutions(solutions: ox.QuerySolutions, fmt: MediaFormat, limit: int) -> Answer:
+def serialize_solutions(solutions: ox.QuerySolutions, fmt: MediaFormat, limit: int, *,
+                        max_bytes: int | None = None) -> Answer:
+    """``solutions`` in ``fmt``, stopped past ``limit`` rows or ``max_bytes`` bytes (QueryTooLarge)."""
     if fmt is SPARQL_XML:
-        sink = RowCounter(b"<result>", limit)
+        sink = RowCounter(b"<result>", limit, max_bytes=max_bytes)
         solutions.serialize(cast(Any, sink), format=ox.QueryResultsFormat.XML)
         return Answer(sink.getvalue(), fmt.media_type, "solutions", sink.count)
-    sink = RowCounter(b"\n", limit, start=-1)  # TSV: a header line, then one line per row
+    sink = RowCounter(b"\n", limit, start=-1, max_bytes=max_bytes)  # TSV: a header line, then one line per row
     solutions.serialize(cast(Any, sink), format=ox.QueryResultsFormat.TSV)
     body = sink.getvalue()
     if fmt is not SPARQL_TSV:

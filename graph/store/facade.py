@@ -21,6 +21,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from napkg.graph.errors import QueryRefused, QueryTimeout, StoreError
+from napkg.graph.store.fairness import ClientShares
 from napkg.graph.store.execute import SERVICE_REFUSED, Answer, QueryRequest, execute, timed_out_message
 from napkg.graph.store.load import store_graphs
 from napkg.graph.store.negotiation import DEFAULT_FORMATS, FormatChoice
@@ -48,15 +49,23 @@ class GraphStore:
         max_results: int = 10_000,
         query_workers: int = 2,
         disk_path: Path | None = None,
+        query_memory_mb: int = 0,
+        max_result_bytes: int = 32_000_000,
+        client_concurrency: int = 0,
+        client_query_seconds: float = 0.0,
     ) -> None:
-        if query_timeout_s <= 0 or max_results < 0 or query_workers < 0:
-            raise StoreError("query_timeout_s must be > 0, max_results and query_workers >= 0")
+        if query_timeout_s <= 0 or max_results < 0 or query_workers < 0 or query_memory_mb < 0 or max_result_bytes < 1:
+            raise StoreError("query_timeout_s must be > 0, max_results, query_workers and query_memory_mb >= 0, "
+                             "max_result_bytes >= 1")
         self.remote: SparqlEndpoint | None = store if isinstance(store, SparqlEndpoint) else None
         self.store = None if self.remote is not None else store
         self.query_timeout_s, self.max_results = query_timeout_s, max_results
         self.query_workers = query_workers if hasattr(os, "fork") and self.remote is None else 0
         self.graphs = self.remote.graphs() if self.remote is not None else store_graphs(store)
         self.disk_path = disk_path  # the folder of an on-disk store: workers open it themselves
+        self.query_memory_mb, self.max_result_bytes = query_memory_mb, max_result_bytes
+        self.shares = ClientShares(concurrency=client_concurrency, seconds_per_minute=client_query_seconds,
+                                   wait_s=query_timeout_s)
         self._pool: WorkerPool | None = None
 
     def __len__(self) -> int:
@@ -78,14 +87,31 @@ class GraphStore:
         return self._pool.pids if self._pool is not None else []
 
     @property
+    def fork_server_pid(self) -> int | None:
+        """Process id of the process that forks the query workers (None when queries run in-process)."""
+        server = self._pool._server if self._pool is not None else None
+        return server.pid if server is not None else None
+
+    @property
     def busy_worker_pids(self) -> list[int]:
         """Process ids of the query workers running a query now."""
         return self._pool.busy_pids if self._pool is not None else []
 
+    def health(self) -> dict[str, Any]:
+        """Which parts are up: the store, the fork server, the workers (``ok`` only if all are)."""
+        pool = self._pool
+        fork_server = pool.fork_server_alive if pool is not None else None
+        alive = len(pool.pids) if pool is not None else 0
+        ok = self.query_workers == 0 or (bool(fork_server) and alive >= self.query_workers)
+        return {"status": "ok" if ok else "degraded", "store": "remote" if self.remote is not None else "local",
+                "query_workers": self.query_workers, "workers_alive": alive, "fork_server": fork_server,
+                "fork_server_restarts": pool.heals if pool is not None else 0}
+
     async def start(self) -> None:
         """Fork the query workers (no-op with ``query_workers=0``)."""
         if self._pool is None and self.query_workers > 0:
-            pool = WorkerPool(self.disk_path or self.store, size=self.query_workers, timeout_s=self.query_timeout_s)
+            pool = WorkerPool(self.disk_path or self.store, size=self.query_workers, timeout_s=self.query_timeout_s,
+                              memory_mb=self.query_memory_mb)
             await pool.start()
             self._pool = pool
 
@@ -117,7 +143,7 @@ class GraphStore:
             default_graph_uris=tuple(default_graph_uris), named_graph_uris=tuple(named_graph_uris),
             results_format=formats.results.key if formats.results else None,
             graph_format=formats.graph.key if formats.graph else None,
-            max_results=self.max_results,
+            max_results=self.max_results, max_result_bytes=self.max_result_bytes,
         )
 
     async def query(
@@ -128,17 +154,25 @@ class GraphStore:
         named_graph_uris: Sequence[str] = (),
         formats: FormatChoice = DEFAULT_FORMATS,
         base_iri: str | None = None,
+        client: str | None = None,
     ) -> Answer:
         """Check and run ``query`` within the time and size limits; the serialized answer.
 
-        The checks run in the worker too, so even they count against the time limit.
+        The checks run in the worker too, so even they count against the time limit. ``client``
+        (an address) is held to its fair share (:class:`ClientShares`): TooManyQueries past it.
         """
         request = self.request(query, default_graph_uris=default_graph_uris, named_graph_uris=named_graph_uris,
                                formats=formats, base_iri=base_iri)
+        if client is not None and self.shares.enabled:
+            async with self.shares.admit(client) as ran:
+                return await self._run(request, ran)
+        return await self._run(request)
+
+    async def _run(self, request: QueryRequest, ran: list[float] | None = None) -> Answer:
         if self.remote is not None:
             return await self.remote.run(request, graphs=self.graphs, timeout_s=self.query_timeout_s)
         if self._pool is not None:
-            return await self._pool.run(request)
+            return await self._pool.run(request, ran)
         try:
             return await asyncio.wait_for(asyncio.to_thread(execute, self.store, request, graphs=self.graphs),
                                           self.query_timeout_s)

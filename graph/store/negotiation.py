@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from napkg.graph.store.formats import (
-    FORMAT_NAMES, GRAPH_FORMATS, RESULT_FORMATS, SPARQL_JSON, TURTLE, MediaFormat, find_format,
+    FORMAT_NAMES, GRAPH_FORMATS, JSON_LD, N_TRIPLES, RDF_XML, RESULT_FORMATS, SPARQL_CSV, SPARQL_JSON, SPARQL_TSV,
+    SPARQL_XML, TURTLE, MediaFormat, find_format,
 )
 
 __all__ = ["FormatChoice", "DEFAULT_FORMATS", "choose_formats", "choose_format", "accept_quality",
@@ -30,6 +31,13 @@ class FormatChoice:
 
 DEFAULT_FORMATS = FormatChoice()
 
+# A format= that names only a graph format still answers a SELECT or ASK, in the nearest results
+# format (TSV writes terms in Turtle/N-Triples syntax; XML for RDF/XML), and the other way round.
+_NEAREST_RESULTS: dict[str, MediaFormat] = {TURTLE.key: SPARQL_TSV, N_TRIPLES.key: SPARQL_TSV,
+                                            RDF_XML.key: SPARQL_XML, JSON_LD.key: SPARQL_JSON}
+_NEAREST_GRAPH: dict[str, MediaFormat] = {SPARQL_TSV.key: N_TRIPLES, SPARQL_CSV.key: N_TRIPLES,
+                                          SPARQL_XML.key: RDF_XML, SPARQL_JSON.key: JSON_LD}
+
 
 def choose_formats(accept: str | None = None, format: str | Sequence[str] | None = None) -> FormatChoice:
     """The formats to answer in: ``format`` (names or media types) wins over ``accept``.
@@ -43,6 +51,8 @@ def choose_formats(accept: str | None = None, format: str | Sequence[str] | None
     'csv'
     >>> choose_formats(None, "json").graph.key
     'jsonld'
+    >>> choose_formats(None, "turtle").results.key   # a SELECT asked for in Turtle: TSV, Turtle's terms
+    'tsv'
     """
     values = [format] if isinstance(format, str) else list(format or ())
     if values:
@@ -59,6 +69,10 @@ def choose_formats(accept: str | None = None, format: str | Sequence[str] | None
                     graph and named_graph and named_graph is not graph):
                 raise ValueError(f"the formats {', '.join(values)} contradict each other; ask for one")
             results, graph = results or named_results, graph or named_graph
+        if results is None and graph is not None:
+            results = _NEAREST_RESULTS.get(graph.key)
+        if graph is None and results is not None:
+            graph = _NEAREST_GRAPH.get(results.key)
         return FormatChoice(results, graph)
     if not accept:
         return DEFAULT_FORMATS

@@ -11,8 +11,8 @@ import pyoxigraph as ox
 
 from napkg.graph.errors import QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooLarge, StoreError
 from napkg.graph.store.execute import (
-    SERVICE_REFUSED, UPDATE_REFUSED, Answer, QueryRequest, RowCounter, answer_format, serialize_solutions,
-    serialize_triples, timed_out_message, too_large_message,
+    SERVICE_REFUSED, UPDATE_REFUSED, Answer, QueryRequest, RowCounter, answer_format, check_result_bytes,
+    serialize_solutions, serialize_triples, timed_out_message, too_large_message,
 )
 from napkg.graph.store.formats import ALL_FORMATS, GRAPH, N_TRIPLES, RESULTS, SPARQL_CSV, SPARQL_TSV
 from napkg.graph.store.rows import python_value
@@ -178,7 +178,7 @@ class SparqlEndpoint:
             raise QueryTimeout(timed_out_message(timeout_s)) from None
         except httpx.HTTPError as exc:
             raise self._unreachable(exc) from None
-        return self._answer(body, media, request)
+        return check_result_bytes(self._answer(body, media, request), request.max_result_bytes)
 
     @staticmethod
     async def _bounded_body(response: Any, media: str, limit: int) -> bytes:

@@ -13,7 +13,11 @@ Two things still need guarding before a query runs:
 (comments, IRIs, the four string forms, variables, blank node labels, language tags and
 prefixed names with their escapes). It only *hides* what SPARQL itself treats as a comment,
 IRI, string, variable, label or local name, so a ``SERVICE`` keyword cannot slip past it;
-it errs towards refusing (``PREFIX service: <…>`` is refused). As defence in depth,
+it errs towards refusing (``PREFIX service: <…>`` is refused). SPARQL reads ``\\u``/``\\U``
+escapes before the grammar (``<file:///etc/\\u0070asswd>`` is an IRI), so the scan decodes
+them first (:func:`decode_escapes`). :func:`check_nesting` refuses a query nested deeper than
+:data:`MAX_NESTING` before the parser sees it: the parser recurses, and thousands of nested
+groups overflow its stack. As defence in depth,
 :func:`~napkg.graph.store.sandbox.deny_network` forbids the query worker processes to open any
 non-Unix socket, so even a missed ``SERVICE`` could not reach the network.
 """
@@ -25,12 +29,55 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin
 
-from napkg.graph.errors import QueryRefused
+from napkg.graph.errors import QueryRefused, QuerySyntaxError
 
 __all__ = [
-    "QueryScan", "scan_query", "check_graph_names", "looks_like_update",
-    "UPDATE_KEYWORDS",
+    "QueryScan", "scan_query", "check_graph_names", "looks_like_update", "decode_escapes", "check_nesting",
+    "UPDATE_KEYWORDS", "MAX_NESTING",
 ]
+
+MAX_NESTING = 256  # the deepest nesting of { ( [ a query may have; the parser's stack holds far more
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = int(match.group(1) or match.group(2), 16)
+    return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match.group()
+
+
+def decode_escapes(query: str) -> str:
+    """``query`` with its ``\\uXXXX`` and ``\\UXXXXXXXX`` escapes decoded, as SPARQL reads them before parsing.
+
+    >>> decode_escapes(r"FROM <file:///etc/\\u0070asswd>")
+    'FROM <file:///etc/passwd>'
+    """
+    return _ESCAPE.sub(_unescape, query) if "\\" in query else query
+
+
+def check_nesting(query: str) -> None:
+    """Raise QuerySyntaxError if ``query`` nests groups, brackets or parentheses deeper than :data:`MAX_NESTING`.
+
+    Counts only the delimiters outside strings, IRIs and comments; queries with fewer
+    delimiters than the limit in all are not tokenized.
+    """
+    if query.count("{") + query.count("(") + query.count("[") <= MAX_NESTING:
+        return
+    depth = deepest = 0
+    for match in _TOKEN.finditer(query):
+        if match.lastgroup == "other":
+            char = match.group()
+            if char in "{([":
+                depth += 1
+                if depth > deepest:
+                    deepest = depth
+                    if deepest > MAX_NESTING:
+                        raise QuerySyntaxError(
+                            f"the query nests groups, brackets or parentheses more than {MAX_NESTING} deep, "
+                            "the nesting limit; flatten the query (join patterns in one group, "
+                            "use UNION or VALUES instead of nested groups)")
+            elif char in "})]":
+                depth -= 1
 
 UPDATE_KEYWORDS = frozenset(
     {"insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy", "with"}
@@ -110,6 +157,7 @@ def _scan_remembered(query: str, base_iri: str | None) -> QueryScan:
 
 
 def _scan(query: str, base_iri: str | None) -> QueryScan:
+    query = decode_escapes(query)
     lowered = query.lower()
     if "service" not in lowered and "from" not in lowered:
         return _NOTHING

@@ -25,6 +25,20 @@ running ``_GRACE_S`` after its deadline is killed with ``SIGKILL``. Other reques
 stalled: the event loop only waits on sockets, and the other workers keep answering. A
 request that no worker takes within ``query_timeout_s`` (every worker busy) is told to retry
 (:class:`~napkg.graph.errors.StoreError`).
+
+The memory limit
+----------------
+Each worker caps its own address space (``RLIMIT_AS``) at what it had when forked (the shared
+store included) plus ``query_memory_mb``. A query that needs more fails an allocation: Python
+raises MemoryError, which the worker answers as :class:`~napkg.graph.errors.QueryTooLarge`, and
+Rust aborts the process, which the fork server reports (the worker's wait status travels back
+with its reaping), so the client gets the same error and a fresh worker takes the slot.
+
+Healing
+-------
+The sweep also watches the fork server. If it is gone (killed), a new fork server is forked from
+the server process with a new queue and a new set of workers; the old workers finish what they
+hold, then see their queue end and exit. Queries keep being answered throughout.
 """
 
 from __future__ import annotations
@@ -39,6 +53,7 @@ import logging
 import mmap
 import os
 import pickle
+import resource
 import signal
 import socket
 import struct
@@ -51,7 +66,7 @@ from typing import Any, cast
 import pyoxigraph as ox
 
 from napkg.graph.errors import QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooLarge, StoreError
-from napkg.graph.store.execute import Answer, QueryRequest, execute, timed_out_message
+from napkg.graph.store.execute import Answer, QueryRequest, execute, out_of_memory_message, timed_out_message
 from napkg.graph.store.formats import format_by_key
 from napkg.graph.store.load import store_graphs
 from napkg.graph.store.sandbox import deny_network
@@ -72,7 +87,7 @@ log = logging.getLogger("napkg.store")
 # server knows which request it held and for how long.
 
 _REQUEST = struct.Struct("=QdB")   # request id, monotonic time a worker must start it by, payload in a file?
-_REPLY = struct.Struct("=QBBqQ")   # request id, outcome, kind, size (-1: none), body length
+_REPLY = struct.Struct("=QBBqQd")  # request id, outcome, kind, size (-1: none), body length, seconds it ran
 _SLOT = struct.Struct("=Qd")       # the request a worker is running (0: none), and since when
 _INLINE_MAX = 32 * 1024            # larger requests travel in an in-memory file
 _GRACE_S = 1.0                     # a worker still running this long past its limit is killed
@@ -129,8 +144,22 @@ def _close_inherited_fds(keep: set[int]) -> None:
                 os.close(fd)
 
 
+def _limit_memory(memory_mb: int) -> None:
+    """Cap this process's address space at its present size plus ``memory_mb`` (0: no cap)."""
+    if memory_mb <= 0:
+        return
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            present = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):  # pragma: no cover - not Linux
+        return
+    limit = present + memory_mb * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+
+
 def _worker_main(replies: socket.socket, queue: socket.socket, slots: mmap.mmap, slot: int,
-                 store: ox.Store | Path, timeout_s: float) -> None:
+                 store: ox.Store | Path, timeout_s: float, memory_mb: int) -> None:
     """Take requests from ``queue`` one at a time, answer on ``replies``; SIGALRM ends the process at the deadline.
 
     ``store`` is a folder for an on-disk store: each worker opens it read-only for itself, as
@@ -139,9 +168,10 @@ def _worker_main(replies: socket.socket, queue: socket.socket, slots: mmap.mmap,
     if isinstance(store, Path):
         store = ox.Store.read_only(str(store))
     graphs = store_graphs(store)
+    buffer = bytearray(_REQUEST.size + _INLINE_MAX)
+    _limit_memory(memory_mb)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
-    buffer = bytearray(_REQUEST.size + _INLINE_MAX)
     view = memoryview(buffer)
     ancillary = socket.CMSG_SPACE(array.array("i").itemsize)
     offset = slot * _SLOT.size
@@ -170,13 +200,15 @@ def _worker_main(replies: socket.socket, queue: socket.socket, slots: mmap.mmap,
                 kind, count = _KINDS.index(answer.kind), -1 if answer.size is None else answer.size
         except QueryError as exc:
             outcome, body = _FAILED, f"{type(exc).__name__}\n{exc}".encode()
+        except MemoryError:
+            outcome, body = _FAILED, f"QueryTooLarge\n{out_of_memory_message(memory_mb)}".encode()
         except Exception as exc:  # a bug: report it to the server, keep serving
             outcome, body = _BUG, f"{type(exc).__name__}: {exc}".encode()
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             for fd in fds:
                 os.close(fd)
-        header = _REPLY.pack(request_id, outcome, kind, count, len(body))
+        header = _REPLY.pack(request_id, outcome, kind, count, len(body), time.monotonic() - started)
         try:
             if len(body) < 65536:
                 replies.sendall(header + body)
@@ -202,13 +234,14 @@ def _recv_exact(sock: socket.socket, size: int) -> bytes | None:
 class _ForkServer:
     """A single-threaded child holding the loaded store that forks query workers on request."""
 
-    def __init__(self, store: ox.Store | Path, timeout_s: float, *, queue: socket.socket, slots: mmap.mmap) -> None:
+    def __init__(self, store: ox.Store | Path, timeout_s: float, *, queue: socket.socket, slots: mmap.mmap,
+                 memory_mb: int = 0) -> None:
         parent, child = socket.socketpair()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child
             try:
                 parent.close()
-                self._serve(child, queue, slots, store, timeout_s)
+                self._serve(child, queue, slots, store, timeout_s, memory_mb)
             finally:
                 os._exit(0)
         child.close()
@@ -217,7 +250,7 @@ class _ForkServer:
 
     @staticmethod
     def _serve(control: socket.socket, queue: socket.socket, slots: mmap.mmap, store: ox.Store | Path,
-               timeout_s: float) -> None:  # pragma: no cover
+               timeout_s: float, memory_mb: int) -> None:  # pragma: no cover
         gc.disable()
         gc.freeze()
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGALRM):
@@ -226,18 +259,20 @@ class _ForkServer:
         _close_inherited_fds({control.fileno(), queue.fileno()})
         control.sendall(b"1" if deny_network() else b"0")
         children: set[int] = set()
+        statuses: dict[int, int] = {}  # wait status of workers reaped before the server asked
         while True:
             command = _recv_exact(control, 9)
             if command is None:
                 break
             while children:  # reap finished workers
                 try:
-                    done, _ = os.waitpid(-1, os.WNOHANG)
+                    done, status = os.waitpid(-1, os.WNOHANG)
                 except ChildProcessError:
                     break
                 if not done:
                     break
                 children.discard(done)
+                statuses[done] = status
             (argument,) = struct.unpack("!q", command[1:])
             if command[:1] == b"S":
                 ours, theirs = socket.socketpair()
@@ -246,7 +281,7 @@ class _ForkServer:
                     try:
                         control.close()
                         ours.close()
-                        _worker_main(theirs, queue, slots, argument, store, timeout_s)
+                        _worker_main(theirs, queue, slots, argument, store, timeout_s, memory_mb)
                     finally:
                         os._exit(0)
                 theirs.close()
@@ -254,11 +289,12 @@ class _ForkServer:
                 socket.send_fds(control, [struct.pack("!q", pid)], [ours.fileno()])
                 ours.close()
             elif command[:1] == b"K":
+                status = statuses.pop(argument, -1)
                 if argument in children:  # not yet reaped, so the pid cannot have been reused
                     os.kill(argument, signal.SIGKILL)  # a no-op on a worker its time limit ended
-                    os.waitpid(argument, 0)
+                    status = os.waitpid(argument, 0)[1]
                     children.discard(argument)
-                control.sendall(b"k")
+                control.sendall(struct.pack("!q", status))
         for pid in children:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
@@ -270,19 +306,29 @@ class _ForkServer:
                 self._control.sendall(b"S" + struct.pack("!q", slot))
                 data, fds, _, _ = socket.recv_fds(self._control, 8, 1)
         except OSError as exc:
-            raise StoreError(f"the query fork server stopped ({exc}); restart nap-kg") from None
+            raise StoreError(f"the query fork server stopped ({exc})") from None
         if len(data) != 8 or not fds:
-            raise StoreError("the query fork server stopped; restart nap-kg")
+            raise StoreError("the query fork server stopped")
         return struct.unpack("!q", data)[0], socket.socket(fileno=fds[0])
 
-    def kill(self, pid: int) -> None:
-        """Kill worker ``pid`` if it is still running (blocking)."""
+    def kill(self, pid: int) -> int:
+        """Kill worker ``pid`` if it is still running (blocking); its wait status (-1: unknown)."""
         try:
             with self._lock:
                 self._control.sendall(b"K" + struct.pack("!q", pid))
-                self._control.recv(1)  # wait until it is gone
+                reply = _recv_exact(self._control, 8)  # once it is gone
         except OSError as exc:
-            raise StoreError(f"the query fork server stopped ({exc}); restart nap-kg") from None
+            raise StoreError(f"the query fork server stopped ({exc})") from None
+        if reply is None:
+            raise StoreError("the query fork server stopped")
+        return int(struct.unpack("!q", reply)[0])
+
+    def alive(self) -> bool:
+        """Whether the fork server process is still running (it is this process's child)."""
+        try:
+            return os.waitpid(self.pid, os.WNOHANG)[0] == 0
+        except ChildProcessError:
+            return False
 
     def close(self) -> None:
         """Stop the fork server and every worker it forked."""
@@ -290,12 +336,18 @@ class _ForkServer:
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
 
+    def abandon(self) -> None:
+        """Forget a fork server that died: close its channel, reap it."""
+        self._control.close()
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, os.WNOHANG)
+
 
 class _Worker(asyncio.Protocol):
     """The server's side of one worker: reads its replies and hands each to the pool."""
 
-    def __init__(self, pool: WorkerPool, pid: int, slot: int) -> None:
-        self.pool, self.pid, self.slot = pool, pid, slot
+    def __init__(self, pool: WorkerPool, pid: int, slot: int, server: _ForkServer, slots: mmap.mmap) -> None:
+        self.pool, self.pid, self.slot, self.server, self.slots = pool, pid, slot, server, slots
         self.transport: asyncio.BaseTransport | None = None
         self.buffer = bytearray()
         self.killing = False
@@ -327,8 +379,10 @@ class _Worker(asyncio.Protocol):
 class WorkerPool:
     """``size`` query workers fed from one shared queue; replaces any worker that dies."""
 
-    def __init__(self, store: ox.Store | Path, *, size: int, timeout_s: float) -> None:
-        self.store, self.size, self.timeout_s = store, size, timeout_s
+    def __init__(self, store: ox.Store | Path, *, size: int, timeout_s: float, memory_mb: int = 0) -> None:
+        self.store, self.size, self.timeout_s, self.memory_mb = store, size, timeout_s, memory_mb
+        self.heals = 0  # how many times a lost fork server was replaced
+        self._healing = False
         self._server: _ForkServer | None = None
         self._queue: socket.socket | None = None  # the server's end of the shared queue
         self._slots: mmap.mmap | None = None
@@ -354,34 +408,46 @@ class WorkerPool:
     @property
     def busy_pids(self) -> list[int]:
         """Process ids of the live workers running a query now."""
-        slots = self._slots
-        if slots is None or slots.closed:
-            return []
         return sorted(pid for pid, worker in self._workers.items()
-                      if _SLOT.unpack_from(slots, worker.slot * _SLOT.size)[0])
+                      if not worker.slots.closed and _SLOT.unpack_from(worker.slots, worker.slot * _SLOT.size)[0])
+
+    @property
+    def fork_server_alive(self) -> bool:
+        """Whether the process that forks the workers is running."""
+        return self._server is not None and self._server.alive()
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
+        await self._start_generation()
+        self._sweeper = self._loop.call_later(_SWEEP_S, self._sweep)
+
+    async def _start_generation(self) -> None:
+        """A new queue, slot table and fork server, and ``size`` workers forked from it."""
         ours, theirs = _queue_pair()
         self._slots = mmap.mmap(-1, _SLOT.size * self.size)  # shared with every process forked from here on
         try:
-            self._server = _ForkServer(self.store, self.timeout_s, queue=theirs, slots=self._slots)
+            self._server = _ForkServer(self.store, self.timeout_s, queue=theirs, slots=self._slots,
+                                       memory_mb=self.memory_mb)
         finally:
             theirs.close()
         ours.setblocking(False)
         self._queue = ours
         for slot in range(self.size):
             await self._spawn(slot)
-        self._sweeper = self._loop.call_later(_SWEEP_S, self._sweep)
 
     async def _spawn(self, slot: int) -> None:
-        assert self._server is not None
-        pid, sock = await asyncio.to_thread(self._server.spawn, slot)
-        worker = _Worker(self, pid, slot)
+        server, slots = self._server, self._slots
+        assert server is not None and slots is not None
+        pid, sock = await asyncio.to_thread(server.spawn, slot)
+        worker = _Worker(self, pid, slot, server, slots)
         self._workers[pid] = worker
         await asyncio.get_running_loop().create_unix_connection(lambda: worker, sock=sock)
 
-    async def run(self, request: QueryRequest) -> Answer:
+    async def run(self, request: QueryRequest, ran: list[float] | None = None) -> Answer:
+        """Run ``request`` on a worker; the seconds the worker spent on it are appended to ``ran`` (if given).
+
+        Nothing is appended when the worker died with it (its time limit): the caller counts the wall time.
+        """
         if self._loop is None or self._closed:
             raise StoreError("the query workers are not running; restart nap-kg")
         now = time.monotonic()
@@ -390,9 +456,11 @@ class WorkerPool:
         self._pending[request_id] = (future, now + 2 * (self.timeout_s + _GRACE_S))
         try:
             self._send(request_id, now + self.timeout_s, pickle.dumps(tuple(request), protocol=pickle.HIGHEST_PROTOCOL))
-            (_, outcome, kind, size, _), body = await future
+            (_, outcome, kind, size, _, seconds), body = await future  # a worker that died raises here
         finally:
             del self._pending[request_id]
+        if ran is not None:
+            ran.append(seconds)
         if outcome == _OK:
             kind_name = _KINDS[kind]
             fmt = format_by_key(cast(str, request.graph_format if kind_name == "graph" else request.results_format))
@@ -451,7 +519,7 @@ class WorkerPool:
         asyncio.get_running_loop().remove_writer(cast(socket.socket, self._queue).fileno())
 
     # -- replies and failures
-    def _deliver(self, header: tuple[int, int, int, int, int], body: bytes) -> None:
+    def _deliver(self, header: tuple[int, int, int, int, int, float], body: bytes) -> None:
         entry = self._pending.get(header[0])
         if entry is not None and not entry[0].done():
             entry[0].set_result((header, body))
@@ -462,47 +530,90 @@ class WorkerPool:
             entry[0].set_exception(error)
 
     def _lost(self, worker: _Worker) -> None:
-        """``worker``'s channel closed: it died. Fail the request it held; fork a replacement."""
+        """``worker``'s channel closed: it died. Fail the request it held (why, once reaped); fork a replacement."""
         self._workers.pop(worker.pid, None)
-        if self._slots is None or self._slots.closed:
+        if self._closed or worker.slots.closed:
             return
-        request_id, started = _SLOT.unpack_from(self._slots, worker.slot * _SLOT.size)
-        if request_id:
-            if time.monotonic() - started >= self.timeout_s * 0.95:
-                self._fail(request_id, QueryTimeout(timed_out_message(self.timeout_s)))
-            else:
-                self._fail(request_id, StoreError("the query worker stopped unexpectedly (out of memory?); "
-                                                  "the query was abandoned, try a smaller one"))
-        if not self._closed:
-            self._background(self._replace(worker))
+        request_id, started = _SLOT.unpack_from(worker.slots, worker.slot * _SLOT.size)
+        if worker.server is not self._server:  # a worker of a lost fork server: not replaced
+            if request_id:
+                self._fail(request_id, self._failure(-1, time.monotonic() - started, worker.killing))
+            return
+        self._background(self._replace(worker, request_id, started))
 
-    async def _replace(self, worker: _Worker) -> None:
-        server = self._server
-        if server is None:
-            return
+    def _failure(self, status: int, elapsed: float, killed: bool) -> Exception:
+        """The error for a request whose worker ended with wait ``status`` (-1: unknown) after ``elapsed`` s."""
+        signum = os.WTERMSIG(status) if status >= 0 and os.WIFSIGNALED(status) else 0
+        if signum == signal.SIGALRM or killed or elapsed >= self.timeout_s * 0.95:
+            return QueryTimeout(timed_out_message(self.timeout_s))
+        if self.memory_mb > 0 and signum in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS):
+            return QueryTooLarge(out_of_memory_message(self.memory_mb))  # an allocation failed: Rust aborts
+        return StoreError("the query worker stopped unexpectedly (killed, or out of the host's memory); "
+                          "the query was abandoned, try a smaller one")
+
+    async def _replace(self, worker: _Worker, request_id: int, started: float) -> None:
+        server = worker.server
+        status = -1
         try:
-            await asyncio.to_thread(server.kill, worker.pid)
-            if not self._closed and self._slots is not None:
-                _SLOT.pack_into(self._slots, worker.slot * _SLOT.size, 0, 0.0)
-                await self._spawn(worker.slot)
+            status = await asyncio.to_thread(server.kill, worker.pid)
+        except StoreError as exc:
+            log.error("cannot reap query worker %d: %s", worker.pid, exc)
+        if request_id:
+            self._fail(request_id, self._failure(status, time.monotonic() - started, worker.killing))
+        if self._closed or worker.slots.closed or server is not self._server:
+            return
+        _SLOT.pack_into(worker.slots, worker.slot * _SLOT.size, 0, 0.0)
+        try:
+            await self._spawn(worker.slot)
         except StoreError as exc:
             log.error("cannot replace query worker %d: %s", worker.pid, exc)
+            await self._heal()
+
+    async def _heal(self) -> None:
+        """Replace a fork server that is gone: a new queue, fork server and workers; the old workers drain."""
+        if self._healing or self._closed or self._loop is None:
+            return
+        self._healing = True
+        old_server, old_queue = self._server, self._queue
+        try:
+            log.error("the query fork server (pid %s) is gone; starting a new one", old_server and old_server.pid)
+            if old_queue is not None and self._backlog:
+                self._loop.remove_writer(old_queue.fileno())
+            await self._start_generation()
+            if self._backlog and self._queue is not None:
+                self._loop.add_writer(self._queue.fileno(), self._flush)
+            if old_queue is not None:
+                old_queue.close()  # the old workers take what is queued, then see the end and exit
+            if old_server is not None:
+                old_server.abandon()
+            self.heals += 1
+        except (OSError, StoreError) as exc:
+            log.error("cannot start a new query fork server: %s", exc)
+        finally:
+            self._healing = False
 
     def _sweep(self) -> None:
         """Kill a worker still running past its limit (a backstop: SIGALRM comes first); fail lost requests."""
         if self._closed or self._slots is None:
             return
         now = time.monotonic()
+        if not self._healing and self._server is not None and not self._server.alive():
+            self._background(self._heal())
         for worker in list(self._workers.values()):
-            request_id, started = _SLOT.unpack_from(self._slots, worker.slot * _SLOT.size)
+            if worker.slots.closed or worker.server is not self._server:
+                continue
+            request_id, started = _SLOT.unpack_from(worker.slots, worker.slot * _SLOT.size)
             if request_id and now - started > self.timeout_s + _GRACE_S and not worker.killing:
                 worker.killing = True
-                if self._server is not None:
-                    self._background(asyncio.to_thread(self._server.kill, worker.pid))
+                self._background(self._kill_quietly(worker))
         for request_id, (_, give_up_at) in list(self._pending.items()):
             if now > give_up_at:
                 self._fail(request_id, StoreError("the query was lost by its worker; try again"))
         self._sweeper = asyncio.get_running_loop().call_later(_SWEEP_S, self._sweep)
+
+    async def _kill_quietly(self, worker: _Worker) -> None:
+        with contextlib.suppress(StoreError):
+            await asyncio.to_thread(worker.server.kill, worker.pid)
 
     def _background(self, work: Any) -> None:
         task = asyncio.get_running_loop().create_task(work)

@@ -45,6 +45,8 @@ def register(subparsers: Any) -> None:
     option("--query-timeout", "query_timeout_s", type=float, metavar="SECONDS")
     option("--max-results", "max_results", type=int, metavar="N")
     option("--workers", "query_workers", type=int, metavar="N")
+    option("--query-memory", "query_memory_mb", type=int, metavar="MB")
+    option("--trusted-proxies", "trusted_proxies", metavar="ADDRESSES")
     option("--access-log", "access_log", action="store_true", default=None)
 
 
@@ -87,6 +89,7 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = load_service_settings(
         host=args.host, port=args.port, graph_file=args.graph, data_dir=args.data, store=args.store,
         query_timeout_s=args.query_timeout, max_results=args.max_results, query_workers=args.workers,
+        query_memory_mb=args.query_memory, trusted_proxies=args.trusted_proxies,
         access_log=args.access_log,
     )
     check_port(settings.host, settings.port)
