@@ -23,7 +23,9 @@ from napkg.api.routes.downloads import download_ontology
 from napkg.graph.describe import BASE, Description, close_matches, description_query, parse_description
 from napkg.graph.errors import NotFound
 from napkg.graph.namespace import NAP, ONTOLOGY_IRI
-from napkg.graph.store import GRAPH_FORMATS, N_TRIPLES, FormatChoice, MediaFormat, accept_quality, choose_formats
+from napkg.graph.store import (
+    GRAPH_FORMATS, N_TRIPLES, FormatChoice, MediaFormat, accept_quality, choose_formats, find_format,
+)
 
 __all__ = ["router", "negotiate", "describe_async", "FORMAT_QUERY", "entity_iri", "entity_response"]
 
@@ -41,10 +43,7 @@ def negotiate(request: Request, format: str | None) -> MediaFormat | None:
     if format is not None:
         if format.strip().lower() in ("html", "text/html"):
             return None
-        try:
-            chosen = choose_formats(None, format).graph
-        except ValueError as exc:
-            raise BadRequest(str(exc), parameter="format", hint=FORMAT_HINT) from None
+        chosen = find_format(format, GRAPH_FORMATS)
         if chosen is None:
             raise BadRequest(f"format {format!r} is not an RDF graph format", parameter="format",
                              hint=FORMAT_HINT)
