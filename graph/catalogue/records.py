@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from napkg.graph.namespace import NAP
+from napkg.graph.search import Hits
 from napkg.graph.vocabulary import ROLES
 
 __all__ = [
@@ -129,10 +130,12 @@ class RecommendationRef:
 
 @dataclass(frozen=True)
 class Page:
-    """One page of a list: ``total`` items in all, ``items`` from the requested offset."""
+    """One page of a list: ``total`` items in all, ``items`` from the requested offset; for a search,
+    what the search engine made of the phrase (``search.message`` says why nothing matched)."""
 
     total: int
     items: list[Any]
+    search: Hits | None = None
 
 
 
