@@ -149,7 +149,9 @@ class ActivityPage(_Page, _Searched):
 
     items: list[ActivityItem]
     model_config = _examples({"total": 3, "limit": 1, "offset": 0, "next": "/activities?q=hotline&limit=1&offset=1",
-                              "items": [_ITEM_17]})
+                              "items": [_ITEM_17]},
+                             {"total": 0, "limit": 20, "offset": 0, "next": None, "items": [],
+                              "message": "no match; did you mean 'hotline'?", "suggestions": ["hotline"]})
 
 
 _FOUND_17 = {**_ITEM_17, "score": 1.8446, "matched": {"hotlines": "hotline"}, "matched_in": ["title", "indicator"]}
@@ -225,7 +227,9 @@ class AgencyPage(_Page, _Searched):
     """A page of bodies."""
 
     items: list[AgencyItem]
-    model_config = _examples({"total": 1, "limit": 20, "offset": 0, "next": None, "items": [_AGENCY]})
+    model_config = _examples({"total": 1, "limit": 20, "offset": 0, "next": None, "items": [_AGENCY]},
+                             {"total": 0, "limit": 20, "offset": 0, "next": None, "items": [],
+                              "message": "no match; did you mean 'prosecutor'?", "suggestions": ["prosecutor"]})
 
 
 class RoleActivities(BaseModel):
