@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from napkg.graph.catalogue import ActivityRef, BodyRef, Catalogue, PlanRef, RecommendationRef, SectionRef
-from napkg.graph.search import Hit, Hits
+
+if TYPE_CHECKING:
+    from napkg.graph.search import Hit, Hits
 from napkg.graph.vocabulary import KINDS
 
 __all__ = [

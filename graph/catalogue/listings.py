@@ -15,7 +15,6 @@ from napkg.graph.catalogue.catalogue import Catalogue
 from napkg.graph.catalogue.records import BodyRef, Page, name_key
 from napkg.graph.catalogue.search import country_key
 from napkg.graph.errors import InvalidParameter
-from napkg.graph.search.analysis import words
 from napkg.graph.vocabulary import IMPLEMENTER, NO_STATUS, RECOMMENDED_TO, ROLES, STATUSES, fold
 
 __all__ = [
@@ -52,6 +51,7 @@ def role_key(role: str, *, parameter: str = "role") -> str:
 
 def _phrase(text: str, *, parameter: str = "q") -> str:
     """``text`` if it has a word to search by; otherwise :class:`InvalidParameter` naming ``parameter``."""
+    from napkg.graph.search.analysis import words  # the engine is imported at the first search
     if not words(text):
         raise InvalidParameter(f"{parameter}={text!r} has no word to search by", parameter=parameter,
                                hint="search with one or more words, e.g. hotline")

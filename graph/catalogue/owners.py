@@ -9,13 +9,15 @@ the same search as the JSON API's ``/who-owns``
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from napkg.graph.catalogue.catalogue import Catalogue
 from napkg.graph.catalogue.listings import search_activities
 from napkg.graph.catalogue.records import ActivityRef, Page
-from napkg.graph.search import Hit
 from napkg.graph.select import Select
+
+if TYPE_CHECKING:
+    from napkg.graph.search import Hit
 
 __all__ = ["values", "owned", "who_owns", "who_owns_page"]
 

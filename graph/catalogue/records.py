@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from napkg.graph.namespace import NAP
-from napkg.graph.search import Hits
+
+if TYPE_CHECKING:  # the search engine (numpy, rapidfuzz) is imported at the first search, not with the catalogue
+    from napkg.graph.search import Hits
 from napkg.graph.vocabulary import ROLES
 
 __all__ = [

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from napkg.graph.catalogue.records import ActivityRef, BodyRef
-from napkg.graph.search import ActivityDoc, BodyDoc, SearchIndex
 from napkg.graph.select import Select
 from napkg.graph.vocabulary import SPARQL_PROLOGUE
+
+if TYPE_CHECKING:
+    from napkg.graph.search import SearchIndex
 
 __all__ = ["search_index", "LazySearch", "country_key"]
 
@@ -43,6 +46,8 @@ def _language(tag: object) -> str | None:
 
 def search_index(select: Select, activities: Sequence[ActivityRef], bodies: dict[str, BodyRef]) -> SearchIndex:
     """The search index of ``activities`` (keyed by IRI, in the given order) and ``bodies`` (keyed by IRI)."""
+    from napkg.graph.search import ActivityDoc, BodyDoc, SearchIndex  # numpy and rapidfuzz: only once searched
+
     position = {a.iri: a.position for a in activities}
     texts: list[tuple[list[str], list[str]]] = [([], []) for _ in activities]
     for field, query in ((0, _INDICATORS), (1, _EVIDENCE_TEXTS)):
