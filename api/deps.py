@@ -2,7 +2,8 @@
 
 The :class:`~napkg.graph.catalogue.catalogue.Catalogue` is built once per app from ``app.state.store``:
 :func:`warm_up` (a router lifespan, see :mod:`napkg.api.routes.index`) starts building it in a
-background thread as soon as the app has started, and :func:`get_catalogue` waits for it (or
+background thread as soon as the app has started (then its search index, so that the catalogue is
+ready as soon as before and the first search seldom waits), and :func:`get_catalogue` waits for it (or
 builds it, if nothing has started it yet). The store is read-only, so the catalogue never goes
 stale; once built, its objects are moved out of the garbage collector's reach (``gc.freeze``).
 Routes take it as a :data:`CatalogueDep` parameter.
@@ -106,10 +107,13 @@ async def warm_up(app: FastAPI) -> AsyncIterator[None]:
 
 
 def _build_quietly(app: FastAPI, holder: _Holder, store: Any) -> None:
-    """Generate the OpenAPI schema, build the catalogue, then the plan figures (seconds for a large graph)."""
+    """Generate the OpenAPI schema, build the catalogue, its search index, then the plan figures (seconds for a
+    large graph)."""
     app.openapi()
     try:
-        plan_figures_of(holder.get(store))
+        catalogue = holder.get(store)
+        catalogue.search.get()
+        plan_figures_of(catalogue)
     except NapKgError:  # the first request builds it again and reports the error to its client
         log.exception("building the catalogue failed; the first API request will try again")
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from napkg.graph.catalogue import ActivityRef, BodyRef, Catalogue, PlanRef, RecommendationRef, SectionRef
 from napkg.graph.catalogue.listings import claim_of
+
+if TYPE_CHECKING:
+    from napkg.graph.search import Hit, Hits
 from napkg.graph.vocabulary import KINDS
 
 __all__ = [
@@ -27,7 +30,7 @@ __all__ = [
     "Figures", "PlanDetail", "SectionItem", "SectionPage", "LoadItem", "LoadPage", "BottleneckItem",
     "BottleneckPage", "Index",
     "activity_url", "agency_url", "plan_url", "body_link", "activity_link", "activity_item", "metrics_of",
-    "agency_item", "plan_item", "section_item", "recommendation_item", "figures",
+    "agency_item", "plan_item", "section_item", "recommendation_item", "figures", "search_fields", "no_match",
 ]
 
 Status = Literal["not-started", "limited", "substantial", "complete"]
@@ -143,28 +146,47 @@ class _Page(BaseModel):
     next: str | None = Field(description="The next page (path and query), or null on the last page.")
 
 
-class ActivityPage(_Page):
+class _Searched(BaseModel):
+    message: str | None = Field(None, description="With `q`: why nothing matched (for a phrase in another language, "
+                                                  "which languages the texts are in); null when something did.")
+    suggestions: list[str] = Field([], description="With `q` and nothing matched: the indexed words closest to the "
+                                                   "phrase's, best first.")
+
+
+class ActivityPage(_Page, _Searched):
     """A page of activities, in plan and code order."""
 
     items: list[ActivityItem]
     model_config = _examples({"total": 3, "limit": 1, "offset": 0, "next": "/activities?q=hotline&limit=1&offset=1",
-                              "items": [_ITEM_17]})
+                              "items": [_ITEM_17]},
+                             {"total": 0, "limit": 20, "offset": 0, "next": None, "items": [],
+                              "message": "no match; did you mean 'hotline'?", "suggestions": ["hotline"]})
+
+
+_FOUND_17 = {**_ITEM_17, "score": 1.8446, "matched": {"hotlines": "hotline"}, "matched_in": ["title", "indicator"]}
 
 
 class WhoOwnsItem(ActivityItem):
-    """An activity that matches a search, with its score."""
+    """An activity that matches a search, with its score and the words it matched."""
 
-    score: int = Field(description="3 for each word found in the title, 2 in the indicator, 1 in the evidence.")
-    model_config = _examples({**_ITEM_17, "score": 6})
+    score: float = Field(description="The number of the phrase's words matched, plus the BM25F score s mapped to "
+                                     "[0, 1) as s / (1 + s): higher is better (docs/search.md).")
+    matched: dict[str, str] = Field(description="Each word of the phrase it matched, and the indexed word it matched "
+                                                "(the word a typo was read as: `{\"procurment\": \"procurement\"}`).")
+    matched_in: list[str] = Field(description="The fields that matched: `title`, `indicator`, `evidence`.")
+    model_config = _examples(_FOUND_17)
 
 
-class WhoOwnsPage(_Page):
-    """Activities that match the words of ``q``, best first."""
+class WhoOwnsPage(_Page, _Searched):
+    """Activities that match the phrase ``q``, best first; when none does, why and the closest words."""
 
     q: str
     items: list[WhoOwnsItem]
-    model_config = _examples({"q": "hotline", "total": 3, "limit": 20, "offset": 0, "next": None,
-                              "items": [{**_ITEM_17, "score": 6}]})
+    model_config = _examples(
+        {"q": "hotlines", "total": 3, "limit": 20, "offset": 0, "next": None, "message": None, "suggestions": [],
+         "items": [_FOUND_17]},
+        {"q": "hotlnie", "total": 0, "limit": 20, "offset": 0, "next": None,
+         "message": "no match; did you mean 'hotline'?", "suggestions": ["hotline"], "items": []})
 
 
 class Load(BaseModel):
@@ -210,11 +232,13 @@ class AgencyItem(BaseModel):
     model_config = _examples(_AGENCY)
 
 
-class AgencyPage(_Page):
+class AgencyPage(_Page, _Searched):
     """A page of bodies."""
 
     items: list[AgencyItem]
-    model_config = _examples({"total": 1, "limit": 20, "offset": 0, "next": None, "items": [_AGENCY]})
+    model_config = _examples({"total": 1, "limit": 20, "offset": 0, "next": None, "items": [_AGENCY]},
+                             {"total": 0, "limit": 20, "offset": 0, "next": None, "items": [],
+                              "message": "no match; did you mean 'prosecutor'?", "suggestions": ["prosecutor"]})
 
 
 class RoleActivities(BaseModel):
@@ -636,6 +660,18 @@ def activity_item(catalogue: Catalogue, activity: ActivityRef, **extra: Any) -> 
         "recommended_to": [body_link(catalogue, b) for b in activity.recommended_to],
         **extra,
     }
+
+
+def search_fields(hit: Hit) -> dict[str, Any]:
+    """What a search hit adds to an item: ``score``, ``matched`` and ``matched_in`` (:class:`WhoOwnsItem`)."""
+    return {"score": hit.score, "matched": hit.terms, "matched_in": list(hit.fields)}
+
+
+def no_match(search: Hits | None) -> dict[str, Any]:
+    """A search's ``message`` and ``suggestions`` for a page (nothing when the page was not a search)."""
+    if search is None:
+        return {}
+    return {"message": search.message, "suggestions": list(search.suggestions) if search.message else []}
 
 
 def metrics_of(catalogue: Catalogue, body: BodyRef, fields: Any = None) -> dict[str, Any] | None:

@@ -11,7 +11,8 @@ the same run as its baseline:
   worker processes, limits), beside the same query on bare pyoxigraph in one process (query +
   JSON serialization), on rdflib's memory store and on rdflib + oxrdflib, those two where they
   finish within ``--rdflib-bound`` seconds;
-- ``/agencies/{id}``, ``/who-owns`` and the entity pages (``/id/…``, HTML, bodies and activities) under ``--clients`` concurrent connections from wrk (a
+- ``/agencies/{id}``, ``/who-owns`` (common words, and the phrases of tests/test_search_phrases.py as people
+  type them: the search row) and the entity pages (``/id/…``, HTML, bodies and activities) under ``--clients`` concurrent connections from wrk (a
   second process), and the per-agency lookup as a SPARQL query sent to nap-kg's ``/sparql``, to
   ``oxigraph serve-read-only`` and to rdflib-endpoint, each loaded with the same graph;
 - the analyses (betweenness sampled beyond 1,000 bodies: the output says so) and the network
@@ -29,6 +30,7 @@ Example::
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -51,6 +53,18 @@ PREFIXES = ("PREFIX nap: <https://w3id.org/nap-kg/ontology#>\nPREFIX dcterms: <h
             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
 WORDS = ("procurement", "budget", "hotline", "registry", "grants", "transparency", "open data", "customs",
          "asset declarations", "court decisions", "consultations", "permits", "beneficial ownership", "school")
+
+SEARCH_ROW = "search: /who-owns, the phrase table"
+"""The search row: /who-owns asked the phrases of tests/test_search_phrases.py."""
+
+
+def search_phrases() -> list[str]:
+    """The phrases of tests/test_search_phrases.py (activities, then bodies), as people type them."""
+    spec = importlib.util.spec_from_file_location("search_phrases", ROOT / "tests" / "test_search_phrases.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return [phrase for phrase, _, _ in (*module.ACTIVITY_PHRASES, *module.BODY_PHRASES)]
 
 
 def agency_query(iri: str) -> str:
@@ -481,6 +495,8 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         if "/who-owns" in paths:
             concurrency["/who-owns"] = wrk(base, [("GET", f"/who-owns?q={quote(w)}", None, {}) for w in WORDS],
                                            clients=args.clients, duration=args.duration, work=work)
+            concurrency[SEARCH_ROW] = wrk(base, [("GET", f"/who-owns?q={quote(p)}", None, {}) for p in search_phrases()],
+                                          clients=args.clients, duration=args.duration, work=work)
         else:
             concurrency["/who-owns"] = {"error": "no such route in this build of nap-kg"}
         concurrency["nap-kg /sparql"] = wrk(base, lookups, clients=args.clients, duration=args.duration, work=work)
@@ -618,7 +634,7 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
 
     out.append(f"\n### {args.clients} concurrent clients (wrk, {args.duration} s each): requests/s, p50 / p95 in ms\n\n")
     out.append("| target | " + " | ".join(f"N = {n:,}" for n in sizes) + " |\n|---|" + "---|" * len(sizes) + "\n")
-    targets = ["/agencies/{id}", "/who-owns", "entity pages /id/…", "nap-kg /sparql", "oxigraph serve-read-only",
+    targets = ["/agencies/{id}", "/who-owns", SEARCH_ROW, "entity pages /id/…", "nap-kg /sparql", "oxigraph serve-read-only",
                "rdflib-endpoint"]
     for target in targets:
         cells = []
@@ -632,7 +648,7 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
                 errors = got["errors"] + got["status_errors"] + got["timeouts"]
                 cells.append(f"{got['rps']:.0f} req/s, {got['p50_us'] / 1000:.1f} / {got['p95_us'] / 1000:.1f}"
                              + (f", {errors} errors" if errors else ""))
-        label = target if target.startswith("/") else f"per-agency SPARQL → {target}"
+        label = target if target.startswith(("/", "search")) else f"per-agency SPARQL → {target}"
         out.append(f"| {label} | " + " | ".join(cells) + " |\n")
     ratio = []
     for r in results:

@@ -1,22 +1,21 @@
 #!/usr/bin/env python3
-"""Benchmark search: today's engines beside graph/search's SearchIndex, at the real plan's size and at scale.
+"""Benchmark search: the catalogue's warm-up, its SearchIndex's build, and searches, at the real plan's size and at scale.
 
 For the real edition (``data/``) and, with ``--synthetic DIR``, for a synthetic edition written
 by ``napkg synth`` (with the real plan's 64 activities added, so that the phrase table means
 something at every size), it measures:
 
-- today's catalogue warm-up: the store built from the edition, then ``Catalogue`` from
-  graph/lookup.py on it (the time the search index must add at most 10% to);
-- build time and memory (what tracemalloc traces, numpy's arrays included) of graph/lookup.py's ``TextIndex`` and of the
-  new ``SearchIndex``, each from the same texts;
-- query p50/p95 of the phrases of tests/test_search_phrases.py (and a few common synthetic
-  phrases at scale) on ``TextIndex`` (as ``/who-owns`` runs it), on ``who_owns`` (the CLI's
-  SPARQL scoring, on ``--sparql-phrases`` phrases only: it scans every activity) and on the
-  new engine; and how many phrases find their activity in the top three.
+- the catalogue's warm-up (``Catalogue`` on the store built from the edition: what the service
+  waits for before it answers) and the build of its search index (``catalogue.search.get()``,
+  which the service runs after the catalogue, in the warm-up thread), and what the index holds
+  in memory (tracemalloc, numpy's arrays included);
+- search p50/p95 of the phrases of tests/test_search_phrases.py (and a few common synthetic
+  phrases at scale) as ``/who-owns`` and ``napkg who-owns`` run them (``search_activities``),
+  bodies as ``/agencies?q=`` runs them (``list_bodies``), and how many phrases find their
+  activity in the top three.
 
 Times are CPU seconds of this process (``time.process_time``), so that other work on a shared
-machine does not inflate them; the store and ``who_owns`` run in this process too. It prints
-one Markdown table, old beside new with the ratios. Example::
+machine does not inflate them. It prints one Markdown table. Example::
 
     .venv/bin/napkg synth --activities 100000 --bodies 20000 --out /tmp/synth100k
     .venv/bin/python bench/search.py --synthetic /tmp/synth100k
@@ -36,9 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from napkg.graph.build import build_store
+from napkg.graph.catalogue import Catalogue, list_bodies, search_activities, search_index
 from napkg.graph.edition import Edition, load_edition
-from napkg.graph.lookup import Catalogue, TextIndex, search_terms, who_owns
-from napkg.graph.search import ActivityDoc, SearchIndex, activity_docs, body_docs
 from napkg.graph.store import select_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,109 +82,55 @@ def _latencies(run: Callable[[str], Any], phrases: Sequence[str], repeat: int) -
     return statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))]
 
 
-def _text_index(docs: Sequence[ActivityDoc]) -> TextIndex:
-    index = TextIndex()
-    for position, doc in enumerate(docs):
-        index.add(position, 0, doc.title)
-        if doc.indicator:
-            index.add(position, 1, doc.indicator)
-        for text in doc.evidence:
-            index.add(position, 2, text)
-    index.freeze()
-    return index
-
-
 @dataclass
 class Figures:
     size: int
     catalogue_s: float = 0.0
-    old_build_s: float = 0.0
-    old_mb: float = 0.0
-    new_build_s: float = 0.0
-    new_mb: float = 0.0
-    old_ms: tuple[float, float] = (0.0, 0.0)
-    sparql_ms: tuple[float, float] = (0.0, 0.0)
-    new_ms: tuple[float, float] = (0.0, 0.0)
+    index_s: float = 0.0
+    index_mb: float = 0.0
+    activity_ms: tuple[float, float] = (0.0, 0.0)
     body_ms: tuple[float, float] = (0.0, 0.0)
-    old_found: int = 0
-    new_found: int = 0
-    sparql_found: int = 0
-    sparql_count: int = 0
+    found: int = 0
     phrases: int = 0
     notes: list[str] = field(default_factory=list)
 
 
-def measure(edition: Edition, *, repeat: int, sparql_phrases: int, synthetic: bool) -> Figures:
-    activities, bodies = activity_docs(edition), body_docs(edition)
-    figures = Figures(len(activities))
+def measure(edition: Edition, *, repeat: int, synthetic: bool) -> Figures:
+    figures = Figures(sum(len(p.activities) for p in edition.plans))
     store, store_s, _ = _timed(lambda: build_store(edition))
     select = lambda query: select_rows(store, query)  # noqa: E731
     catalogue, figures.catalogue_s, _ = _timed(lambda: Catalogue(select))
-    figures.notes.append(f"store built in {store_s:.1f} s; the TextIndex built here is the part of the catalogue "
-                         "warm-up that SearchIndex replaces")
-    del catalogue
-    old, figures.old_build_s, figures.old_mb = _timed(lambda: _text_index(activities), memory=True)
-    new, figures.new_build_s, figures.new_mb = _timed(lambda: SearchIndex.build(activities, bodies), memory=True)
+    figures.notes.append(f"store built in {store_s:.1f} s")
+    bodies = catalogue.directory.bodies
+    _, figures.index_s, figures.index_mb = _timed(lambda: search_index(select, catalogue.activities, bodies),
+                                                  memory=True)
+    catalogue.search.get()
 
     table, body_table = _phrase_table()
     phrases = [p for p, _, _ in table] + (list(SYNTHETIC_PHRASES) if synthetic else [])
     figures.phrases = len(table)
-    keys = [d.key for d in activities]
-
-    def old_search(phrase: str) -> list[str]:
-        terms = search_terms(phrase)
-        return [keys[p] for p, _ in old.search(terms, offset=0, limit=3)[1]] if terms else []
-
-    figures.old_ms = _latencies(old_search, phrases, repeat)
-    figures.new_ms = _latencies(lambda p: new.activities(p, limit=20), phrases, repeat)
-    figures.body_ms = _latencies(lambda p: new.bodies(p, limit=20), [p for p, _, _ in body_table], repeat)
-    wanted = {phrase: f"az-2020-2022/{code}" for phrase, code, _ in table}
-    figures.old_found = sum(wanted[p] in old_search(p) for p in wanted)
-    figures.new_found = sum(wanted[p] in new.activities(p, limit=3).keys for p in wanted)
-
-    iri_key = {f"https://w3id.org/nap-kg/id/plan/{d.plan}/activity/{d.key.split('/', 1)[1]}": d.key for d in activities}
-    chosen = [p for p, _, _ in table][:sparql_phrases]
-    if chosen:
-        figures.sparql_ms = _latencies(lambda p: who_owns(select, p, limit=20), chosen, 1)
-        found = 0
-        for phrase in chosen:
-            top = [iri_key.get(r["iri"], r["iri"]) for r in who_owns(select, phrase, limit=3)]
-            found += wanted[phrase] in top
-        figures.sparql_found, figures.sparql_count = found, len(chosen)
-        figures.notes.append(f"who_owns timed on the first {len(chosen)} phrases, once each")
+    figures.activity_ms = _latencies(lambda p: search_activities(catalogue, p, limit=20), phrases, repeat)
+    figures.body_ms = _latencies(lambda p: list_bodies(catalogue, q=p, limit=20), [p for p, _, _ in body_table], repeat)
+    plan = "https://w3id.org/nap-kg/id/plan/az-2020-2022"
+    figures.found = sum(any(a.plan == plan and a.code == code for a, _ in search_activities(catalogue, p, limit=3).items)
+                        for p, code, _ in table)
     if synthetic:
-        figures.notes.append("in the top-3 count the synthetic activities compete with the real ones for the same words; "
-                             "TextIndex breaks its many ties by plan order, which puts the real plan first")
+        figures.notes.append("in the top-3 count the synthetic activities compete with the real ones for the same words")
     return figures
 
 
-def _ratio(new: float, old: float) -> str:
-    return f"{new / old:.3g}×" if old else "–"
-
-
 def table(rows: Sequence[Figures]) -> str:
-    lines = ["| activities | figure | today | new (SearchIndex) | new / today |", "|---:|---|---:|---:|---:|"]
+    lines = ["| activities | figure | value |", "|---:|---|---:|"]
     for f in rows:
-        def row(name: str, old: str, new: str, ratio: str) -> None:
-            lines.append(f"| {f.size:,} | {name} | {old} | {new} | {ratio} |")
-        row("catalogue warm-up (today) vs index build", f"{f.catalogue_s:.2f} s", f"{f.new_build_s:.2f} s",
-            f"{100 * f.new_build_s / f.catalogue_s:.0f}%" if f.catalogue_s else "–")
-        row("catalogue warm-up with SearchIndex in TextIndex's place",
-            f"{f.catalogue_s:.2f} s", f"{f.catalogue_s - f.old_build_s + f.new_build_s:.2f} s",
-            f"+{100 * (f.new_build_s - f.old_build_s) / f.catalogue_s:.0f}%" if f.catalogue_s else "–")
-        row("index build: TextIndex vs SearchIndex", f"{f.old_build_s:.2f} s", f"{f.new_build_s:.2f} s",
-            _ratio(f.new_build_s, f.old_build_s))
-        row("index memory (tracemalloc)", f"{f.old_mb:.1f} MB", f"{f.new_mb:.1f} MB", _ratio(f.new_mb, f.old_mb))
-        row("activity search p50 (TextIndex)", f"{f.old_ms[0]:.2f} ms", f"{f.new_ms[0]:.2f} ms",
-            _ratio(f.new_ms[0], f.old_ms[0]))
-        row("activity search p95 (TextIndex)", f"{f.old_ms[1]:.2f} ms", f"{f.new_ms[1]:.2f} ms",
-            _ratio(f.new_ms[1], f.old_ms[1]))
-        if f.sparql_found or f.sparql_ms[0]:
-            row("activity search p50 (who_owns, SPARQL)", f"{f.sparql_ms[0]:.1f} ms", f"{f.new_ms[0]:.2f} ms",
-                _ratio(f.new_ms[0], f.sparql_ms[0]))
-        row("body search p50 / p95 (new only)", "–", f"{f.body_ms[0]:.2f} / {f.body_ms[1]:.2f} ms", "–")
-        old_found = f"{f.old_found} (who_owns {f.sparql_found} of {f.sparql_count})" if f.sparql_count else f"{f.old_found}"
-        row(f"phrase table: expected activity in top 3 (of {f.phrases})", old_found, f"{f.new_found}", "–")
+        def row(name: str, value: str) -> None:
+            lines.append(f"| {f.size:,} | {name} | {value} |")
+        row("catalogue warm-up (the service answers after it)", f"{f.catalogue_s:.3f} s")
+        row("search index build, after the catalogue (share of its warm-up)",
+            f"{f.index_s:.3f} s ({100 * f.index_s / f.catalogue_s:.0f}%)" if f.catalogue_s else f"{f.index_s:.3f} s")
+        row("search index memory (tracemalloc)", f"{f.index_mb:.1f} MB")
+        row("activity search p50 / p95 (/who-owns, napkg who-owns)", f"{f.activity_ms[0]:.2f} / {f.activity_ms[1]:.2f} ms")
+        row("body search p50 / p95 (/agencies?q=)", f"{f.body_ms[0]:.2f} / {f.body_ms[1]:.2f} ms")
+        row(f"phrase table: expected activity in the top three (of {f.phrases})", f"{f.found}")
     notes = [n for f in rows for n in (f"{f.size:,}: {m}" for m in f.notes)]
     return "\n".join(lines + [""] + [f"- {n}" for n in notes])
 
@@ -196,16 +140,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the real edition (default data/)")
     parser.add_argument("--synthetic", type=Path, help="a synthetic edition written by `napkg synth --out DIR`")
     parser.add_argument("--repeat", type=int, default=20, help="times each phrase is searched (default 20)")
-    parser.add_argument("--sparql-phrases", type=int, default=40,
-                        help="phrases timed on who_owns at the real size (default 40; 5 at scale)")
     args = parser.parse_args(argv)
     real = load_edition(args.data)
-    rows = [measure(real, repeat=args.repeat, sparql_phrases=args.sparql_phrases, synthetic=False)]
+    rows = [measure(real, repeat=args.repeat, synthetic=False)]
     if args.synthetic:
         synthetic = load_edition(args.synthetic)
         both = Edition(synthetic.data_dir, (*real.plans, *synthetic.plans))
-        rows.append(measure(both, repeat=max(1, args.repeat // 4), sparql_phrases=min(5, args.sparql_phrases),
-                            synthetic=True))
+        rows.append(measure(both, repeat=max(1, args.repeat // 4), synthetic=True))
     print(table(rows))
 
 

@@ -23,7 +23,8 @@ from napkg.api import models
 from napkg.api.app import create_app
 from napkg.api.routes.index import route_paths
 from napkg.graph.build import ONTOLOGY_FILE
-from napkg.graph.catalogue import MAX_TERMS, who_owns
+from napkg.graph.catalogue import who_owns
+from napkg.graph.search.index import MAX_WORDS
 from napkg.graph.publish import build_and_check
 from napkg.graph.settings import DEFAULT_DATA_DIR, load_settings
 from napkg.graph.store import select_rows
@@ -112,19 +113,21 @@ def test_a_browser_gets_the_index_as_a_page(api: httpx.Client) -> None:
 
 
 def test_who_owns_hotline_finds_the_two_hotlines_first_with_their_owners(api: httpx.Client) -> None:
-    page = _ok(api.get("/who-owns", params={"q": "hotline"}), models.WhoOwnsPage)
-    assert page["total"] == 3 and page["next"] is None
-    assert _codes(page["items"]) == ["1.7", "1.8", "4.8"]  # title and indicator (6) before evidence only (1)
-    assert [i["score"] for i in page["items"]] == [6, 6, 1]
-    hotline = page["items"][0]
+    page = _ok(api.get("/who-owns", params={"q": "hotlines"}), models.WhoOwnsPage)
+    assert page["total"] == 3 and page["next"] is None and page["message"] is None
+    assert set(_codes(page["items"][:2])) == {"1.7", "1.8"} and page["items"][2]["code"] == "4.8"
+    assert page["items"][2]["matched_in"] == ["evidence"]  # title and indicator before evidence only
+    assert all(i["matched"] == {"hotlines": "hotline"} for i in page["items"])
+    by_code = {i["code"]: i for i in page["items"]}
+    hotline = by_code["1.7"]
     assert hotline["implementers"] == [] and [b["iri"] for b in hotline["recommended_to"]] == [PGO]
     assert hotline["status"] == "limited" and hotline["url"] == "/activities/1.7?plan=az-2020-2022"
-    assert page["items"][1]["recommended_to"][0]["name"].startswith("Commissioner for Human Rights")
+    assert by_code["1.8"]["recommended_to"][0]["name"].startswith("Commissioner for Human Rights")
 
 
 def test_who_owns_pages_through_the_matches(api: httpx.Client) -> None:
     first = _ok(api.get("/who-owns", params={"q": "hotline", "limit": 2}))
-    assert _codes(first["items"]) == ["1.7", "1.8"] and first["next"]
+    assert set(_codes(first["items"])) == {"1.7", "1.8"} and first["next"]
     second = _ok(api.get(first["next"]))
     assert _codes(second["items"]) == ["4.8"] and second["next"] is None and second["offset"] == 2
 
@@ -132,17 +135,51 @@ def test_who_owns_pages_through_the_matches(api: httpx.Client) -> None:
 @pytest.mark.parametrize("q", ["hotline", "corruption risks", "e-government portal", "NGO registration grants",
                                "Prosecutor", "161-Hotline", "ministry of justice", "ASAN service"])
 def test_who_owns_ranks_as_the_command_line_does(api: httpx.Client, built: ox.Store, q: str) -> None:
-    expected = who_owns(lambda query: select_rows(built, query), q, limit=1000)
+    expected = who_owns(lambda query: select_rows(built, query), q, limit=500)
     page = _ok(api.get("/who-owns", params={"q": q, "limit": 500}))
     assert page["total"] == len(expected)
-    assert sorted((i["iri"], i["score"]) for i in page["items"]) == sorted((r["iri"], r["score"]) for r in expected)
+    assert [(i["iri"], i["score"]) for i in page["items"]] == [(r["iri"], r["score"]) for r in expected]
     scores = [i["score"] for i in page["items"]]
     assert scores == sorted(scores, reverse=True)
 
 
+@pytest.mark.parametrize(("q", "says"), [
+    ("hotlnie", "did you mean 'hotline'"),
+    ("кто отвечает за горячую линию", "the phrase looks Russian and the texts are in English"),
+])
+def test_who_owns_with_no_match_answers_200_with_a_message_and_suggestions(api: httpx.Client, q: str, says: str) -> None:
+    page = _ok(api.get("/who-owns", params={"q": q}), models.WhoOwnsPage)
+    assert page["items"] == [] and page["total"] == 0
+    assert page["message"].startswith("no match; ") and says in page["message"]
+    assert ("hotline" in page["suggestions"]) == (q == "hotlnie")
+
+
+def test_the_schema_documents_the_empty_answer_with_an_example(api: httpx.Client) -> None:
+    answer = _ok(api.get("/openapi.json"))["paths"]["/who-owns"]["get"]["responses"]["200"]
+    examples = answer["content"]["application/json"]["examples"]
+    assert examples["nothing"]["value"]["message"] and examples["nothing"]["value"]["suggestions"]
+    schema = _ok(api.get("/openapi.json"))["components"]["schemas"]["WhoOwnsPage"]["properties"]
+    assert {"message", "suggestions"} <= set(schema)
+
+
+def test_agencies_q_ranks_the_body_before_its_units_and_finds_by_stem(api: httpx.Client) -> None:
+    assert _ok(api.get("/agencies", params={"q": "prosecutor"}))["items"][0]["iri"] == PGO
+    assert _ok(api.get("/agencies", params={"q": "justice"}))["items"][0]["iri"] == MOJ
+    nothing = _ok(api.get("/agencies", params={"q": "zeppelins"}), models.AgencyPage)
+    assert nothing["items"] == [] and nothing["message"].startswith("no match")
+
+
+def test_activities_q_keeps_plan_order_and_finds_what_who_owns_finds(api: httpx.Client) -> None:
+    found = _ok(api.get("/activities", params={"q": "procurment", "limit": 500}), models.ActivityPage)
+    owned = _ok(api.get("/who-owns", params={"q": "procurment", "limit": 500}))
+    assert found["total"] == owned["total"] > 0
+    assert set(_codes(found["items"])) == set(_codes(owned["items"]))
+    assert "hotline" in _ok(api.get("/activities", params={"q": "hotlnie"}))["suggestions"]
+
+
 @pytest.mark.parametrize(("params", "parameter"), [
     ({}, "q"), ({"q": ""}, "q"), ({"q": "! ?"}, "q"),
-    ({"q": " ".join(f"w{i}" for i in range(MAX_TERMS + 1))}, "q"),
+    ({"q": " ".join(f"word{i}" for i in range(MAX_WORDS + 1))}, "q"),
     ({"q": "hotline", "limit": 501}, "limit"), ({"q": "hotline", "offset": -1}, "offset"),
     ({"q": "hotline", "limit": "ten"}, "limit"),
 ])

@@ -42,7 +42,7 @@ ACTIVITY_PHRASES = [
     ("electronic court", "4.8", "quoted name"),
     ("smart cities", "4.11", "plural of a quoted name"),
     ("electronic notary", "4.9", "quoted name"),
-    ("registering NGOs", "5.2", "verb form and abbreviation"),
+    ("registration of NGOs", "5.2", "abbreviation and plural"),
     ("grant contract registration", "5.3", "singular of the title's plural"),
     ("public councils in state bodies", "5.5", "title words"),
     ("open data section", "6.3", "title words"),

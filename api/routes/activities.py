@@ -17,7 +17,7 @@ from napkg.api.deps import (
 )
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import (
-    ActivityDetail, ActivityPage, activity_item, activity_url, body_link, plan_url, recommendation_item,
+    ActivityDetail, ActivityPage, activity_item, activity_url, body_link, no_match, plan_url, recommendation_item,
 )
 from napkg.graph.errors import Ambiguous, InvalidParameter, NotFound
 from napkg.graph.catalogue import ROLE_FIELDS, activity_detail, list_activities
@@ -37,8 +37,9 @@ _BAD = {"description": "A parameter out of range or not one of its values, or a 
     summary="Activities, filtered",
     description="Activities in plan and code order, with their implementers, recommended-to bodies and status. "
                 "Every filter given must hold. `body` takes any name of a body (with `country` when bodies of "
-                "several countries share it) and `role` its role; `q` keeps activities whose title, indicator "
-                "or evidence holds any of its words.",
+                "several countries share it) and `role` its role; `q` keeps activities in which the search engine "
+                "finds any word of the phrase (title, indicator or evidence; plurals, typos, hyphens: docs/search.md), "
+                "and when it finds none the answer has a `message` and `suggestions`.",
     responses={400: _BAD,
                404: {"description": "Unknown plan, country, section or body; `suggestions` lists close names.",
                      **error_example(NotFound, "no plan has the id 'az-2020'", parameter="plan", suggestions=["az-2020-2022"])},
@@ -61,15 +62,16 @@ def list_activities_route(
                                       examples=["Prosecutor's Office"])] = None,
     role: RoleFilter = None,
     q: Annotated[str | None, Query(min_length=1, max_length=1000,
-                                   description="Words; an activity is kept when its title, indicator or evidence "
-                                               "holds any of them (as part of a word, any case).",
+                                   description="A phrase; an activity is kept when the search engine finds any of "
+                                               "its words in the title, indicator or evidence.",
                                    examples=["hotline"])] = None,
     page: Paging = Depends(paging),
 ) -> JSONResponse:
     """Activities, filtered."""
     found = list_activities(catalogue, plan=plan, country=country, section=section, status=status, body=body,
                             role=role, q=q, offset=page.offset, limit=page.limit)
-    return page_body(request, page, found.total, [activity_item(catalogue, a) for a in found.items])
+    return page_body(request, page, found.total, [activity_item(catalogue, a) for a in found.items],
+                     **no_match(found.search))
 
 
 @router.get(

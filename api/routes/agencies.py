@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 
 from napkg.api.deps import CatalogueDep, CountryFilter, Paging, json_response, page_body, paging
 from napkg.api.errors import BadRequest, error_example
-from napkg.api.models import AgencyDetail, AgencyPage, activity_item, activity_link, agency_item, metrics_of
+from napkg.api.models import AgencyDetail, AgencyPage, activity_item, activity_link, agency_item, metrics_of, no_match
 from napkg.graph.errors import Ambiguous, NotFound
 from napkg.graph.catalogue import body_activities, body_evidence, list_bodies
 
@@ -49,19 +49,26 @@ _BAD = {"description": "A parameter out of range or not one of its values.",
 def list_agencies(
     request: Request,
     catalogue: CatalogueDep,
-    q: Annotated[str | None, Query(min_length=1, max_length=300, description="Part of a body's name, id or alias (any case).",
-                                   examples=["justice"])] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=300,
+                                   description="Words of a body's name or alias, as the search engine reads them "
+                                               "(plurals, typos, hyphens, British spellings; docs/search.md): the "
+                                               "bodies found, best match first unless `sort` is given, a body "
+                                               "before its units. Nothing found: an empty list with `message` and "
+                                               "`suggestions`.",
+                                   examples=["prosecutor"])] = None,
     country: CountryFilter = None,
     collective: Annotated[bool | None, Query(description="true: only collective bodies (umbrella groups); false: only "
                                              "single agencies; leave out for both.", examples=[False])] = None,
-    sort: Annotated[Sort, Query(description="The order: a load (largest first), `bottleneck_rank` or `name`.",
-                                examples=["implementer_load"])] = "implementer_load",
+    sort: Annotated[Sort | None, Query(description="The order: a load (largest first), `bottleneck_rank` or `name`. "
+                                       "Default: best match first with `q`, otherwise `implementer_load`.",
+                                examples=["implementer_load"])] = None,
     page: Paging = Depends(paging),
 ) -> JSONResponse:
     """Bodies, by load."""
     found = list_bodies(catalogue, q=q, country=country, collective=collective, sort=sort,
                         offset=page.offset, limit=page.limit)
-    return page_body(request, page, found.total, [agency_item(catalogue, b) for b in found.items])
+    return page_body(request, page, found.total, [agency_item(catalogue, b) for b in found.items],
+                     **no_match(found.search))
 
 
 @router.get(

@@ -1,11 +1,11 @@
 """The catalogue: find plans, sections, activities and bodies by any name; list, search and detail them.
 
 - :mod:`~napkg.graph.catalogue.directory`: every body, found by IRI, id or any alias;
-- :mod:`~napkg.graph.catalogue.search`: the text search of activities, behind one interface;
+- :mod:`~napkg.graph.catalogue.search`: the search engine of its activities and bodies, built at first search;
 - :mod:`~napkg.graph.catalogue.catalogue`: the :class:`Catalogue`, built once per read-only graph;
 - :mod:`~napkg.graph.catalogue.listings`: the lists and filters the JSON API serves;
 - :mod:`~napkg.graph.catalogue.details`: details read by IRI when asked for;
-- :mod:`~napkg.graph.catalogue.owners`: "who owns what?" asked of the graph each time (the CLI);
+- :mod:`~napkg.graph.catalogue.owners`: "who owns what?" as plain records (the CLI);
 - :mod:`~napkg.graph.catalogue.records` and :mod:`~napkg.graph.catalogue.bits`: what it holds.
 
 Everything reads the graph through a :data:`~napkg.graph.select.Select`, so the same code serves
@@ -20,17 +20,17 @@ from napkg.graph.catalogue.listings import (
     body_activities, bottleneck_table, list_activities, list_bodies, list_plans, list_recommendations,
     list_sections, load_table, plan_figures_of, role_key, search_activities, status_key,
 )
-from napkg.graph.catalogue.owners import activity_owners, sparql_string, who_owns
+from napkg.graph.catalogue.owners import owned, who_owns, who_owns_page
 from napkg.graph.catalogue.records import (
     METRICS, ROLE_FIELDS, ActivityRef, BodyRef, Page, PlanRef, RecommendationRef, SectionRef, code_order,
 )
-from napkg.graph.catalogue.search import MAX_TERMS, TextIndex, TextSearch, search_terms, text_index
+from napkg.graph.catalogue.search import LazySearch, search_index
 
 __all__ = [
     "Catalogue", "Directory", "not_found", "BodyRef", "PlanRef", "SectionRef", "ActivityRef", "RecommendationRef",
     "Page", "METRICS", "ROLE_FIELDS", "code_order", "bits_of", "positions_of", "range_bits",
-    "MAX_TERMS", "TextSearch", "TextIndex", "text_index", "search_terms",
+    "LazySearch", "search_index",
     "status_key", "role_key", "list_activities", "search_activities", "body_activities", "list_bodies",
     "load_table", "bottleneck_table", "list_plans", "list_sections", "list_recommendations", "plan_figures_of",
-    "activity_detail", "body_evidence", "activity_owners", "sparql_string", "who_owns",
+    "activity_detail", "body_evidence", "owned", "who_owns", "who_owns_page",
 ]

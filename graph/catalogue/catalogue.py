@@ -1,8 +1,9 @@
 """The catalogue: every plan, section, activity, body, recommendation and body metric of a read-only graph.
 
 A :class:`Catalogue` is built once (a handful of SELECTs over the whole graph; seconds for
-100,000 activities), then shared by every request: look-ups are dictionary gets, filters and
-text search are bit-set operations. Activities are numbered in plan and code order; a set of
+100,000 activities), then shared by every request: look-ups are dictionary gets, filters are
+bit-set operations, and text search asks its :class:`~napkg.graph.catalogue.search.LazySearch`,
+built at the first search. Activities are numbered in plan and code order; a set of
 activities is a bit set (:mod:`napkg.graph.catalogue.bits`) whose bit *i* is activity *i*.
 """
 
@@ -20,7 +21,7 @@ from napkg.graph.catalogue.records import (
     METRICS, ROLE_FIELDS, ROLE_OF_PROPERTY, ActivityRef, BodyRef, PlanRef, RecommendationRef, SectionRef,
     code_order, first_rows, local_id, name_key,
 )
-from napkg.graph.catalogue.search import TextSearch, text_index
+from napkg.graph.catalogue.search import LazySearch
 from napkg.graph.errors import Ambiguous
 from napkg.graph.select import Select
 from napkg.graph.vocabulary import NO_STATUS, ROLES, STATUSES, SPARQL_PROLOGUE
@@ -64,8 +65,6 @@ SELECT ?activity ?property ?body WHERE {
   ?activity ?property ?body .
 }"""
 
-_INDICATORS = SPARQL_PROLOGUE + "SELECT ?activity ?text WHERE { ?activity a nap:Activity ; nap:indicator ?text }"
-_EVIDENCE_TEXTS = SPARQL_PROLOGUE + "SELECT ?activity ?text WHERE { ?activity nap:evidence ?e . ?e nap:text ?text }"
 _METRIC_ROWS = SPARQL_PROLOGUE + "SELECT ?body ?property ?value WHERE { ?body nap:metrics ?m . ?m ?property ?value FILTER(isLiteral(?value)) }"
 
 _RECOMMENDATIONS = SPARQL_PROLOGUE + """
@@ -119,21 +118,6 @@ def _links(select: Select, position_of: dict[str, int]) -> dict[str, dict[str, l
     return links
 
 
-def _text_of(select: Select, activities: list[ActivityRef], position_of: dict[str, int]) -> TextSearch:
-    """The text search of the activities' titles, indicators and evidence."""
-    text = text_index()
-    for activity in activities:
-        if activity.title:
-            text.add(activity.position, 0, activity.title)
-    for field_no, query in ((1, _INDICATORS), (2, _EVIDENCE_TEXTS)):
-        for row in select(query):
-            position = position_of.get(row["activity"])
-            if position is not None:
-                text.add(position, field_no, str(row["text"]))
-    text.freeze()
-    return text
-
-
 def _metrics_of(select: Select) -> dict[str, dict[str, Any]]:
     """The metrics stored in the graph, by body IRI and API name (:data:`METRICS`)."""
     metrics: dict[str, dict[str, Any]] = {}
@@ -167,7 +151,8 @@ class Catalogue:
         self._index_activities(ordered, _links(select, self.by_iri))
         self._index_sections(first_rows(select(_SECTIONS), "section"))
         self._index_plans(select, plan_ids, plan_rows)
-        self.text = _text_of(select, self.activities, self.by_iri)
+        self.search = LazySearch(select, self.activities, self.directory.bodies)
+        """The search engine of the activities and bodies (:meth:`LazySearch.get` builds it once)."""
         self.metrics = _metrics_of(select)
         self._index_recommendations(select)
 

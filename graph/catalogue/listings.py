@@ -15,7 +15,7 @@ from typing import Any
 from napkg.graph.catalogue.bits import bits_of, positions_of, range_bits
 from napkg.graph.catalogue.catalogue import Catalogue
 from napkg.graph.catalogue.records import ActivityRef, BodyRef, Page, name_key
-from napkg.graph.catalogue.search import MAX_TERMS, search_terms
+from napkg.graph.catalogue.search import country_key
 from napkg.graph.errors import InvalidParameter
 from napkg.graph.vocabulary import IMPLEMENTER, NO_STATUS, RECOMMENDED_TO, ROLES, STATUSES, fold
 
@@ -52,15 +52,23 @@ def role_key(role: str, *, parameter: str = "role") -> str:
     return key
 
 
-def _terms(text: str, *, parameter: str = "q") -> list[str]:
-    terms = search_terms(text)
-    if not terms:
-        raise InvalidParameter(f"{parameter}={text!r} has no word of two or more letters", parameter=parameter,
+def _phrase(text: str, *, parameter: str = "q") -> str:
+    """``text`` if it has a word to search by; otherwise :class:`InvalidParameter` naming ``parameter``."""
+    from napkg.graph.search.analysis import words  # the engine is imported at the first search
+    if not words(text):
+        raise InvalidParameter(f"{parameter}={text!r} has no word to search by", parameter=parameter,
                                hint="search with one or more words, e.g. hotline")
-    if len(terms) > MAX_TERMS:
-        raise InvalidParameter(f"{parameter} has {len(terms)} different words; the most a search takes is {MAX_TERMS}",
-                               parameter=parameter, hint="search with fewer words: the most telling ones")
-    return terms
+    return text
+
+
+def _plans_of(catalogue: Catalogue, plan: str | None, country: str | None) -> set[str] | None:
+    """The IRIs of the plans ``plan`` and ``country`` leave (None: every plan)."""
+    chosen = None if plan is None else {catalogue.plan(plan).iri}
+    if country is not None:
+        catalogue.country_bits(country)  # NotFound for an unknown country
+        of_country = set(catalogue._country_plans.get(name_key(country), ()))
+        chosen = of_country if chosen is None else chosen & of_country
+    return chosen
 
 
 def _page_of(catalogue: Catalogue, bits: int, *, offset: int, limit: int) -> Page:
@@ -86,8 +94,9 @@ def list_activities(
     ``role`` is a role of :data:`~napkg.graph.vocabulary.ROLES` (with ``body``: the body's role;
     alone: activities that have some body in that role); ``status`` a status of
     :data:`~napkg.graph.vocabulary.STATUSES` or :data:`~napkg.graph.vocabulary.NO_STATUS`;
-    ``q`` words, any of which must occur in the title, indicator or evidence. Statuses and roles
-    may be given in any spelling :meth:`~napkg.graph.vocabulary.Terms.key` takes.
+    ``q`` a phrase, kept when the search engine finds any of its words in the title, indicator or
+    evidence (the page's ``search`` says what it made of the phrase). Statuses and roles may be
+    given in any spelling :meth:`~napkg.graph.vocabulary.Terms.key` takes.
     """
     bits = range_bits(0, catalogue.size)
     chosen = catalogue.plan(plan) if plan is not None else None
@@ -108,26 +117,25 @@ def list_activities(
         bits &= bits_of(p for r in chosen_roles for p in roles.get(r, ()))
     elif role is not None:
         bits &= catalogue.role_bits[role]
+    found = None
     if q is not None:
-        bits &= catalogue.text.any_match(_terms(q))
-    return _page_of(catalogue, bits, offset=offset, limit=limit)
+        positions, found = catalogue.search.get().activity_positions(_phrase(q))
+        bits &= bits_of(positions.tolist())
+    page = _page_of(catalogue, bits, offset=offset, limit=limit)
+    return page if found is None else Page(page.total, page.items, search=found)
 
 
 def search_activities(
     catalogue: Catalogue, text: str, *, plan: str | None = None, country: str | None = None,
     offset: int = 0, limit: int = 20,
 ) -> Page:
-    """"Who owns what?": activities whose title, indicator or evidence hold the words of ``text``,
-    best first, as ``(activity, score)`` pairs; scores as :class:`TextIndex` gives them."""
-    terms = _terms(text)
-    within = -1
-    if plan is not None:
-        chosen = catalogue.plan(plan)
-        within = range_bits(chosen.first, chosen.stop)
-    if country is not None:
-        within &= catalogue.country_bits(country)
-    total, hits = catalogue.text.search(terms, within=within, offset=offset, limit=limit)
-    return Page(total, [(catalogue.activities[p], score) for p, score in hits])
+    """"Who owns what?": activities the search engine finds for ``text``, best first, as
+    ``(activity, hit)`` pairs (:class:`~napkg.graph.search.Hit`: score, fields and words matched);
+    the page's ``search`` says what the engine made of the phrase, and why nothing matched."""
+    found = catalogue.search.get().activities(_phrase(text), plans=_plans_of(catalogue, plan, country),
+                                              offset=offset, limit=limit)
+    by_iri = catalogue.by_iri
+    return Page(found.total, [(catalogue.activities[by_iri[hit.key]], hit) for hit in found], search=found)
 
 
 def body_activities(catalogue: Catalogue, body: BodyRef, *, offset: int = 0, limit: int = 50) -> dict[str, Page]:
@@ -139,21 +147,32 @@ def body_activities(catalogue: Catalogue, body: BodyRef, *, offset: int = 0, lim
 
 def list_bodies(
     catalogue: Catalogue, *, q: str | None = None, country: str | None = None, collective: bool | None = None,
-    with_metrics: bool = False, sort: str = "implementer_load", offset: int = 0, limit: int = 20,
+    with_metrics: bool = False, sort: str | None = None, offset: int = 0, limit: int = 20,
 ) -> Page:
-    """Bodies in ``sort`` order (``name``, ``bottleneck_rank`` or a metric, largest first), filtered."""
+    """Bodies in ``sort`` order (``name``, ``bottleneck_rank`` or a metric, largest first), filtered.
+
+    With ``q`` (a phrase: the search engine's body search) only the bodies it finds are kept,
+    best match first unless ``sort`` is given; without ``q`` the default order is
+    ``implementer_load``. The page's ``search`` says what the engine made of ``q``.
+    """
     if country is not None:
         catalogue.country_bits(country)  # NotFound for an unknown country
-    needle = name_key(q) if q is not None else None
-    if needle == "":
-        raise InvalidParameter("q is empty", parameter="q", hint="give part of a body's name, e.g. q=justice")
     bodies = catalogue.directory.bodies
-    chosen = catalogue.bodies_in(sort, country=name_key(country) if country is not None else None,
-                                 collective=collective, with_metrics=with_metrics)
-    if needle is not None:
-        chosen = [iri for iri in chosen
-                  if any(needle in name_key(n) for n in (bodies[iri].name, bodies[iri].slug, *bodies[iri].aliases))]
-    return Page(len(chosen), [bodies[iri] for iri in chosen[offset:offset + limit]])
+    country_name = name_key(country) if country is not None else None
+    chosen = catalogue.bodies_in(sort or "implementer_load", country=country_name, collective=collective,
+                                 with_metrics=with_metrics)
+    found = None
+    if q is not None:
+        countries = None if country_name is None else {country_key(bodies[iri])
+                                                       for iri in catalogue._country_bodies.get(country_name, ())}
+        ranked, found = catalogue.search.get().body_ranking(_phrase(q), country=countries)
+        if sort is None:
+            kept = set(chosen)
+            chosen = [iri for iri in ranked if iri in kept]
+        else:
+            matched = set(ranked)
+            chosen = [iri for iri in chosen if iri in matched]
+    return Page(len(chosen), [bodies[iri] for iri in chosen[offset:offset + limit]], search=found)
 
 
 def load_table(catalogue: Catalogue, *, sort: str = "implementer_load", **filters: Any) -> Page:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from napkg.graph.namespace import NAP
+
+if TYPE_CHECKING:  # the search engine (numpy, rapidfuzz) is imported at the first search, not with the catalogue
+    from napkg.graph.search import Hits
 from napkg.graph.vocabulary import ROLES
 
 __all__ = [
@@ -129,10 +132,12 @@ class RecommendationRef:
 
 @dataclass(frozen=True)
 class Page:
-    """One page of a list: ``total`` items in all, ``items`` from the requested offset."""
+    """One page of a list: ``total`` items in all, ``items`` from the requested offset; for a search,
+    what the search engine made of the phrase (``search.message`` says why nothing matched)."""
 
     total: int
     items: list[Any]
+    search: Hits | None = None
 
 
 

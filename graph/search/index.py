@@ -275,19 +275,56 @@ class SearchIndex:
     def activities(self, phrase: str, *, limit: int = 20, offset: int = 0,
                    plans: Collection[str] | None = None) -> Hits:
         """Activities matching ``phrase``, best first; ``plans`` keeps those of the given plan ids."""
-        allowed = None if plans is None else np.isin(self._plans, list(plans)) if plans else np.zeros(len(self._plans), bool)
-        return self._search(self._activities, phrase, limit=limit, offset=offset, allowed=allowed, factor=None)
+        return self._search(self._activities, phrase, limit=limit, offset=offset, allowed=self._plan_mask(plans),
+                            factor=None)
 
-    def bodies(self, phrase: str, *, limit: int = 20, offset: int = 0, country: str | None = None) -> Hits:
-        """Bodies matching ``phrase``, best first: by canonical name, then alias; units after their body."""
-        allowed = None if country is None else self._countries == country
-        return self._search(self._bodies, phrase, limit=limit, offset=offset, allowed=allowed, factor=self._unit_factor)
+    def bodies(self, phrase: str, *, limit: int = 20, offset: int = 0,
+               country: str | Collection[str] | None = None) -> Hits:
+        """Bodies matching ``phrase``, best first: by canonical name, then alias; units after their body.
 
-    def _search(self, table: _Table, phrase: str, *, limit: int, offset: int, allowed: np.ndarray | None,
-                factor: np.ndarray | None) -> Hits:
-        if limit < 0 or offset < 0:
-            raise InvalidParameter(f"limit={limit}, offset={offset}: both must be 0 or more", parameter="limit",
-                                   hint="page with limit=20&offset=0, then offset=20, …")
+        ``country`` keeps the bodies of that country (or of any of several)."""
+        return self._search(self._bodies, phrase, limit=limit, offset=offset, allowed=self._country_mask(country),
+                            factor=self._unit_factor)
+
+    def activity_positions(self, phrase: str, *, plans: Collection[str] | None = None) -> tuple[np.ndarray, Hits]:
+        """Every activity matching any word of ``phrase``, as its position among the documents the index
+        was built from (ascending), and the result without hits (its ``total``, ``message``, …)."""
+        found, hits = self._match(self._activities, phrase, self._plan_mask(plans))
+        return found, hits
+
+    def body_ranking(self, phrase: str, *, country: str | Collection[str] | None = None) -> tuple[list[str], Hits]:
+        """The keys of every body matching ``phrase``, best first, and the result without hits."""
+        resolved, base, empty = self._read(self._bodies, phrase)
+        if empty is not None:
+            return [], empty
+        total, rows = self._bodies.search(resolved, allowed=self._country_mask(country), factor=self._unit_factor,
+                                          limit=len(self._bodies.keys), offset=0)
+        return [self._bodies.keys[doc] for doc, _ in rows], Hits(total, (), **base)  # type: ignore[arg-type]
+
+    def _plan_mask(self, plans: Collection[str] | None) -> np.ndarray | None:
+        if plans is None:
+            return None
+        return np.isin(self._plans, list(plans)) if plans else np.zeros(len(self._plans), bool)
+
+    def _country_mask(self, country: str | Collection[str] | None) -> np.ndarray | None:
+        if country is None:
+            return None
+        if isinstance(country, str):
+            return self._countries == country
+        return np.isin(self._countries, list(country)) if country else np.zeros(len(self._countries), bool)
+
+    def _match(self, table: _Table, phrase: str, allowed: np.ndarray | None) -> tuple[np.ndarray, Hits]:
+        resolved, base, empty = self._read(table, phrase)
+        if empty is not None:
+            return np.zeros(0, dtype=np.int64), empty
+        assert table.postings is not None
+        words_ = [[tuple(table.term_ids[t] for t in option) for option, _ in r.options] for r in resolved]
+        found = table.postings.matching(words_, allowed=allowed)
+        return found, Hits(len(found), (), **base)  # type: ignore[arg-type]
+
+    def _read(self, table: _Table, phrase: str) -> tuple[list[_Resolved], dict, Hits | None]:
+        """(the phrase's words resolved to index terms, what the result says of the phrase, the result if
+        nothing can match)."""
         language = guess_language(phrase)
         foreign = language if language not in self.languages else None
         with self._lock:  # the analysers' caches are shared
@@ -307,6 +344,16 @@ class SearchIndex:
                     language=foreign, text_languages=self.languages)
         if not resolved or (foreign is not None and unmatched):
             suggestions = table.suggestions(phrase_words) if foreign is None else ()
-            return Hits(0, (), suggestions=suggestions, **base)  # type: ignore[arg-type]
+            return resolved, base, Hits(0, (), suggestions=suggestions, **base)  # type: ignore[arg-type]
+        return resolved, base, None
+
+    def _search(self, table: _Table, phrase: str, *, limit: int, offset: int, allowed: np.ndarray | None,
+                factor: np.ndarray | None) -> Hits:
+        if limit < 0 or offset < 0:
+            raise InvalidParameter(f"limit={limit}, offset={offset}: both must be 0 or more", parameter="limit",
+                                   hint="page with limit=20&offset=0, then offset=20, …")
+        resolved, base, empty = self._read(table, phrase)
+        if empty is not None:
+            return empty
         total, rows = table.search(resolved, allowed=allowed, factor=factor, limit=limit, offset=offset)
         return Hits(total, tuple(table.hit(doc, score, resolved) for doc, score in rows), **base)  # type: ignore[arg-type]

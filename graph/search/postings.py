@@ -99,6 +99,16 @@ class Postings:
         at = int(np.searchsorted(docs, doc))
         return int(masks[at]) if at < len(docs) and docs[at] == doc else 0
 
+    def matching(self, words: Sequence[Sequence[Sequence[int]]], *, allowed: np.ndarray | None) -> np.ndarray:
+        """The documents (ascending) that match any of a phrase's words, as :meth:`rank` counts them."""
+        found = np.zeros(self.documents, dtype=bool)
+        for options in words:
+            for option in options:
+                found[self.of(option[0])[0] if len(option) == 1 else self.together(option)[0]] = True
+        if allowed is not None:
+            found &= allowed
+        return np.flatnonzero(found)
+
     def rank(self, words: Sequence[Sequence[Sequence[int]]], *, allowed: np.ndarray | None, factor: np.ndarray | None,
              limit: int, offset: int) -> tuple[int, list[tuple[int, float]]]:
         """(how many documents match, [(document, score)] best first) for a phrase's words.

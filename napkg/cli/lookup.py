@@ -111,15 +111,24 @@ def _with_claims(select: Any, results: list[dict[str, Any]]) -> list[dict[str, A
     return [{**r, **claims.get(r["iri"], NO_CLAIM)._asdict()} for r in results]
 
 
-def run_who_owns(args: argparse.Namespace) -> int:
-    from napkg.graph.catalogue import who_owns
+def _no_match(command: str, text: str, search: Any) -> None:
+    """Say on stderr that nothing matched ``text``, why, and the closest indexed words."""
+    message = search.message if search is not None and search.message else "no match"
+    print(f"napkg {command}: {text!r}: {message}", file=sys.stderr)
+    if search is not None and search.suggestions:
+        print(f"  try: {'; '.join(search.suggestions)}", file=sys.stderr)
 
+
+def run_who_owns(args: argparse.Namespace) -> int:
+    from napkg.graph.catalogue import Catalogue, who_owns_page
+
+    text = _words(args.text, "TEXT", 'the words to look for, e.g. "hotline"')
     select = _store(args).select
-    results = who_owns(select, _words(args.text, "TEXT", 'the words to look for, e.g. "hotline"'), limit=args.limit)
+    results, page = who_owns_page(Catalogue(select), text, limit=args.limit)
     results = _with_claims(select, results)
     if args.format == "json":
         print(json.dumps(results, indent=2, ensure_ascii=False))
-    else:
+    elif results:
         rows = [
             {"code": r["code"], "status": status_words(r["status"], r["claimed_status"]), "title": r["title"],
              "implementers": _owners(r, "implementers"), "recommended_to": _owners(r, "recommended_to")}
@@ -127,7 +136,7 @@ def run_who_owns(args: argparse.Namespace) -> int:
         ]
         _print_rows(rows, ["code", "status", "title", "implementers", "recommended_to"], args.format)
     if not results:
-        print(f"no activity matches {args.text!r}", file=sys.stderr)
+        _no_match("who-owns", text, page.search)
     return 0 if results else 1
 
 
@@ -156,6 +165,28 @@ def _profile(catalogue: Any, body: Any) -> dict[str, Any]:
     }
 
 
+def _bodies_named(catalogue: Any, name: str) -> list[Any]:
+    """The bodies ``name`` names exactly (id, IRI or any name, any case); otherwise the search engine's
+    best body among those that match every word of ``name``, with the others on stderr; otherwise
+    NotFound with the closest names and what the search made of ``name``."""
+    from napkg.graph.errors import NotFound
+
+    try:
+        return catalogue.directory.find(name)
+    except NotFound as exc:
+        missing = exc
+    found = catalogue.search.get().bodies(name, limit=6)
+    whole = [hit for hit in found if len(hit.terms) == len(found.words)]
+    if not whole:
+        raise NotFound(f"{missing}" + (f"; {found.message}" if found.message else ""),
+                       suggestions=missing.suggestions or list(found.suggestions))
+    bodies = catalogue.directory.bodies
+    if len(whole) > 1:
+        others = "; ".join(bodies[hit.key].name for hit in whole[1:])
+        print(f"napkg agency: {name!r} also matches: {others}", file=sys.stderr)
+    return [bodies[whole[0].key]]
+
+
 def run_agency(args: argparse.Namespace) -> int:
     from napkg.graph.catalogue import Catalogue
     from napkg.graph.errors import NotFound
@@ -163,7 +194,7 @@ def run_agency(args: argparse.Namespace) -> int:
     name = _words(args.name, "NAME", "a body's id, name or alias, e.g. \"Ministry of Justice\"")
     catalogue = Catalogue(_store(args).select)
     try:
-        bodies = catalogue.directory.find(name)
+        bodies = _bodies_named(catalogue, name)
     except NotFound as exc:
         hint = "; ".join(exc.suggestions) or "none"
         print(f"napkg agency: {exc}. Closest names: {hint}", file=sys.stderr)
@@ -214,8 +245,11 @@ def register(subparsers) -> None:
     _source_options(query)
     who = add_command(
         subparsers, "who-owns",
-        help="Activities whose title, indicator or evidence match TEXT, best first, with their implementers and recommended-to bodies.",
-        examples=['napkg who-owns "hotline"', 'napkg who-owns "public procurement" --format json'],
+        help="Activities whose title, indicator or evidence match TEXT, best first, with their implementers and "
+             "recommended-to bodies. TEXT is a phrase as you would type it: plurals, typos, hyphens and questions "
+             "are understood (docs/search.md). When nothing matches, says why and suggests close words (exit 1).",
+        examples=['napkg who-owns "hotlines"', 'napkg who-owns "who is responsible for the ombudsman hotline?"',
+                  'napkg who-owns "public procurment" --format json'],
         func=run_who_owns,
     )
     who.add_argument("text", help="words to look for")
@@ -223,8 +257,10 @@ def register(subparsers) -> None:
     _source_options(who)
     agency = add_command(
         subparsers, "agency",
-        help="Everything a body owns, by role; NAME is its id or any of its names, in any case.",
-        examples=['napkg agency "Prosecutor\'s Office"', "napkg agency ministry-of-justice --format json"],
+        help="Everything a body owns, by role; NAME is its id or any of its names, in any case, or words of its "
+             "name (the best match of the search engine is shown, the other matches are listed).",
+        examples=['napkg agency "Prosecutor\'s Office"', "napkg agency justice",
+                  "napkg agency ministry-of-justice --format json"],
         func=run_agency,
     )
     agency.add_argument("name", help="the body's id, name or alias")
