@@ -20,6 +20,7 @@ from fastapi import FastAPI
 from napkg import __version__
 from napkg.api.errors import install_error_handlers
 from napkg.api.fast_path import install_fast_path
+from napkg.api.middleware import install_web_conventions
 from napkg.api.pages import pages_router
 from napkg.api.routes import api_router
 from napkg.api.routes.sparql import router as sparql_router
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | ox.Store
     app.docs_url, app.redoc_url = "/docs", "/redoc"
     app.state.settings = settings
     install_error_handlers(app)
+    install_web_conventions(app)
     install_fast_path(app, sparql_router)
     app.include_router(pages_router)
     app.include_router(api_router)

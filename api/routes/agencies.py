@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from napkg.api.deps import CatalogueDep, CountryFilter, Paging, json_response, page_body, paging
+from napkg.api.deps import (
+    CatalogueDep, CountryFilter, KnownParameters, Paging, json_response, listing, page_body, paging,
+)
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import AgencyDetail, AgencyPage, activity_item, activity_link, agency_item, metrics_of
 from napkg.graph.errors import Ambiguous, NotFound
@@ -20,7 +22,7 @@ from napkg.graph.catalogue import body_activities, body_evidence, list_bodies
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/agencies", tags=["agencies"])
+router = APIRouter(prefix="/agencies", tags=["agencies"], dependencies=[KnownParameters])
 
 Sort = Literal["implementer_load", "open_load", "recommended_load", "overdue", "bottleneck_rank", "name"]
 
@@ -56,8 +58,8 @@ def list_agencies(
                                              "single agencies; leave out for both.", examples=[False])] = None,
     sort: Annotated[Sort, Query(description="The order: a load (largest first), `bottleneck_rank` or `name`.",
                                 examples=["implementer_load"])] = "implementer_load",
-    page: Paging = Depends(paging),
-) -> JSONResponse:
+    page: Paging = Depends(listing),
+) -> Response:
     """Bodies, by load."""
     found = list_bodies(catalogue, q=q, country=country, collective=collective, sort=sort,
                         offset=page.offset, limit=page.limit)

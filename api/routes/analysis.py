@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from napkg.api.deps import CatalogueDep, CountryFilter, Paging, PlanFilter, json_response, page_body, paging
+from napkg.api.deps import (
+    CatalogueDep, CountryFilter, KnownParameters, Paging, PlanFilter, json_response, listing, page_body,
+)
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import BottleneckPage, Figures, LoadPage, body_link, figures
 from napkg.graph.errors import NotFound
@@ -19,7 +21,7 @@ from napkg.graph.catalogue import BodyRef, Catalogue, bottleneck_table, load_tab
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/analysis", tags=["analysis"])
+router = APIRouter(prefix="/analysis", tags=["analysis"], dependencies=[KnownParameters])
 
 LoadSort = Literal["implementer_load", "shared_implementer_load", "open_load", "recommended_load", "overdue", "lead_load"]
 
@@ -52,8 +54,8 @@ def load_route(
                                              "leave out for both.", examples=[False])] = None,
     sort: Annotated[LoadSort, Query(description="The load to order by, largest first.",
                                     examples=["open_load"])] = "implementer_load",
-    page: Paging = Depends(paging),
-) -> JSONResponse:
+    page: Paging = Depends(listing),
+) -> Response:
     """Load per body."""
     found = load_table(catalogue, country=country, collective=collective, sort=sort, offset=page.offset, limit=page.limit)
     fields = ("implementer_load", "shared_implementer_load", "lead_load", "recommended_load", "open_load", "overdue")
@@ -75,8 +77,8 @@ def bottlenecks_route(
     country: CountryFilter = None,
     collective: Annotated[bool, Query(description="false (default): single agencies; true: collective bodies.",
                                       examples=[False])] = False,
-    page: Paging = Depends(paging),
-) -> JSONResponse:
+    page: Paging = Depends(listing),
+) -> Response:
     """Bottlenecks."""
     found = bottleneck_table(catalogue, country=country, collective=collective, offset=page.offset, limit=page.limit)
     fields = ("bottleneck_rank", "bottleneck_score", "open_load", "bridging", "betweenness", "articulation_point",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
-from napkg.api.deps import CatalogueDep, Paging, PlanFilter, page_body, paging
+from napkg.api.deps import CatalogueDep, KnownParameters, Paging, PlanFilter, listing, page_body
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import RecommendationPage, recommendation_item
 from napkg.graph.errors import NotFound
@@ -13,7 +13,7 @@ from napkg.graph.catalogue import list_recommendations
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/recommendations", tags=["plans"])
+router = APIRouter(prefix="/recommendations", tags=["plans"], dependencies=[KnownParameters])
 
 
 @router.get(
@@ -31,8 +31,8 @@ def list_recommendations_route(
     request: Request,
     catalogue: CatalogueDep,
     plan: PlanFilter = None,
-    page: Paging = Depends(paging),
-) -> JSONResponse:
+    page: Paging = Depends(listing),
+) -> Response:
     """Recommendations."""
     found = list_recommendations(catalogue, plan=plan, offset=page.offset, limit=page.limit)
     return page_body(request, page, found.total, [recommendation_item(catalogue, r) for r in found.items])

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
-from napkg.api.deps import CatalogueDep, CountryFilter, Paging, PlanFilter, page_body, paging
+from napkg.api.deps import CatalogueDep, CountryFilter, KnownParameters, Paging, PlanFilter, listing, page_body
 from napkg.api.errors import error_example
 from napkg.api.models import WhoOwnsPage, activity_item
 from napkg.graph.errors import InvalidParameter, NotFound
@@ -15,7 +15,7 @@ from napkg.graph.catalogue import MAX_TERMS, search_activities
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/who-owns", tags=["who owns"])
+router = APIRouter(prefix="/who-owns", tags=["who owns"], dependencies=[KnownParameters])
 
 
 @router.get(
@@ -39,8 +39,8 @@ def who_owns_route(
                             examples=["hotline"])],
     plan: PlanFilter = None,
     country: CountryFilter = None,
-    page: Paging = Depends(paging),
-) -> JSONResponse:
+    page: Paging = Depends(listing),
+) -> Response:
     """Activities about ``q``, best first."""
     found = search_activities(catalogue, q, plan=plan, country=country, offset=page.offset, limit=page.limit)
     return page_body(request, page, found.total, [activity_item(catalogue, a, score=s) for a, s in found.items], q=q)
