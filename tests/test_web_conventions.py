@@ -99,7 +99,7 @@ def test_the_304_carries_cors_too(client: TestClient) -> None:
 
 
 def test_a_page_of_another_origin_fetches_from_the_service(live_server, mini_store: ox.Store, browser) -> None:
-    """Chromium, on a page served from another loopback port, reads /sparql (GET and POST) and /agencies."""
+    """Chromium, on a page served from another loopback port, reads /sparql (GET and POST) and /activities."""
     service = live_server(create_app(load_settings(query_workers=0), store=GraphStore(mini_store, query_workers=0)))
     other = live_server(Starlette(routes=[Route("/", lambda request: HTMLResponse(
         "<!doctype html><html lang=en><title>elsewhere</title><p>another origin</p></html>"))]))
@@ -112,7 +112,7 @@ def test_a_page_of_another_origin_fetches_from_the_service(live_server, mini_sto
                                     {headers: {Accept: "application/sparql-results+json"}});
             const post = await fetch(base + "/sparql", {method: "POST", body: query,
                                      headers: {"Content-Type": "application/sparql-query"}});
-            const list = await fetch(base + "/agencies?limit=2");
+            const list = await fetch(base + "/activities?limit=2");
             return {get: (await get.json()).results.bindings.length, post: (await post.json()).results.bindings.length,
                     total: list.headers.get("X-Total-Count"), etag: list.headers.get("ETag"),
                     items: (await list.json()).items.length};
