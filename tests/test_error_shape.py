@@ -186,7 +186,7 @@ def test_every_json_route_answers_an_unknown_parameter_in_the_shape_naming_it(se
               if _refuses_unknown_parameters(route)]
     paths = {route.path for route in strict}
     assert {"/agencies", "/activities", "/who-owns", "/plans", "/sections", "/recommendations", "/analysis/load",
-            "/analysis/bottlenecks", "/analysis/figures", "/agencies/{id:path}"} <= paths
+            "/analysis/bottlenecks", "/analysis/figures", "/agencies/{id:path}", "/network"} <= paths
     for route in strict:
         url = route.path.replace("{id:path}", "ministry-of-justice").replace("{code:path}", "1.7")
         url = url.replace("{plan:path}", "az-2020-2022")
