@@ -34,6 +34,7 @@ _BAD = {"description": "A parameter out of range or not one of its values, or a 
 
 @router.get(
     "",
+    name="list_activities",
     response_model=ActivityPage,
     summary="Activities, filtered",
     description="Activities in plan and code order, with their implementers, recommended-to bodies and status. "
@@ -75,6 +76,7 @@ def list_activities_route(
 
 @router.get(
     "/{code:path}",
+    name="get_activity",
     response_model=ActivityDetail,
     summary="One activity: owners, period, indicator, evidence, recommendations",
     description="The activity numbered `code` as its plan prints it (\"1.7\"), or its IRI. Codes are unique "

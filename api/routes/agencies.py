@@ -39,6 +39,7 @@ _BAD = {"description": "A parameter out of range or not one of its values.",
 
 @router.get(
     "",
+    name="list_agencies",
     response_model=AgencyPage,
     summary="Bodies with their loads",
     description="Every body (agency or collective body) with how many activities it implements, is only "
@@ -68,6 +69,7 @@ def list_agencies(
 
 @router.get(
     "/{id:path}",
+    name="get_agency",
     response_model=AgencyDetail,
     summary="One body: its activities by role, the evidence naming it, its metrics",
     description="The body named `id`: its IRI, its id or any of its names (any case). Its activities as "

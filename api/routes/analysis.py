@@ -40,6 +40,7 @@ def _row(catalogue: Catalogue, body: BodyRef, fields: Any) -> dict[str, Any]:
 
 @router.get(
     "/load",
+    name="list_load",
     response_model=LoadPage,
     summary="Load per body",
     description="Bodies named by some activity, largest load first: activities implemented, the share-weighted "
@@ -64,6 +65,7 @@ def load_route(
 
 @router.get(
     "/bottlenecks",
+    name="list_bottlenecks",
     response_model=BottleneckPage,
     summary="Bottleneck bodies",
     description="Bodies by bottleneck rank: open activities weighted by how much the body bridges others "
@@ -88,6 +90,7 @@ def bottlenecks_route(
 
 @router.get(
     "/figures",
+    name="get_figures",
     response_model=Figures,
     summary="Plan-level figures",
     description="Figures for all plans together, or for `plan`: activities with a single implementer, shared, "

@@ -61,6 +61,7 @@ def _links(request: Request) -> dict[str, str]:
 
 @router.get(
     "/",
+    name="get_index",
     response_model=Index,
     summary="What nap-kg serves",
     description="Links to the documentation, the query page, the SPARQL endpoint and the main JSON routes. "

@@ -34,6 +34,8 @@ _EXAMPLE = ('<?xml version=\'1.0\' encoding=\'utf-8\'?>\n<gexf xmlns="http://www
 
 @router.get(
     "/network",
+    name="get_network",
+    response_class=Response,
     summary="The network as GEXF or GraphML, as /viz draws it",
     description="The bodies and activities (`view=bipartite`) or the bodies linked by shared activities "
                 "(`view=bodies`) that `/viz` with the same `section`, `status`, `role` and `focus` draws, as a file "

@@ -20,6 +20,7 @@ router = APIRouter(prefix="/plans", tags=["plans"], dependencies=[KnownParameter
 
 @router.get(
     "",
+    name="list_plans",
     response_model=PlanPage,
     summary="Action plans",
     description="Every plan in the graph, in id order, with its country, period, latest progress report and "
@@ -43,6 +44,7 @@ def list_plans_route(
 
 @router.get(
     "/{plan:path}",
+    name="get_plan",
     response_model=PlanDetail,
     summary="One plan: its sections and figures",
     description="The plan with this id (any case) or IRI, its sections with their counts, and its figures: "

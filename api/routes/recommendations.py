@@ -18,6 +18,7 @@ router = APIRouter(prefix="/recommendations", tags=["plans"], dependencies=[Know
 
 @router.get(
     "",
+    name="list_recommendations",
     response_model=RecommendationPage,
     summary="Recommendations and the activities that answer them",
     description="Recommendations (e.g. of OGP's Criteria and Standards Subcommittee) that progress reports "

@@ -18,6 +18,7 @@ router = APIRouter(prefix="/sections", tags=["plans"], dependencies=[KnownParame
 
 @router.get(
     "",
+    name="list_sections",
     response_model=SectionPage,
     summary="Sections of the plans",
     description="Sections in plan and code order, each with its activity count by status and a `url` that lists "

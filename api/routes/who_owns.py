@@ -20,6 +20,7 @@ router = APIRouter(prefix="/who-owns", tags=["who owns"], dependencies=[KnownPar
 
 @router.get(
     "",
+    name="who_owns",
     response_model=WhoOwnsPage,
     summary="Who owns what: activities about these words, with owners and status",
     description="Activities whose title, indicator or evidence hold the words of `q` (as part of a word, any "
