@@ -32,11 +32,13 @@ TABLE_COLUMNS = [
 """The columns of the terminal table: header, metric, format."""
 
 
-def _analyse(args: argparse.Namespace):
+def _analyse(args: argparse.Namespace, select: Any = None):
+    """The analyses of the graph the options name (or of ``select``'s, when given)."""
     from napkg.graph.analysis import analyse
 
     options = {"exact_limit": args.exact_limit, "k": args.sample, "seed": args.seed}
-    return analyse(graph_select(args), as_of=args.as_of, **{k: v for k, v in options.items() if v is not None})
+    return analyse(select if select is not None else graph_select(args), as_of=args.as_of,
+                   **{k: v for k, v in options.items() if v is not None})
 
 
 LEGEND = (
@@ -119,14 +121,12 @@ def _projection_role(value: str) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from napkg.graph.analysis import analyse
     from napkg.graph.analysis.export import write_network
     from napkg.viz.data import load_viz_data
     from napkg.viz.download import page_network
 
     select = graph_select(args)
-    options = {"exact_limit": args.exact_limit, "k": args.sample, "seed": args.seed}
-    result = analyse(select, as_of=args.as_of, **{k: v for k, v in options.items() if v is not None})
+    result = _analyse(args, select)
     if not result.bodies:
         print("napkg export: the graph names no body in any activity; nothing to export", file=sys.stderr)
         return 1
