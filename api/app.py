@@ -22,6 +22,8 @@ from napkg.api.clients import TrustedProxies
 from napkg.api.connections import ConnectionLimits, guarded_protocol
 from napkg.api.errors import install_error_handlers
 from napkg.api.fast_path import install_fast_path
+from napkg.api.middleware import install_web_conventions
+from napkg.api.openapi import CONTACT, LICENSE, install_openapi, operation_id
 from napkg.api.pages import pages_router
 from napkg.api.head import HeadAsGet
 from napkg.api.routes import api_router
@@ -84,12 +86,15 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | ox.Store
 
     # the documentation pages are nap-kg's own (napkg.api.pages.docs), with assets served offline
     app = FastAPI(title="nap-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, license_info=LICENSE, contact=CONTACT,
+                  generate_unique_id_function=operation_id)
     app.docs_url, app.redoc_url = "/docs", "/redoc"
     app.state.settings = settings
     app.state.trusted_proxies = TrustedProxies(getattr(settings, "trusted_proxies", "").split(","))
     app.add_middleware(HeadAsGet)
     install_error_handlers(app)
+    install_openapi(app)
+    install_web_conventions(app)
     install_fast_path(app, sparql_router)
     app.include_router(pages_router)
     app.include_router(api_router)

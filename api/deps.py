@@ -1,4 +1,4 @@
-"""What the JSON API's routes share: the catalogue of the served graph, and paging.
+"""What the JSON API's routes share: the catalogue of the served graph, paging, list formats, strict parameters.
 
 The :class:`~napkg.graph.catalogue.catalogue.Catalogue` is built once per app from ``app.state.store``:
 :func:`warm_up` (a router lifespan, see :mod:`napkg.api.routes.index`) starts building it in a
@@ -7,6 +7,12 @@ ready as soon as before and the first search seldom waits), and :func:`get_catal
 builds it, if nothing has started it yet). The store is read-only, so the catalogue never goes
 stale; once built, its objects are moved out of the garbage collector's reach (``gc.freeze``).
 Routes take it as a :data:`CatalogueDep` parameter.
+
+A list route takes :func:`listing` (``limit``, ``offset``, ``format``) and answers with
+:func:`page_body`: JSON, or CSV for ``format=csv`` or an ``Accept`` that prefers ``text/csv``
+(:mod:`napkg.api.tables` flattens the items), with the paging in headers too (``Link: <…>;
+rel="next"``, ``X-Total-Count``). The JSON routers take :func:`known_parameters`, which answers
+400 to a query parameter the route does not declare, naming it.
 """
 
 from __future__ import annotations
@@ -20,16 +26,21 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from napkg.graph.errors import NapKgError, StoreError
+from napkg.api.tables import csv_table
+from napkg.graph.store import accept_quality
+from napkg.graph.store.formats import SPARQL_CSV, SPARQL_JSON, MediaFormat, find_format
+
+from napkg.graph.errors import InvalidParameter, NapKgError, StoreError
 from napkg.graph.catalogue import Catalogue, plan_figures_of
 from napkg.graph.vocabulary import NO_STATUS, ROLES, STATUSES
 
 __all__ = [
-    "get_catalogue", "CatalogueDep", "warm_up", "Paging", "paging", "next_url", "MAX_LIMIT",
-    "PlanFilter", "CountryFilter", "StatusFilter", "RoleFilter", "page_body", "json_response",
+    "get_catalogue", "CatalogueDep", "warm_up", "Paging", "paging", "listing", "LIST_FORMATS", "next_url",
+    "MAX_LIMIT", "PlanFilter", "CountryFilter", "StatusFilter", "RoleFilter", "page_body", "json_response",
+    "known_parameters", "KnownParameters",
 ]
 
 log = logging.getLogger("napkg.api")
@@ -118,21 +129,44 @@ def _build_quietly(app: FastAPI, holder: _Holder, store: Any) -> None:
         log.exception("building the catalogue failed; the first API request will try again")
 
 
+LIST_FORMATS: tuple[MediaFormat, ...] = (SPARQL_JSON, SPARQL_CSV)
+"""The formats a list answers in, rows of the one format table: ``json`` (the default) and ``csv``."""
+
+_LIST_FORMAT_NAMES = ", ".join(f"`{f.key}`" for f in LIST_FORMATS)
+
+
 class Paging:
-    """``limit`` and ``offset`` of a list route."""
+    """``limit`` and ``offset`` of a list route, and the format asked for (None: by ``Accept``)."""
 
-    def __init__(self, limit: int, offset: int) -> None:
-        self.limit, self.offset = limit, offset
+    def __init__(self, limit: int, offset: int, format: MediaFormat | None = None) -> None:
+        self.limit, self.offset, self.format = limit, offset, format
 
 
-async def paging(
-    limit: int = Query(20, ge=0, le=MAX_LIMIT, description=f"How many items to return (0 to {MAX_LIMIT}).",
-                       examples=[20]),
-    offset: int = Query(0, ge=0, le=10**9, description="How many items to skip: the first item returned "
-                        "is the one at this offset.", examples=[0]),
-) -> Paging:
-    """The paging parameters every list route takes."""
+_LIMIT = Query(20, ge=0, le=MAX_LIMIT, description=f"How many items to return (0 to {MAX_LIMIT}).", examples=[20])
+_OFFSET = Query(0, ge=0, le=10**9, description="How many items to skip: the first item returned is the one at this "
+                "offset.", examples=[0])
+
+
+async def paging(limit: int = _LIMIT, offset: int = _OFFSET) -> Paging:
+    """The paging parameters every paged route takes."""
     return Paging(limit, offset)
+
+
+async def listing(
+    limit: int = _LIMIT,
+    offset: int = _OFFSET,
+    format: str | None = Query(None, min_length=1, max_length=100, description=(
+        f"The answer's format: {_LIST_FORMAT_NAMES} (one item a row, nested values flattened, lists joined "
+        "with `; `). Without it, `Accept: text/csv` asks for CSV."), examples=["csv"]),
+) -> Paging:
+    """The parameters every list route takes: paging, and the answer's format."""
+    chosen = None
+    if format is not None:
+        chosen = find_format(format, LIST_FORMATS)
+        if chosen is None:
+            raise InvalidParameter(f"format={format!r} is not a format of the lists", parameter="format",
+                                   hint=f"use one of {', '.join(f.key for f in LIST_FORMATS)}")
+    return Paging(limit, offset, chosen)
 
 
 def next_url(request: Request, page: Paging, total: int) -> str | None:
@@ -163,10 +197,62 @@ RoleFilter = Annotated[str | None, Query(
     examples=["recommended-to"])]
 
 
-def page_body(request: Request, page: Paging, total: int, items: list[Any], **extra: Any) -> JSONResponse:
-    """The JSON of a page: ``total``, ``limit``, ``offset``, ``next``, ``items`` (and ``extra``)."""
-    return JSONResponse({**extra, "total": total, "limit": page.limit, "offset": page.offset,
-                         "next": next_url(request, page, total), "items": items})
+def _wants_csv(request: Request, page: Paging) -> bool:
+    if page.format is not None:
+        return page.format is SPARQL_CSV
+    accept = request.headers.get("accept")
+    return bool(accept) and accept_quality(accept, "text/csv") > accept_quality(accept, "application/json")
+
+
+def page_body(request: Request, page: Paging, total: int, items: list[Any], **extra: Any) -> Response:
+    """A page: as JSON ``total``, ``limit``, ``offset``, ``next``, ``items`` (and ``extra``), or the items as CSV.
+
+    Either way the headers carry ``X-Total-Count`` and, but on the last page, ``Link: <next>; rel="next"``.
+    """
+    following = next_url(request, page, total)
+    headers = {"X-Total-Count": str(total), "Vary": "Accept"}
+    if following is not None:
+        headers["Link"] = f'<{following}>; rel="next"'
+    if _wants_csv(request, page):
+        return Response(csv_table(items), media_type=SPARQL_CSV.media_type, headers=headers)
+    return JSONResponse({**extra, "total": total, "limit": page.limit, "offset": page.offset, "next": following,
+                         "items": items}, headers=headers)
+
+
+_DECLARED: dict[int, frozenset[str]] = {}
+
+
+def _declared(route: Any) -> frozenset[str]:
+    """The query parameters ``route`` declares (its own and its dependencies'), kept per route."""
+    declared = _DECLARED.get(id(route))
+    if declared is None:
+        names: set[str] = set()
+        stack = [getattr(route, "dependant", None)]
+        while stack:
+            dependant = stack.pop()
+            if dependant is not None:
+                names.update(p.alias for p in dependant.query_params)
+                stack.extend(dependant.dependencies)
+        declared = _DECLARED[id(route)] = frozenset(names)
+    return declared
+
+
+async def known_parameters(request: Request) -> None:
+    """A dependency: 400 for a query parameter the route does not take, naming it (a misspelt filter would
+    otherwise be ignored and the answer look complete)."""
+    route = request.scope.get("route")
+    if route is None:
+        return
+    declared = _declared(route)
+    for name in request.query_params:
+        if name not in declared:
+            takes = ", ".join(sorted(declared)) or "none"
+            raise InvalidParameter(f"{route.path} takes no parameter {name!r}", parameter=name,
+                                   hint=f"remove it, or check its spelling; this route takes: {takes}")
+
+
+KnownParameters = Depends(known_parameters)
+"""Give this to a JSON router's ``dependencies``: its routes then refuse parameters they do not declare."""
 
 
 def json_response(content: Any) -> JSONResponse:

@@ -544,3 +544,71 @@ def test_the_api_hints_at_the_route_that_lists_what_was_asked_for(api: httpx.Cli
 def test_an_activity_code_of_several_plans_hints_at_plan_with_the_first_candidate(two_plans: httpx.Client) -> None:
     error = _error(two_plans.get("/activities/1.7"), 409, "plan")
     assert error["hint"] == f"add plan=<one of the candidates>, e.g. ?plan={error['candidates'][0]}"
+
+
+# --- lists in CSV, paging in headers, strict parameters ------------------------------------------
+
+LISTS = [("/agencies", {}), ("/activities", {}), ("/who-owns", {"q": "hotline"}), ("/plans", {}), ("/sections", {}),
+         ("/recommendations", {}), ("/analysis/load", {}), ("/analysis/bottlenecks", {})]
+
+
+@pytest.mark.parametrize(("path", "params"), LISTS)
+def test_every_list_reads_into_pandas_as_csv_row_for_item(api: httpx.Client, path: str, params: dict[str, str]) -> None:
+    import io
+
+    import pandas as pd
+
+    page = _ok(api.get(path, params={**params, "limit": 5}))
+    by_format = api.get(path, params={**params, "limit": 5, "format": "csv"})
+    by_accept = api.get(path, params={**params, "limit": 5}, headers={"Accept": "text/csv"})
+    assert by_format.status_code == by_accept.status_code == 200
+    assert by_format.headers["content-type"].startswith("text/csv") and by_format.text == by_accept.text
+    table = pd.read_csv(io.StringIO(by_format.text))
+    assert len(table) == len(page["items"]) > 0
+    assert by_format.headers["x-total-count"] == str(page["total"])
+    first = page["items"][0]
+    key = next(k for k in ("code", "id", "iri") if k in first)
+    assert str(table[key].iloc[0]) == str(first[key])
+
+
+def test_csv_joins_owners_and_flattens_nested_objects(api: httpx.Client) -> None:
+    import io
+
+    import pandas as pd
+
+    page = _ok(api.get("/activities", params={"limit": 50}))
+    table = pd.read_csv(io.StringIO(api.get("/activities", params={"limit": 50, "format": "csv"}).text),
+                        dtype=str, keep_default_na=False)
+    shared = next(i for i, item in enumerate(page["items"]) if len(item["implementers"]) > 1)
+    names = [b["name"] for b in page["items"][shared]["implementers"]]
+    assert table["implementers"].iloc[shared] == "; ".join(names)
+    plans = _ok(api.get("/plans"))
+    plan_table = pd.read_csv(io.StringIO(api.get("/plans", params={"format": "csv"}).text))
+    assert any(column.startswith("statuses.") or "." in column for column in plan_table.columns)
+    assert list(plan_table["id"]) == [p["id"] for p in plans["items"]]
+
+
+def test_the_paging_is_in_the_headers_too(api: httpx.Client) -> None:
+    first = api.get("/activities", params={"limit": 10})
+    body = first.json()
+    assert first.headers["x-total-count"] == str(body["total"])
+    assert first.headers["link"] == f'<{body["next"]}>; rel="next"'
+    last = api.get("/activities", params={"limit": 10, "offset": body["total"] - 1, "format": "csv"})
+    assert "link" not in last.headers and last.headers["x-total-count"] == str(body["total"])
+
+
+def test_a_list_format_not_in_the_table_is_400_naming_format(api: httpx.Client) -> None:
+    error = _error(api.get("/agencies", params={"format": "xlsx"}), 400, "format")
+    assert "json" in error["hint"] and "csv" in error["hint"]
+    assert _ok(api.get("/agencies", params={"format": "json"}))["items"]
+
+
+@pytest.mark.parametrize(("path", "params", "unknown"), [
+    ("/agencies", {"contry": "AZ"}, "contry"), ("/activities", {"satus": "limited"}, "satus"),
+    ("/who-owns", {"q": "hotline", "page": "2"}, "page"), ("/activities/1.7", {"plann": PLAN}, "plann"),
+    ("/analysis/figures", {"country": "AZ"}, "country"),
+])
+def test_an_unknown_parameter_is_400_naming_it(api: httpx.Client, path: str, params: dict[str, str],
+                                               unknown: str) -> None:
+    error = _error(api.get(path, params=params), 400, unknown)
+    assert unknown in error["message"] and "takes" in error["hint"]

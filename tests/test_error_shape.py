@@ -161,3 +161,36 @@ def test_the_schema_documents_the_error_shape_for_every_error_response(served: t
                 if status[0] in "45":
                     content = response["content"]["application/json"]
                     assert content["schema"] == {"$ref": "#/components/schemas/Error"}, (method, path, status)
+
+
+def _refuses_unknown_parameters(route: Any) -> bool:
+    from napkg.api.deps import known_parameters
+
+    stack = [getattr(route, "dependant", None)]
+    while stack:
+        dependant = stack.pop()
+        if dependant is None:
+            continue
+        if dependant.call is known_parameters:
+            return True
+        stack.extend(dependant.dependencies)
+    return False
+
+
+def test_every_json_route_answers_an_unknown_parameter_in_the_shape_naming_it(served: tuple[Any, httpx.Client]) -> None:
+    import fastapi.routing
+
+    app, client = served
+    iterate = getattr(fastapi.routing, "iter_route_contexts", None)
+    strict = [route for route in (iterate(app.routes) if iterate is not None else app.routes)
+              if _refuses_unknown_parameters(route)]
+    paths = {route.path for route in strict}
+    assert {"/agencies", "/activities", "/who-owns", "/plans", "/sections", "/recommendations", "/analysis/load",
+            "/analysis/bottlenecks", "/analysis/figures", "/agencies/{id:path}", "/network"} <= paths
+    for route in strict:
+        url = route.path.replace("{id:path}", "ministry-of-justice").replace("{code:path}", "1.7")
+        url = url.replace("{plan:path}", "az-2020-2022")
+        params = {"q": "hotline"} if route.path == "/who-owns" else {}
+        response = client.get(url, params={**params, "no_such": "1"})
+        _assert_error_shape(response, f"GET {route.path}?no_such=1", {"no_such"})
+        assert response.status_code == 400 and response.json()["error"]["parameter"] == "no_such", route.path

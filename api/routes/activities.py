@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from napkg.api.deps import (
-    CatalogueDep, CountryFilter, Paging, PlanFilter, RoleFilter, StatusFilter, json_response, page_body, paging,
+    CatalogueDep, CountryFilter, KnownParameters, Paging, PlanFilter, RoleFilter, StatusFilter, json_response, listing,
+    page_body,
 )
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import (
@@ -24,7 +25,7 @@ from napkg.graph.catalogue import ROLE_FIELDS, activity_detail, list_activities
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/activities", tags=["activities"])
+router = APIRouter(prefix="/activities", tags=["activities"], dependencies=[KnownParameters])
 
 _BAD = {"description": "A parameter out of range or not one of its values, or a search without words.",
         **error_example(InvalidParameter, "status='started' is not a status", parameter="status",
@@ -33,6 +34,7 @@ _BAD = {"description": "A parameter out of range or not one of its values, or a 
 
 @router.get(
     "",
+    name="list_activities",
     response_model=ActivityPage,
     summary="Activities, filtered",
     description="Activities in plan and code order, with their implementers, recommended-to bodies and status. "
@@ -65,8 +67,8 @@ def list_activities_route(
                                    description="A phrase; an activity is kept when the search engine finds any of "
                                                "its words in the title, indicator or evidence.",
                                    examples=["hotline"])] = None,
-    page: Paging = Depends(paging),
-) -> JSONResponse:
+    page: Paging = Depends(listing),
+) -> Response:
     """Activities, filtered."""
     found = list_activities(catalogue, plan=plan, country=country, section=section, status=status, body=body,
                             role=role, q=q, offset=page.offset, limit=page.limit)
@@ -76,6 +78,7 @@ def list_activities_route(
 
 @router.get(
     "/{code:path}",
+    name="get_activity",
     response_model=ActivityDetail,
     summary="One activity: owners, period, indicator, evidence, recommendations",
     description="The activity numbered `code` as its plan prints it (\"1.7\"), or its IRI. Codes are unique "

@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from napkg.api.deps import CatalogueDep, CountryFilter, Paging, json_response, page_body, paging
+from napkg.api.deps import (
+    CatalogueDep, CountryFilter, KnownParameters, Paging, json_response, listing, page_body, paging,
+)
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import AgencyDetail, AgencyPage, activity_item, activity_link, agency_item, metrics_of, no_match
 from napkg.graph.errors import Ambiguous, NotFound
@@ -20,7 +22,7 @@ from napkg.graph.catalogue import body_activities, body_evidence, list_bodies
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/agencies", tags=["agencies"])
+router = APIRouter(prefix="/agencies", tags=["agencies"], dependencies=[KnownParameters])
 
 Sort = Literal["implementer_load", "open_load", "recommended_load", "overdue", "bottleneck_rank", "name"]
 
@@ -37,6 +39,7 @@ _BAD = {"description": "A parameter out of range or not one of its values.",
 
 @router.get(
     "",
+    name="list_agencies",
     response_model=AgencyPage,
     summary="Bodies with their loads",
     description="Every body (agency or collective body) with how many activities it implements, is only "
@@ -62,8 +65,8 @@ def list_agencies(
     sort: Annotated[Sort | None, Query(description="The order: a load (largest first), `bottleneck_rank` or `name`. "
                                        "Default: best match first with `q`, otherwise `implementer_load`.",
                                 examples=["implementer_load"])] = None,
-    page: Paging = Depends(paging),
-) -> JSONResponse:
+    page: Paging = Depends(listing),
+) -> Response:
     """Bodies, by load."""
     found = list_bodies(catalogue, q=q, country=country, collective=collective, sort=sort,
                         offset=page.offset, limit=page.limit)
@@ -73,6 +76,7 @@ def list_agencies(
 
 @router.get(
     "/{id:path}",
+    name="get_agency",
     response_model=AgencyDetail,
     summary="One body: its activities by role, the evidence naming it, its metrics",
     description="The body named `id`: its IRI, its id or any of its names (any case). Its activities as "

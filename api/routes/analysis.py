@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from napkg.api.deps import CatalogueDep, CountryFilter, Paging, PlanFilter, json_response, page_body, paging
+from napkg.api.deps import (
+    CatalogueDep, CountryFilter, KnownParameters, Paging, PlanFilter, json_response, listing, page_body,
+)
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import BottleneckPage, Figures, LoadPage, body_link, figures
 from napkg.graph.errors import NotFound
@@ -19,7 +21,7 @@ from napkg.graph.catalogue import BodyRef, Catalogue, bottleneck_table, load_tab
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/analysis", tags=["analysis"])
+router = APIRouter(prefix="/analysis", tags=["analysis"], dependencies=[KnownParameters])
 
 LoadSort = Literal["implementer_load", "shared_implementer_load", "open_load", "recommended_load", "overdue", "lead_load"]
 
@@ -38,6 +40,7 @@ def _row(catalogue: Catalogue, body: BodyRef, fields: Any) -> dict[str, Any]:
 
 @router.get(
     "/load",
+    name="list_load",
     response_model=LoadPage,
     summary="Load per body",
     description="Bodies named by some activity, largest load first: activities implemented, the share-weighted "
@@ -52,8 +55,8 @@ def load_route(
                                              "leave out for both.", examples=[False])] = None,
     sort: Annotated[LoadSort, Query(description="The load to order by, largest first.",
                                     examples=["open_load"])] = "implementer_load",
-    page: Paging = Depends(paging),
-) -> JSONResponse:
+    page: Paging = Depends(listing),
+) -> Response:
     """Load per body."""
     found = load_table(catalogue, country=country, collective=collective, sort=sort, offset=page.offset, limit=page.limit)
     fields = ("implementer_load", "shared_implementer_load", "lead_load", "recommended_load", "open_load", "overdue")
@@ -62,6 +65,7 @@ def load_route(
 
 @router.get(
     "/bottlenecks",
+    name="list_bottlenecks",
     response_model=BottleneckPage,
     summary="Bottleneck bodies",
     description="Bodies by bottleneck rank: open activities weighted by how much the body bridges others "
@@ -75,8 +79,8 @@ def bottlenecks_route(
     country: CountryFilter = None,
     collective: Annotated[bool, Query(description="false (default): single agencies; true: collective bodies.",
                                       examples=[False])] = False,
-    page: Paging = Depends(paging),
-) -> JSONResponse:
+    page: Paging = Depends(listing),
+) -> Response:
     """Bottlenecks."""
     found = bottleneck_table(catalogue, country=country, collective=collective, offset=page.offset, limit=page.limit)
     fields = ("bottleneck_rank", "bottleneck_score", "open_load", "bridging", "betweenness", "articulation_point",
@@ -86,6 +90,7 @@ def bottlenecks_route(
 
 @router.get(
     "/figures",
+    name="get_figures",
     response_model=Figures,
     summary="Plan-level figures",
     description="Figures for all plans together, or for `plan`: activities with a single implementer, shared, "

@@ -27,6 +27,7 @@ LINKS: tuple[tuple[str, str, str], ...] = (  # (name, link, route path that must
     ("query page", "/query", "/query"),
     ("SPARQL endpoint", "/sparql", "/sparql"),
     ("agency network page", "/viz", "/viz"),
+    ("the network for Gephi (GEXF)", "/network?format=gexf", "/network"),
     ("who owns: hotline", "/who-owns?q=hotline", "/who-owns"),
     ("agencies", "/agencies", "/agencies"),
     ("activities", "/activities", "/activities"),
@@ -60,6 +61,7 @@ def _links(request: Request) -> dict[str, str]:
 
 @router.get(
     "/",
+    name="get_index",
     response_model=Index,
     summary="What nap-kg serves",
     description="Links to the documentation, the query page, the SPARQL endpoint and the main JSON routes. "

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from napkg.api.deps import CatalogueDep, CountryFilter, Paging, json_response, page_body, paging
+from napkg.api.deps import CatalogueDep, CountryFilter, KnownParameters, Paging, json_response, listing, page_body
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import PlanDetail, PlanPage, figures, plan_item, section_item
 from napkg.graph.errors import NotFound
@@ -15,11 +15,12 @@ from napkg.graph.catalogue import list_plans, plan_figures_of
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/plans", tags=["plans"])
+router = APIRouter(prefix="/plans", tags=["plans"], dependencies=[KnownParameters])
 
 
 @router.get(
     "",
+    name="list_plans",
     response_model=PlanPage,
     summary="Action plans",
     description="Every plan in the graph, in id order, with its country, period, latest progress report and "
@@ -34,8 +35,8 @@ def list_plans_route(
     request: Request,
     catalogue: CatalogueDep,
     country: CountryFilter = None,
-    page: Paging = Depends(paging),
-) -> JSONResponse:
+    page: Paging = Depends(listing),
+) -> Response:
     """Plans."""
     found = list_plans(catalogue, country=country, offset=page.offset, limit=page.limit)
     return page_body(request, page, found.total, [plan_item(catalogue, p) for p in found.items])
@@ -43,6 +44,7 @@ def list_plans_route(
 
 @router.get(
     "/{plan:path}",
+    name="get_plan",
     response_model=PlanDetail,
     summary="One plan: its sections and figures",
     description="The plan with this id (any case) or IRI, its sections with their counts, and its figures: "

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
-from napkg.api.deps import CatalogueDep, Paging, PlanFilter, page_body, paging
+from napkg.api.deps import CatalogueDep, KnownParameters, Paging, PlanFilter, listing, page_body
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import RecommendationPage, recommendation_item
 from napkg.graph.errors import NotFound
@@ -13,11 +13,12 @@ from napkg.graph.catalogue import list_recommendations
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/recommendations", tags=["plans"])
+router = APIRouter(prefix="/recommendations", tags=["plans"], dependencies=[KnownParameters])
 
 
 @router.get(
     "",
+    name="list_recommendations",
     response_model=RecommendationPage,
     summary="Recommendations and the activities that answer them",
     description="Recommendations (e.g. of OGP's Criteria and Standards Subcommittee) that progress reports "
@@ -31,8 +32,8 @@ def list_recommendations_route(
     request: Request,
     catalogue: CatalogueDep,
     plan: PlanFilter = None,
-    page: Paging = Depends(paging),
-) -> JSONResponse:
+    page: Paging = Depends(listing),
+) -> Response:
     """Recommendations."""
     found = list_recommendations(catalogue, plan=plan, offset=page.offset, limit=page.limit)
     return page_body(request, page, found.total, [recommendation_item(catalogue, r) for r in found.items])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
-from napkg.api.deps import CatalogueDep, Paging, PlanFilter, page_body, paging
+from napkg.api.deps import CatalogueDep, KnownParameters, Paging, PlanFilter, listing, page_body
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import SectionPage, section_item
 from napkg.graph.errors import NotFound
@@ -13,11 +13,12 @@ from napkg.graph.catalogue import list_sections
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/sections", tags=["plans"])
+router = APIRouter(prefix="/sections", tags=["plans"], dependencies=[KnownParameters])
 
 
 @router.get(
     "",
+    name="list_sections",
     response_model=SectionPage,
     summary="Sections of the plans",
     description="Sections in plan and code order, each with its activity count by status and a `url` that lists "
@@ -31,8 +32,8 @@ def list_sections_route(
     request: Request,
     catalogue: CatalogueDep,
     plan: PlanFilter = None,
-    page: Paging = Depends(paging),
-) -> JSONResponse:
+    page: Paging = Depends(listing),
+) -> Response:
     """Sections."""
     found = list_sections(catalogue, plan=plan, offset=page.offset, limit=page.limit)
     return page_body(request, page, found.total, [section_item(catalogue, s) for s in found.items])

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
-from napkg.api.deps import CatalogueDep, CountryFilter, Paging, PlanFilter, page_body, paging
+from napkg.api.deps import CatalogueDep, CountryFilter, KnownParameters, Paging, PlanFilter, listing, page_body
 from napkg.api.errors import error_example
 from napkg.api.models import WhoOwnsPage, activity_item, no_match, search_fields
 from napkg.graph.errors import InvalidParameter, NotFound
@@ -16,11 +16,12 @@ from napkg.graph.search.index import MAX_WORDS
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/who-owns", tags=["who owns"])
+router = APIRouter(prefix="/who-owns", tags=["who owns"], dependencies=[KnownParameters])
 
 
 @router.get(
     "",
+    name="who_owns",
     response_model=WhoOwnsPage,
     summary="Who owns what: activities about a phrase, with owners and status",
     description="Activities the search engine finds for the phrase `q` in their title, indicator or evidence, "
@@ -48,8 +49,8 @@ def who_owns_route(
                             examples=["hotlines"])],
     plan: PlanFilter = None,
     country: CountryFilter = None,
-    page: Paging = Depends(paging),
-) -> JSONResponse:
+    page: Paging = Depends(listing),
+) -> Response:
     """Activities about ``q``, best first."""
     found = search_activities(catalogue, q, plan=plan, country=country, offset=page.offset, limit=page.limit)
     items = [activity_item(catalogue, a, **search_fields(hit)) for a, hit in found.items]

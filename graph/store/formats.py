@@ -3,7 +3,8 @@
 Each row gives the format's ``format=`` name, the other names that select it, its media type
 (and the other media types that select it in an ``Accept`` header), its file extension and its
 pyoxigraph format. ``/sparql``, ``/graph``, ``/ontology``, the external-store client and the
-downloads all read this table.
+downloads all read this table; the JSON lists take their ``json`` and ``csv`` rows, and the
+network downloads (``/network``, ``napkg export``) the two network formats, GEXF and GraphML.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ __all__ = [
     "MediaFormat", "RESULTS", "GRAPH", "DATASET",
     "SPARQL_JSON", "SPARQL_XML", "SPARQL_CSV", "SPARQL_TSV",
     "TURTLE", "JSON_LD", "N_TRIPLES", "RDF_XML", "N_QUADS", "TRIG",
+    "NETWORK", "GEXF", "GRAPHML", "NETWORK_FORMATS",
     "RESULT_FORMATS", "GRAPH_FORMATS", "DATASET_FORMATS", "ALL_FORMATS", "FORMAT_NAMES",
     "format_by_key", "find_format", "OUTPUT_PREFIXES",
 ]
@@ -25,6 +27,7 @@ __all__ = [
 RESULTS = "results"  # SELECT and ASK
 GRAPH = "graph"      # CONSTRUCT and DESCRIBE, or the union of a dataset's graphs
 DATASET = "dataset"  # named graphs kept
+NETWORK = "network"  # the activity–body network, for network tools (no pyoxigraph format)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +78,13 @@ N_QUADS = MediaFormat("nquads", "application/n-quads", "N-Quads", DATASET, "nq",
                       ("n-quads", "nq"))
 TRIG = MediaFormat("trig", "application/trig", "TriG", DATASET, "trig", _F.TRIG)
 
+GEXF = MediaFormat("gexf", "application/gexf+xml", "GEXF 1.2 (Gephi)", NETWORK, "gexf", None)
+GRAPHML = MediaFormat("graphml", "application/graphml+xml", "GraphML (Cytoscape, Gephi, yEd)", NETWORK, "graphml", None)
+
 RESULT_FORMATS = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)  # in the server's order of preference
 GRAPH_FORMATS = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML)
 DATASET_FORMATS = (N_QUADS, TRIG)
+NETWORK_FORMATS = (GEXF, GRAPHML)  # written by networkx, not by the store: not among ALL_FORMATS
 ALL_FORMATS = RESULT_FORMATS + GRAPH_FORMATS + DATASET_FORMATS
 
 _BY_KEY = {f.key: f for f in ALL_FORMATS}

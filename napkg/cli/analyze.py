@@ -32,11 +32,13 @@ TABLE_COLUMNS = [
 """The columns of the terminal table: header, metric, format."""
 
 
-def _analyse(args: argparse.Namespace):
+def _analyse(args: argparse.Namespace, select: Any = None):
+    """The analyses of the graph the options name (or of ``select``'s, when given)."""
     from napkg.graph.analysis import analyse
 
     options = {"exact_limit": args.exact_limit, "k": args.sample, "seed": args.seed}
-    return analyse(graph_select(args), as_of=args.as_of, **{k: v for k, v in options.items() if v is not None})
+    return analyse(select if select is not None else graph_select(args), as_of=args.as_of,
+                   **{k: v for k, v in options.items() if v is not None})
 
 
 LEGEND = (
@@ -120,13 +122,23 @@ def _projection_role(value: str) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from napkg.graph.analysis.export import network_with_metrics, write_network
+    from napkg.graph.analysis.export import write_network
+    from napkg.viz.data import load_viz_data
+    from napkg.viz.download import page_network
 
-    result = _analyse(args)
-    G = network_with_metrics(result, network=args.network, role=args.role)
+    select = graph_select(args)
+    result = _analyse(args, select)
+    if not result.bodies:
+        print("napkg export: the graph names no body in any activity; nothing to export", file=sys.stderr)
+        return 1
+    data = load_viz_data(select, analysis=result)
+    max_bodies = args.max_bodies if args.max_bodies is not None else len(result.bodies)
+    G = page_network(data, view=args.network, section=args.section, status=args.status, role=args.role,
+                     focus=args.focus, max_bodies=max_bodies, layout=args.layout)
     write_network(G, args.out, format=args.format)
     print(f"wrote {args.out}: the {args.network} network as {args.format}, "
-          f"{G.number_of_nodes()} nodes and {G.number_of_edges()} edges; {result.sampling.describe()}")
+          f"{G.number_of_nodes()} nodes and {G.number_of_edges()} edges, coloured and sized as /viz draws them; "
+          f"{result.sampling.describe()}")
     return 0
 
 
@@ -152,11 +164,13 @@ def register(subparsers) -> None:
 
     export = add_command(
         subparsers, "export",
-        help="Write the activity–body network, or its projection onto bodies, as GraphML or GEXF with each body's metrics.",
+        help="Write the activity–body network, or its projection onto bodies, as GraphML or GEXF with each body's "
+             "metrics, coloured, sized and labelled as the network page draws it (the service's /network alike).",
         examples=[
             "napkg export --format gexf --out plan.gexf                   activities and bodies, for Gephi",
             "napkg export --format graphml --network bodies --out bodies.graphml",
             "napkg export --format graphml --network bodies --role implementer --out co-implementers.graphml",
+            "napkg export --format gexf --status not-started --status limited --layout --out open.gexf",
         ],
         func=run_export,
     )
@@ -165,6 +179,13 @@ def register(subparsers) -> None:
     export.add_argument("--network", choices=["bipartite", "bodies"], default="bipartite",
                         help="activities and bodies (default), or bodies linked by shared activities")
     export.add_argument("--role", type=_projection_role, default="all", metavar="ROLE",
-                        help="for --network bodies: link bodies sharing activities in this role: all (default), "
-                             "implementer or recommended-to")
+                        help="the role bodies hold; for --network bodies: link bodies sharing activities in this "
+                             "role: all (default), implementer or recommended-to")
+    export.add_argument("--section", default=None, metavar="SECTION", help="only a section (its number or IRI)")
+    export.add_argument("--status", action="append", default=None, metavar="STATUS",
+                        help="only activities of this status (repeat, or separate with commas)")
+    export.add_argument("--focus", default=None, metavar="BODY", help="focused on a body or activity, as the page is")
+    export.add_argument("--max-bodies", type=int, default=None, metavar="N",
+                        help="at most N bodies, the most loaded, as the page caps them (default: every body)")
+    export.add_argument("--layout", action="store_true", help="compute a layout and give each node a position")
     add_graph_options(export)
