@@ -79,7 +79,7 @@ def test_the_download_has_the_nodes_viz_draws_with_the_same_filters(client: Test
     bodies = {n for n, d in G.nodes(data=True) if d.get("kind") == "body"}
     assert bodies and bodies <= {d["iri"] for d in model.bodies.values()}  # the page's bodies, those with a limited one
     B = data.network
-    assert all(any(B.nodes[a].get("status") == "Limited" for a in B.adj[b]) for b in bodies)
+    assert all(any(B.nodes[a].get("status") == "limited" for a in B.adj[b]) for b in bodies)
     assert all(G.has_edge(a, b) for a, b in B.edges if a in G and b in G)
 
 

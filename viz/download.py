@@ -61,7 +61,7 @@ def styled(G: nx.Graph, *, view: str = "bipartite", aliases: dict[str, Iterable[
 
     >>> G = nx.Graph()
     >>> G.add_node("b", kind="body", name="Ministry of Justice", body_kind="Ministry", implementer_load=3)
-    >>> G.add_node("a", kind="activity", label="1.7", status="Limited")
+    >>> G.add_node("a", kind="activity", label="1.7", status="limited")
     >>> G.add_edge("a", "b")
     >>> H = styled(G)
     >>> H.nodes["b"]["label"], H.nodes["b"]["viz"]["color"]["b"], H.nodes["a"]["viz"]

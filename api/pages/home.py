@@ -12,7 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from napkg.api.deps import get_catalogue
-from napkg.api.models import metrics_of, plan_item
+from napkg.api.items import metrics_of, plan_item
 from napkg.api.pages.render import render
 from napkg.graph.catalogue import Catalogue, bottleneck_table, list_plans, load_table, plan_figures_of
 

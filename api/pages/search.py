@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse
 
 from napkg.api.deps import get_catalogue
 from napkg.api.errors import error_example
-from napkg.api.models import activity_item, search_fields
+from napkg.api.items import activity_item, search_fields
 from napkg.api.pages.render import HTML_EXAMPLE, names_html, render
 from napkg.graph.errors import InvalidParameter
 from napkg.graph.catalogue import Catalogue, list_bodies, search_activities

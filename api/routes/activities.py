@@ -17,9 +17,8 @@ from napkg.api.deps import (
     page_body,
 )
 from napkg.api.errors import BadRequest, error_example
-from napkg.api.models import (
-    ActivityDetail, ActivityPage, activity_item, activity_url, body_link, no_match, plan_url, recommendation_item,
-)
+from napkg.api.models import ActivityDetail, ActivityPage
+from napkg.api.items import activity_item, activity_url, body_link, no_match, plan_url, recommendation_item
 from napkg.graph.errors import Ambiguous, InvalidParameter, NotFound
 from napkg.graph.catalogue import ROLE_FIELDS, activity_detail, list_activities
 

@@ -16,7 +16,8 @@ from napkg.api.deps import (
     CatalogueDep, CountryFilter, KnownParameters, Paging, json_response, listing, page_body, paging,
 )
 from napkg.api.errors import BadRequest, error_example
-from napkg.api.models import AgencyDetail, AgencyPage, activity_item, activity_link, agency_item, metrics_of, no_match
+from napkg.api.models import AgencyDetail, AgencyPage
+from napkg.api.items import activity_item, activity_link, agency_item, metrics_of, no_match
 from napkg.graph.errors import Ambiguous, NotFound
 from napkg.graph.catalogue import body_activities, body_evidence, list_bodies
 

@@ -15,7 +15,8 @@ from napkg.api.deps import (
     CatalogueDep, CountryFilter, KnownParameters, Paging, PlanFilter, json_response, listing, page_body,
 )
 from napkg.api.errors import BadRequest, error_example
-from napkg.api.models import BottleneckPage, Figures, LoadPage, body_link, figures
+from napkg.api.models import BottleneckPage, Figures, LoadPage
+from napkg.api.items import body_link, figures
 from napkg.graph.errors import NotFound
 from napkg.graph.catalogue import BodyRef, Catalogue, bottleneck_table, load_table, plan_figures_of
 

@@ -9,7 +9,8 @@ from fastapi.responses import JSONResponse, Response
 
 from napkg.api.deps import CatalogueDep, CountryFilter, KnownParameters, Paging, json_response, listing, page_body
 from napkg.api.errors import BadRequest, error_example
-from napkg.api.models import PlanDetail, PlanPage, figures, plan_item, section_item
+from napkg.api.models import PlanDetail, PlanPage
+from napkg.api.items import figures, plan_item, section_item
 from napkg.graph.errors import NotFound
 from napkg.graph.catalogue import list_plans, plan_figures_of
 

@@ -7,7 +7,8 @@ from fastapi.responses import Response
 
 from napkg.api.deps import CatalogueDep, KnownParameters, Paging, PlanFilter, listing, page_body
 from napkg.api.errors import BadRequest, error_example
-from napkg.api.models import RecommendationPage, recommendation_item
+from napkg.api.models import RecommendationPage
+from napkg.api.items import recommendation_item
 from napkg.graph.errors import NotFound
 from napkg.graph.catalogue import list_recommendations
 

@@ -9,7 +9,8 @@ from fastapi.responses import Response
 
 from napkg.api.deps import CatalogueDep, CountryFilter, KnownParameters, Paging, PlanFilter, listing, page_body
 from napkg.api.errors import error_example
-from napkg.api.models import WhoOwnsPage, activity_item, no_match, search_fields
+from napkg.api.models import WhoOwnsPage
+from napkg.api.items import activity_item, no_match, search_fields
 from napkg.graph.errors import InvalidParameter, NotFound
 from napkg.graph.catalogue import search_activities
 from napkg.graph.search.index import MAX_WORDS
