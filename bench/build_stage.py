@@ -134,12 +134,13 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(_variant(args.variant, args.data, args.baseline)))
         return 0
     common = ["--data", str(args.data), "--baseline", args.baseline]
-    old = _child([*common, "--variant", "old"])
-    new = _child([*common, "--variant", "new"])
-    full = _child([*common, "--variant", "build"]) if args.full else None
-    print(_table(old, new, full))
-    if args.json:
-        args.json.write_text(json.dumps({"old": old, "new": new, "build": full}, indent=2) + "\n", encoding="utf-8")
+    figures: dict[str, Any] = {}
+    for variant in ("new", "old", *(("build",) if args.full else ())):
+        figures[variant] = _child([*common, "--variant", variant])
+        print(json.dumps(figures[variant]), file=sys.stderr, flush=True)  # each as it comes: a long run may be cut
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(_table(figures["old"], figures["new"], figures.get("build")))
     return 0
 
 
