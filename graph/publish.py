@@ -167,18 +167,39 @@ def _sorted_lines(store: Any, *, with_graph: bool) -> bytes:
 
     Lines are sorted as UTF-8 bytes, which is code point order: the same input, the same bytes.
     """
+    quads = _sorted_quads(store)
+    return _join(quads if with_graph else _union_triples(store, quads))
+
+
+def _join(lines: list[bytes]) -> bytes:
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def _sorted_quads(store: Any) -> list[bytes]:
+    """The N-Quads lines of the store's dump (each quad once), sorted as bytes."""
     import pyoxigraph as ox
 
-    if with_graph:
-        lines = store.dump(format=ox.RdfFormat.N_QUADS).splitlines()
-    else:
-        lines = []
+    lines = store.dump(format=ox.RdfFormat.N_QUADS).splitlines()
+    lines.sort()
+    return lines
+
+
+def _union_triples(store: Any, quads: list[bytes]) -> list[bytes]:
+    """The distinct triples of all graphs as sorted N-Triples lines, from the sorted N-Quads lines.
+
+    Without its graph name a quad line is its triple's line, and the order holds: a line's
+    triple is followed by a space in both forms, so two lines compare as their triples do, and
+    a triple held in several graphs comes out as neighbouring lines, kept once. Triples in the
+    default graph (whose lines carry no graph name) are dumped and sorted apart.
+    """
+    import pyoxigraph as ox
+
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        lines: list[bytes] = []
         for graph in (ox.DefaultGraph(), *store.named_graphs()):
             lines.extend(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines())
-    distinct = sorted(set(lines))
-    if distinct and not distinct[0]:
-        distinct.pop(0)  # the empty line of an empty dump
-    return b"".join(line + b"\n" for line in distinct)
+        return sorted(set(lines) - {b""})
+    return [triple + b" ." for triple in dict.fromkeys(line.rsplit(b" ", 2)[0] for line in quads)]
 
 
 def check_out_dir(out_dir: Path, *, data_dir: Path | None = None) -> None:
@@ -208,16 +229,18 @@ def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _q
     staging = make_staging(out_dir)
     try:
         progress("writing graph.nq")
-        (staging / "graph.nq").write_bytes(_sorted_lines(result.store, with_graph=True))
+        quads = _sorted_quads(result.store)
+        (staging / "graph.nq").write_bytes(_join(quads))
         progress("writing graph.nt")
-        data = _sorted_lines(result.store, with_graph=False)
+        data = _join(_union_triples(result.store, quads))
+        del quads
         (staging / "graph.nt").write_bytes(data)
         progress("writing graph.ttl")
-        ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), str(staging / "graph.ttl"),
-                     format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES)
+        triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))  # parsed once for both formats
+        ox.serialize(triples, str(staging / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES)
         progress("writing graph.jsonld")
-        ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), str(staging / "graph.jsonld"),
-                     format=ox.RdfFormat.JSON_LD)
+        ox.serialize(triples, str(staging / "graph.jsonld"), format=ox.RdfFormat.JSON_LD)
+        del triples
         counts = {
             "tool": TOOL,
             "format": BUILD_FORMAT,

@@ -276,3 +276,58 @@ def test_a_section_needs_the_plan_to_declare_sections(data):
     (data / PLAN).write_text(text[:start] + text[end:], encoding="utf-8")
     with pytest.raises(DataError, match="declares no sections"):
         load_edition(data)
+
+
+def _strip_graph(line: bytes) -> bytes:
+    return line.rsplit(b" ", 2)[0] + b" ."
+
+
+def test_graph_nt_is_graph_nq_without_graph_names_sorted_and_each_triple_once(tmp_path):
+    publish(DEFAULT_DATA_DIR, tmp_path / "out")
+    quads = (tmp_path / "out" / "graph.nq").read_bytes().splitlines()
+    triples = (tmp_path / "out" / "graph.nt").read_bytes().splitlines()
+    assert quads == sorted(set(quads))
+    assert triples == sorted({_strip_graph(line) for line in quads})
+
+
+def test_a_triple_held_by_two_graphs_is_written_once_to_graph_nt(tmp_path):
+    import pyoxigraph as ox
+
+    from napkg.graph.publish import build_and_check, write_outputs
+
+    result = build_and_check(DEFAULT_DATA_DIR, shapes=False, metrics=False)
+    extra = ox.Triple(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"), ox.Literal("x"))
+    for graph in ("https://example.org/g1", "https://example.org/g2"):
+        result.store.add(ox.Quad(*extra, ox.NamedNode(graph)))
+    write_outputs(result, tmp_path / "out")
+    quads = (tmp_path / "out" / "graph.nq").read_bytes().splitlines()
+    triples = (tmp_path / "out" / "graph.nt").read_bytes().splitlines()
+    assert triples.count(b'<https://example.org/a> <https://example.org/p> "x" .') == 1
+    assert triples == sorted({_strip_graph(line) for line in quads})
+
+
+def test_a_triple_of_the_default_graph_is_written_to_graph_nt(tmp_path):
+    import pyoxigraph as ox
+
+    from napkg.graph.publish import build_and_check, write_outputs
+
+    result = build_and_check(DEFAULT_DATA_DIR, shapes=False, metrics=False)
+    extra = ox.Triple(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"), ox.Literal("x y"))
+    result.store.add(ox.Quad(*extra, ox.DefaultGraph()))
+    result.store.add(ox.Quad(*extra, ox.NamedNode("https://example.org/g")))
+    write_outputs(result, tmp_path / "out")
+    quads = (tmp_path / "out" / "graph.nq").read_bytes().splitlines()
+    triples = (tmp_path / "out" / "graph.nt").read_bytes().splitlines()
+    line = b'<https://example.org/a> <https://example.org/p> "x y" .'
+    assert line in quads and triples.count(line) == 1
+    assert triples == sorted({q if q == line else _strip_graph(q) for q in quads})
+
+
+def test_the_store_and_the_rdflib_dataset_hold_the_same_statements():
+    from napkg.graph.build import build_dataset, build_store, ox_quads
+
+    edition = load_edition(DEFAULT_DATA_DIR)
+    store = build_store(edition)
+    dataset = build_dataset(edition)
+    assert set(store) == set(ox_quads(dataset.quads()))
+    assert len(store) == len(dataset)

@@ -1,7 +1,8 @@
 """Turn the data edition into RDF: one named graph per plan, per country's bodies, and for the ontology.
 
-``iter_quads`` is the single mapping from records to statements; ``build_dataset`` gathers
-them into an rdflib Dataset, ``build_graph`` into one merged Graph. Every record carries
+``iter_quads`` is the single mapping from records to statements, as pyoxigraph terms;
+``build_store`` bulk-loads them into a pyoxigraph store, and the rdflib copies are derived from
+them (``build_dataset`` gathers an rdflib Dataset, ``build_graph`` one merged Graph). Every record carries
 ``prov:wasDerivedFrom`` a Web Annotation ``oa:SpecificResource`` naming its source document and
 the place in it (an RFC 5147 line selector, or an RFC 7111 row selector for CSV).
 """
@@ -9,13 +10,14 @@ the place in it (an RFC 5147 line selector, or an RFC 7111 row selector for CSV)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from rdflib import RDF as _RDF, RDFS as _RDFS, XSD as _XSD, Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF as _RDF, RDFS as _RDFS, XSD as _XSD, Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from napkg.graph import namespace as _ns
@@ -25,12 +27,16 @@ from napkg.graph.edition import (
 from napkg.graph.namespace import ID, ONTOLOGY_IRI, RFC5147, RFC7111
 from napkg.graph.edition.quotes import literal_span, source_lines
 from napkg.graph.vocabulary import ASSESSMENT_GAPS, KIND_CONCEPTS, PREFIXES, ROLES, SECTORS, SHOWN, STATUSES
+from napkg.graph.build.terms import (
+    Term, dcterms, foaf, iri as _iri, literal as _lit, m8g, nap, oa, org, owltime, ox_quads, pplan, prov,
+    rdf, rdflib_quads, rdfs, skos, text as _text, decimal as _decimal, xsd,
+)
 
 __all__ = [
     "ONTOLOGY_FILE", "SHAPES_FILE", "METRICS_GRAPH", "iter_quads", "build_dataset", "build_graph",
     "INTERNATIONAL", "ontology_graph", "plan_iri", "activity_iri", "body_iri", "section_iri", "report_iri",
     "graph_name_of_plan", "bodies_graph", "STATUS_CONCEPTS", "KIND_CONCEPTS", "SECTOR_CONCEPTS",
-    "ROLE_CONCEPTS", "SHOWN_CONCEPTS", "build_store", "ox_quads",
+    "ROLE_CONCEPTS", "SHOWN_CONCEPTS", "build_store", "ox_quads", "rdflib_quads", "Term",
 ]
 
 
@@ -142,6 +148,10 @@ def document_iri(file: str) -> URIRef:
     return _id(f"source/{_slug(Path(file).name)}")
 
 
+_SOURCES = _iri(SOURCES_GRAPH)
+_node = ox.NamedNode
+
+
 @lru_cache(maxsize=1)
 def _ontology_triples() -> tuple[tuple[Node, Node, Node], ...]:
     graph = Graph().parse(ONTOLOGY_FILE, format="turtle")
@@ -161,59 +171,64 @@ class _Emitter:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.graph = graph_name_of_plan(plan.id)
-        self.bodies = bodies_graph(plan.country_code)
+        self.graph = _iri(graph_name_of_plan(plan.id))
+        self.bodies = _iri(bodies_graph(plan.country_code))
         self.lang = plan.language  # None: plain literals (a plan whose texts' language is not known)
-        self.quads: list[Quad] = []
+        self.quads: list[ox.Quad] = []
         self.international = {b.id for b in plan.bodies if b.international}
+        self._bodies: dict[str, ox.NamedNode] = {}
 
-    def add(self, s: Node, p: Node, o: Node | None, graph: URIRef | None = None) -> None:
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: Term | None, graph: ox.NamedNode | None = None) -> None:
         if o is not None:
-            self.quads.append((s, p, o, graph or self.graph))
+            self.quads.append(ox.Quad(s, p, o, self.graph if graph is None else graph))
 
-    def text(self, value: str | None) -> Literal | None:
-        return None if value is None else Literal(value, lang=self.lang)
+    def text(self, value: str | None) -> ox.Literal | None:
+        return None if value is None else _text(value, self.lang)
 
-    def body(self, body_id: str) -> URIRef:
+    def body(self, body_id: str) -> ox.NamedNode:
         """A body's IRI: under the plan's country, or under ``int`` for an international or foreign body."""
-        return body_iri(INTERNATIONAL if body_id in self.international else self.plan.country_code, body_id)
+        found = self._bodies.get(body_id)
+        if found is None:
+            country = INTERNATIONAL if body_id in self.international else self.plan.country_code
+            found = self._bodies[body_id] = ox.NamedNode(body_iri(country, body_id))
+        return found
 
-    def provenance(self, subject: URIRef, place: SourcePlace, graph: URIRef | None = None, *, exact: str | None = None) -> None:
+    def provenance(self, subject: ox.NamedNode, place: SourcePlace, graph: ox.NamedNode | None = None, *, exact: str | None = None) -> None:
         """``subject prov:wasDerivedFrom [oa:SpecificResource]`` with selectors for the place."""
         document = self.plan.documents[place.document]
-        target = _mint(f"{subject}#source")
+        target = _node(f"{subject.value}#source")
         add = lambda s, p, o: self.add(s, p, o, graph)  # noqa: E731
-        add(subject, PROV.wasDerivedFrom, target)
-        add(target, RDF.type, OA.SpecificResource)
-        add(target, OA.hasSource, document_iri(document.file))
+        add(subject, prov.wasDerivedFrom, target)
+        add(target, rdf.type, oa.SpecificResource)
+        add(target, oa.hasSource, _iri(document_iri(document.file)))
         if place.lines:
-            selector = _mint(f"{subject}#lines")
+            selector = _node(f"{subject.value}#lines")
             first, last = place.lines
-            add(target, OA.hasSelector, selector)
-            add(selector, RDF.type, OA.FragmentSelector)
-            add(selector, DCTERMS.conformsTo, RFC5147)
-            add(selector, RDF.value, Literal(f"line={first - 1},{last}"))
+            add(target, oa.hasSelector, selector)
+            add(selector, rdf.type, oa.FragmentSelector)
+            add(selector, dcterms.conformsTo, _iri(RFC5147))
+            add(selector, rdf.value, _lit(f"line={first - 1},{last}"))
         if place.rows:
-            selector = _mint(f"{subject}#rows")
+            selector = _node(f"{subject.value}#rows")
             first, last = place.rows
-            add(target, OA.hasSelector, selector)
-            add(selector, RDF.type, OA.FragmentSelector)
-            add(selector, DCTERMS.conformsTo, RFC7111)
-            add(selector, RDF.value, Literal(f"row={first}" if first == last else f"row={first}-{last}"))
+            add(target, oa.hasSelector, selector)
+            add(selector, rdf.type, oa.FragmentSelector)
+            add(selector, dcterms.conformsTo, _iri(RFC7111))
+            add(selector, rdf.value, _lit(f"row={first}" if first == last else f"row={first}-{last}"))
             if place.column:
-                add(target, NAP.rawText, Literal(f"column: {place.column}"))
+                add(target, nap.rawText, _lit(f"column: {place.column}"))
         if exact:
             literal, position = _anchored(self.plan, place, exact)
-            selector = _mint(f"{subject}#quote")
-            add(target, OA.hasSelector, selector)
-            add(selector, RDF.type, OA.TextQuoteSelector)
-            add(selector, OA.exact, Literal(literal))
+            selector = _node(f"{subject.value}#quote")
+            add(target, oa.hasSelector, selector)
+            add(selector, rdf.type, oa.TextQuoteSelector)
+            add(selector, oa.exact, _lit(literal))
             if position:
-                selector = _mint(f"{subject}#position")
-                add(target, OA.hasSelector, selector)
-                add(selector, RDF.type, OA.TextPositionSelector)
-                add(selector, OA.start, Literal(position[0]))
-                add(selector, OA.end, Literal(position[1]))
+                selector = _node(f"{subject.value}#position")
+                add(target, oa.hasSelector, selector)
+                add(selector, rdf.type, oa.TextPositionSelector)
+                add(selector, oa.start, _lit(position[0]))
+                add(selector, oa.end, _lit(position[1]))
 
 
 @lru_cache(maxsize=32)
@@ -259,79 +274,79 @@ FIELD_PROPERTIES = {
 
 def _emit_documents(e: _Emitter) -> None:
     for document in e.plan.documents.values():
-        iri = document_iri(document.file)
-        e.add(iri, RDF.type, NAP.SourceDocument, SOURCES_GRAPH)
-        e.add(iri, DCTERMS.title, e.text(document.title), SOURCES_GRAPH)
-        e.add(iri, NAP.sourceFile, Literal(document.file), SOURCES_GRAPH)
-        e.add(iri, DCTERMS.format, Literal(document.media_type), SOURCES_GRAPH)
+        iri = _iri(document_iri(document.file))
+        e.add(iri, rdf.type, nap.SourceDocument, _SOURCES)
+        e.add(iri, dcterms.title, e.text(document.title), _SOURCES)
+        e.add(iri, nap.sourceFile, _lit(document.file), _SOURCES)
+        e.add(iri, dcterms.format, _lit(document.media_type), _SOURCES)
         if document.date:
-            e.add(iri, DCTERMS.date, Literal(document.date), SOURCES_GRAPH)
+            e.add(iri, dcterms.date, _lit(document.date), _SOURCES)
         for field_name, column in sorted(document.columns.items()):
-            mapping = URIRef(f"{iri}#column-{_slug(field_name)}")
-            e.add(iri, NAP.columnMapping, mapping, SOURCES_GRAPH)
-            e.add(mapping, RDF.type, NAP.ColumnMapping, SOURCES_GRAPH)
-            e.add(mapping, NAP.field, Literal(field_name), SOURCES_GRAPH)
-            e.add(mapping, NAP.column, Literal(column), SOURCES_GRAPH)
-            e.add(mapping, NAP.mapsTo, FIELD_PROPERTIES.get(field_name), SOURCES_GRAPH)
+            mapping = _node(f"{iri.value}#column-{_slug(field_name)}")
+            e.add(iri, nap.columnMapping, mapping, _SOURCES)
+            e.add(mapping, rdf.type, nap.ColumnMapping, _SOURCES)
+            e.add(mapping, nap.field, _lit(field_name), _SOURCES)
+            e.add(mapping, nap.column, _lit(column), _SOURCES)
+            e.add(mapping, nap.mapsTo, _iri(FIELD_PROPERTIES.get(field_name)), _SOURCES)
 
 
 def _emit_plan(e: _Emitter) -> None:
-    plan, iri = e.plan, plan_iri(e.plan.id)
-    country = country_iri(plan.country_code)
-    e.add(country, RDF.type, NAP.Country, e.bodies)
-    e.add(country, RDFS.label, Literal(plan.country_name, lang="en"), e.bodies)
+    plan, iri = e.plan, _iri(plan_iri(e.plan.id))
+    country = _iri(country_iri(plan.country_code))
+    e.add(country, rdf.type, nap.Country, e.bodies)
+    e.add(country, rdfs.label, _text(plan.country_name, "en"), e.bodies)
     if len(plan.country_code) == 2 and plan.country_code.isalpha():
-        e.add(country, NAP.isoCode, Literal(plan.country_code.upper()), e.bodies)
-    e.add(iri, RDF.type, NAP.ActionPlan)
-    e.add(iri, DCTERMS.identifier, Literal(plan.id))
-    e.add(iri, DCTERMS.title, e.text(plan.title))
-    e.add(iri, RDFS.label, e.text(plan.title))
-    e.add(iri, NAP.country, country)
+        e.add(country, nap.isoCode, _lit(plan.country_code.upper()), e.bodies)
+    e.add(iri, rdf.type, nap.ActionPlan)
+    e.add(iri, dcterms.identifier, _lit(plan.id))
+    e.add(iri, dcterms.title, e.text(plan.title))
+    e.add(iri, rdfs.label, e.text(plan.title))
+    e.add(iri, nap.country, country)
     if plan.period:
-        e.add(iri, NAP.startYear, Literal(plan.period.start))
-        e.add(iri, NAP.endYear, Literal(plan.period.end))
+        e.add(iri, nap.startYear, _lit(plan.period.start))
+        e.add(iri, nap.endYear, _lit(plan.period.end))
     if plan.adopted:
-        e.add(iri, DCTERMS.issued, Literal(plan.adopted))
-    e.add(iri, NAP.editorialNote, e.text(plan.notes))
+        e.add(iri, dcterms.issued, _lit(plan.adopted))
+    e.add(iri, nap.editorialNote, e.text(plan.notes))
     e.provenance(iri, plan.source)
     for section in plan.sections:
-        s = section_iri(plan.id, section.number)
-        e.add(s, RDF.type, NAP.Section)
-        e.add(s, NAP.code, Literal(section.number))
-        e.add(s, DCTERMS.title, e.text(section.title))
-        e.add(s, RDFS.label, e.text(section.title or f"Section {section.number}"))
-        e.add(s, NAP.plan, iri)
-        e.add(s, NAP.editorialNote, e.text(section.notes))
+        s = _iri(section_iri(plan.id, section.number))
+        e.add(s, rdf.type, nap.Section)
+        e.add(s, nap.code, _lit(section.number))
+        e.add(s, dcterms.title, e.text(section.title))
+        e.add(s, rdfs.label, e.text(section.title or f"Section {section.number}"))
+        e.add(s, nap.plan, iri)
+        e.add(s, nap.editorialNote, e.text(section.notes))
         e.provenance(s, section.source)
 
 
 def _emit_body(e: _Emitter, body: Body) -> None:
     iri = e.body(body.id)
-    g = bodies_graph(INTERNATIONAL) if body.international else e.bodies
+    g = _iri(bodies_graph(INTERNATIONAL)) if body.international else e.bodies
     if body.collective:
-        e.add(iri, RDF.type, NAP.CollectiveBody, g)
+        e.add(iri, rdf.type, nap.CollectiveBody, g)
     else:
-        e.add(iri, RDF.type, NAP.Agency, g)
-        e.add(iri, RDF.type, ORG.Organization, g)
+        e.add(iri, rdf.type, nap.Agency, g)
+        e.add(iri, rdf.type, org.Organization, g)
         if body.sector == "public":
-            e.add(iri, RDF.type, M8G.PublicOrganisation, g)
-    e.add(iri, RDF.type, NAP.Body, g)
-    e.add(iri, RDFS.label, Literal(body.name, lang=e.lang), g)
-    e.add(iri, NAP.slug, Literal(body.id), g)
+            e.add(iri, rdf.type, m8g.PublicOrganisation, g)
+    e.add(iri, rdf.type, nap.Body, g)
+    e.add(iri, rdfs.label, _text(body.name, e.lang), g)
+    e.add(iri, nap.slug, _lit(body.id), g)
     for alias in body.aliases:
         if alias != body.name:
-            e.add(iri, SKOS.altLabel, Literal(alias, lang=e.lang), g)
-    e.add(iri, NAP.kind, KIND_CONCEPTS[body.kind], g)
-    e.add(iri, NAP.sector, SECTOR_CONCEPTS[body.sector], g)
+            e.add(iri, skos.altLabel, _text(alias, e.lang), g)
+    e.add(iri, nap.kind, _iri(KIND_CONCEPTS[body.kind]), g)
+    e.add(iri, nap.sector, _iri(SECTOR_CONCEPTS[body.sector]), g)
     if not body.international:
-        e.add(iri, NAP.country, country_iri(e.plan.country_code), g)
+        e.add(iri, nap.country, _iri(country_iri(e.plan.country_code)), g)
     if body.parent:
-        e.add(iri, ORG.subOrganizationOf, e.body(body.parent), g)
-    e.add(iri, NAP.editorialNote, Literal(body.notes, lang="en") if body.notes else None, g)
+        e.add(iri, org.subOrganizationOf, e.body(body.parent), g)
+    e.add(iri, nap.editorialNote, _text(body.notes, "en") if body.notes else None, g)
     for raw in body.raw_names:
-        e.add(iri, NAP.rawName, Literal(raw), g)
+        e.add(iri, nap.rawName, _lit(raw), g)
     for note in body.merge_notes:
-        e.add(iri, NAP.mergeNote, Literal(note), g)
+        e.add(iri, nap.mergeNote, _lit(note), g)
     e.provenance(iri, body.source, g)
 
 
@@ -371,24 +386,24 @@ def _period_note(plan: Plan, activity: Activity, reported: list[tuple[Report, Ev
 def _emit_activity(e: _Emitter, activity: Activity, latest: tuple[Report, Evidence] | None,
                    reported: list[tuple[Report, Evidence]]) -> None:
     plan = e.plan
-    iri = activity_iri(plan.id, activity.code)
-    e.add(iri, RDF.type, NAP.Activity)
-    e.add(iri, NAP.code, Literal(activity.code))
-    e.add(iri, DCTERMS.title, e.text(activity.title))
-    e.add(iri, RDFS.label, e.text(f"{activity.code} {activity.title}"))
-    e.add(iri, NAP.indicator, e.text(activity.indicator))
-    e.add(iri, NAP.plan, plan_iri(plan.id))
-    e.add(iri, PPLAN.isStepOfPlan, plan_iri(plan.id))
+    iri = _node(activity_iri(plan.id, activity.code))
+    e.add(iri, rdf.type, nap.Activity)
+    e.add(iri, nap.code, _lit(activity.code))
+    e.add(iri, dcterms.title, e.text(activity.title))
+    e.add(iri, rdfs.label, e.text(f"{activity.code} {activity.title}"))
+    e.add(iri, nap.indicator, e.text(activity.indicator))
+    e.add(iri, nap.plan, _iri(plan_iri(plan.id)))
+    e.add(iri, pplan.isStepOfPlan, _iri(plan_iri(plan.id)))
     if activity.section is not None:
-        e.add(iri, NAP.section, section_iri(plan.id, activity.section))
-    e.add(iri, DCTERMS.identifier, Literal(activity.identifier) if activity.identifier else None)
-    e.add(iri, FOAF.page, URIRef(activity.url) if activity.url else None)
-    e.add(iri, DCTERMS.description, e.text(activity.description))
-    e.add(iri, NAP.startDate, Literal(activity.start_date) if activity.start_date else None)
-    e.add(iri, NAP.endDate, Literal(activity.end_date) if activity.end_date else None)
-    e.add(iri, NAP.leadText, Literal(activity.lead_text) if activity.lead_text else None)
-    e.add(iri, NAP.supportingText, Literal(activity.supporting_text) if activity.supporting_text else None)
-    e.add(iri, NAP.editorialNote, e.text(activity.notes))
+        e.add(iri, nap.section, _iri(section_iri(plan.id, activity.section)))
+    e.add(iri, dcterms.identifier, _lit(activity.identifier) if activity.identifier else None)
+    e.add(iri, foaf.page, _node(activity.url) if activity.url else None)
+    e.add(iri, dcterms.description, e.text(activity.description))
+    e.add(iri, nap.startDate, _lit(activity.start_date) if activity.start_date else None)
+    e.add(iri, nap.endDate, _lit(activity.end_date) if activity.end_date else None)
+    e.add(iri, nap.leadText, _lit(activity.lead_text) if activity.lead_text else None)
+    e.add(iri, nap.supportingText, _lit(activity.supporting_text) if activity.supporting_text else None)
+    e.add(iri, nap.editorialNote, e.text(activity.notes))
     _emit_roles(e, iri, activity)
     period, period_source = activity.period, plan.documents[activity.source.document]
     if period is None:
@@ -397,129 +412,129 @@ def _emit_activity(e: _Emitter, activity: Activity, latest: tuple[Report, Eviden
                 period, period_source = evidence.reported_period, plan.documents[report.document]
                 break
     if period:
-        e.add(iri, NAP.startYear, Literal(period.start))
-        e.add(iri, NAP.endYear, Literal(period.end))
-        e.add(iri, NAP.periodSource, document_iri(period_source.file))
-        interval = _mint(f"{iri}#period")
-        e.add(iri, NAP.period, interval)
-        e.add(interval, RDF.type, TIME.ProperInterval)
+        e.add(iri, nap.startYear, _lit(period.start))
+        e.add(iri, nap.endYear, _lit(period.end))
+        e.add(iri, nap.periodSource, _iri(document_iri(period_source.file)))
+        interval = _node(f"{iri.value}#period")
+        e.add(iri, nap.period, interval)
+        e.add(interval, rdf.type, owltime.ProperInterval)
         for end, year in (("beginning", period.start), ("end", period.end)):
-            instant = _mint(f"{iri}#{end}")
-            e.add(interval, TIME.hasBeginning if end == "beginning" else TIME.hasEnd, instant)
-            e.add(instant, RDF.type, TIME.Instant)
-            e.add(instant, TIME.inXSDgYear, Literal(f"{year:04d}", datatype=XSD.gYear))
-    e.add(iri, NAP.periodNote, e.text(_period_note(plan, activity, reported)))
-    e.add(iri, NAP.status, _latest_status(activity, latest))
+            instant = _node(f"{iri.value}#{end}")
+            e.add(interval, owltime.hasBeginning if end == "beginning" else owltime.hasEnd, instant)
+            e.add(instant, rdf.type, owltime.Instant)
+            e.add(instant, owltime.inXSDgYear, ox.Literal(f"{year:04d}", datatype=xsd.gYear))
+    e.add(iri, nap.periodNote, e.text(_period_note(plan, activity, reported)))
+    e.add(iri, nap.status, _iri(_latest_status(activity, latest)))
     for key, value in activity.assessments.items():
         prop, scale = ASSESSMENT_PROPERTIES[key]
-        e.add(iri, prop, scale.get(value) or GAP_CONCEPTS.get(value))
+        e.add(iri, _iri(prop), _iri(scale.get(value) or GAP_CONCEPTS.get(value)))
     e.provenance(iri, activity.source)
 
 
-def _emit_roles(e: _Emitter, iri: URIRef, activity: Activity) -> None:
-    roles: list[tuple[str, str, URIRef]] = []
+def _emit_roles(e: _Emitter, iri: ox.NamedNode, activity: Activity) -> None:
+    roles: list[tuple[str, str, ox.NamedNode]] = []
     if activity.lead or activity.supporting:
-        roles += [("lead", b, NAP.ledBy) for b in activity.lead]
-        roles += [("supporting", b, NAP.supportedBy) for b in activity.supporting]
-        roles += [("implementer", b, NAP.implementedBy) for b in activity.implementers
+        roles += [("lead", b, nap.ledBy) for b in activity.lead]
+        roles += [("supporting", b, nap.supportedBy) for b in activity.supporting]
+        roles += [("implementer", b, nap.implementedBy) for b in activity.implementers
                   if b not in activity.lead and b not in activity.supporting]
     else:
-        roles += [("implementer", b, NAP.implementedBy) for b in activity.implementers]
-    roles += [("recommended", b, NAP.recommendedTo) for b in activity.recommended_to]
+        roles += [("implementer", b, nap.implementedBy) for b in activity.implementers]
+    roles += [("recommended", b, nap.recommendedTo) for b in activity.recommended_to]
     for role, body_id, prop in roles:  # the role's older spelling stays in the association's IRI
         body = e.body(body_id)
         e.add(iri, prop, body)
-        if prop in (NAP.ledBy, NAP.supportedBy):
-            e.add(iri, NAP.implementedBy, body)
-        association = _mint(f"{iri}/{role}/{_slug(body_id)}")
-        e.add(iri, PROV.qualifiedAssociation, association)
-        e.add(association, RDF.type, PROV.Association)
-        e.add(association, PROV.agent, body)
-        e.add(association, PROV.hadRole, ROLE_CONCEPTS[ROLES.key(role) or role])
+        if prop in (nap.ledBy, nap.supportedBy):
+            e.add(iri, nap.implementedBy, body)
+        association = _node(f"{iri.value}/{role}/{_slug(body_id)}")
+        e.add(iri, prov.qualifiedAssociation, association)
+        e.add(association, rdf.type, prov.Association)
+        e.add(association, prov.agent, body)
+        e.add(association, prov.hadRole, _iri(ROLE_CONCEPTS[ROLES.key(role) or role]))
 
 
 def _emit_report(e: _Emitter, report: Report) -> None:
-    plan, iri = e.plan, report_iri(report.id)
+    plan, iri = e.plan, _iri(report_iri(report.id))
     document = plan.documents[report.document]
-    e.add(iri, RDF.type, NAP.ProgressReport)
-    e.add(iri, DCTERMS.title, e.text(report.title))
-    e.add(iri, RDFS.label, e.text(report.title))
-    e.add(iri, DCTERMS.date, Literal(report.date))
-    e.add(iri, NAP.plan, plan_iri(plan.id))
-    e.add(iri, DCTERMS.source, document_iri(document.file))
+    e.add(iri, rdf.type, nap.ProgressReport)
+    e.add(iri, dcterms.title, e.text(report.title))
+    e.add(iri, rdfs.label, e.text(report.title))
+    e.add(iri, dcterms.date, _lit(report.date))
+    e.add(iri, nap.plan, _iri(plan_iri(plan.id)))
+    e.add(iri, dcterms.source, _iri(document_iri(document.file)))
     if report.author:
-        e.add(iri, DCTERMS.creator, e.body(report.author))
-    e.add(iri, NAP.editorialNote, e.text(report.notes))
+        e.add(iri, dcterms.creator, e.body(report.author))
+    e.add(iri, nap.editorialNote, e.text(report.notes))
     e.provenance(iri, report.source)
     for ev in report.evidence:
         part = f"/{_slug(ev.part)}" if ev.part else ""
-        ev_iri = _mint(f"{iri}/evidence/{_slug(ev.activity)}{part}")
-        e.add(activity_iri(plan.id, ev.activity), NAP.evidence, ev_iri)
-        e.add(ev_iri, RDF.type, NAP.Evidence)
+        ev_iri = _node(f"{iri.value}/evidence/{_slug(ev.activity)}{part}")
+        e.add(_node(activity_iri(plan.id, ev.activity)), nap.evidence, ev_iri)
+        e.add(ev_iri, rdf.type, nap.Evidence)
         said = f"{report.date.isoformat()}, {ev.part}" if ev.part else report.date.isoformat()
-        e.add(ev_iri, RDFS.label, e.text(f"Evidence for {ev.activity} ({said})"))
-        e.add(ev_iri, NAP.text, e.text(ev.text))
-        e.add(ev_iri, NAP.report, iri)
-        e.add(ev_iri, DCTERMS.date, Literal(report.date))
-        e.add(ev_iri, NAP.status, STATUS_CONCEPTS.get(ev.status) if ev.status else None)
-        e.add(ev_iri, NAP.statusBasis, e.text(ev.basis))
+        e.add(ev_iri, rdfs.label, e.text(f"Evidence for {ev.activity} ({said})"))
+        e.add(ev_iri, nap.text, e.text(ev.text))
+        e.add(ev_iri, nap.report, iri)
+        e.add(ev_iri, dcterms.date, _lit(report.date))
+        e.add(ev_iri, nap.status, _iri(STATUS_CONCEPTS.get(ev.status)) if ev.status else None)
+        e.add(ev_iri, nap.statusBasis, e.text(ev.basis))
         _emit_assessment(e, ev_iri, ev)
-        e.add(ev_iri, NAP.reportedTitle, e.text(ev.reported_title))
+        e.add(ev_iri, nap.reportedTitle, e.text(ev.reported_title))
         if ev.reported_period:
-            e.add(ev_iri, NAP.reportedStartYear, Literal(ev.reported_period.start))
-            e.add(ev_iri, NAP.reportedEndYear, Literal(ev.reported_period.end))
+            e.add(ev_iri, nap.reportedStartYear, _lit(ev.reported_period.start))
+            e.add(ev_iri, nap.reportedEndYear, _lit(ev.reported_period.end))
         for actor in ev.actors:
-            e.add(ev_iri, NAP.actor, e.body(actor))
-        e.add(ev_iri, NAP.editorialNote, e.text(ev.notes))
+            e.add(ev_iri, nap.actor, e.body(actor))
+        e.add(ev_iri, nap.editorialNote, e.text(ev.notes))
         e.provenance(ev_iri, ev.source, exact=ev.text)
     for rec in report.recommendations:
-        rec_iri = _mint(f"{iri}/recommendation/{_slug(rec.id)}")
-        e.add(rec_iri, RDF.type, NAP.Recommendation)
-        e.add(rec_iri, SKOS.notation, Literal(rec.id))
-        e.add(rec_iri, RDFS.label, e.text(rec.label))
-        e.add(rec_iri, NAP.response, e.text(rec.response))
-        e.add(rec_iri, NAP.report, iri)
+        rec_iri = _node(f"{iri.value}/recommendation/{_slug(rec.id)}")
+        e.add(rec_iri, rdf.type, nap.Recommendation)
+        e.add(rec_iri, skos.notation, _lit(rec.id))
+        e.add(rec_iri, rdfs.label, e.text(rec.label))
+        e.add(rec_iri, nap.response, e.text(rec.response))
+        e.add(rec_iri, nap.report, iri)
         if rec.issued_by:
-            e.add(rec_iri, NAP.issuedBy, e.body(rec.issued_by))
+            e.add(rec_iri, nap.issuedBy, e.body(rec.issued_by))
         if rec.part_of:
-            e.add(rec_iri, DCTERMS.isPartOf, _mint(f"{iri}/recommendation/{_slug(rec.part_of)}"))
+            e.add(rec_iri, dcterms.isPartOf, _node(f"{iri.value}/recommendation/{_slug(rec.part_of)}"))
         for code in rec.addressed_by:
-            e.add(activity_iri(plan.id, code), NAP.addresses, rec_iri)
-        e.add(rec_iri, NAP.editorialNote, e.text(rec.notes))
+            e.add(_node(activity_iri(plan.id, code)), nap.addresses, rec_iri)
+        e.add(rec_iri, nap.editorialNote, e.text(rec.notes))
         e.provenance(rec_iri, rec.source, exact=rec.response)
     for fig in report.figures:
-        fig_iri = _mint(f"{iri}/figure/{_slug(fig.id)}")
-        e.add(iri, NAP.figure, fig_iri)
-        e.add(fig_iri, RDF.type, NAP.SummaryFigure)
-        e.add(fig_iri, RDFS.label, e.text(fig.label))
-        e.add(fig_iri, NAP.value, Literal(str(fig.value), datatype=XSD.decimal))
-        e.add(fig_iri, NAP.unit, Literal(fig.unit))
-        e.add(fig_iri, NAP.quote, e.text(fig.quote))
-        e.add(fig_iri, NAP.report, iri)
+        fig_iri = _node(f"{iri.value}/figure/{_slug(fig.id)}")
+        e.add(iri, nap.figure, fig_iri)
+        e.add(fig_iri, rdf.type, nap.SummaryFigure)
+        e.add(fig_iri, rdfs.label, e.text(fig.label))
+        e.add(fig_iri, nap.value, _decimal(fig.value))
+        e.add(fig_iri, nap.unit, _lit(fig.unit))
+        e.add(fig_iri, nap.quote, e.text(fig.quote))
+        e.add(fig_iri, nap.report, iri)
         if fig.assessed_by:
-            e.add(fig_iri, NAP.assessedBy, e.body(fig.assessed_by))
-        e.add(fig_iri, NAP.editorialNote, e.text(fig.notes))
+            e.add(fig_iri, nap.assessedBy, e.body(fig.assessed_by))
+        e.add(fig_iri, nap.editorialNote, e.text(fig.notes))
         e.provenance(fig_iri, fig.source, exact=fig.quote)
 
 
 SHOWN_CONCEPTS = SHOWN.concepts()
 
 
-def _emit_assessment(e: _Emitter, ev_iri: URIRef, ev: Evidence) -> None:
+def _emit_assessment(e: _Emitter, ev_iri: ox.NamedNode, ev: Evidence) -> None:
     """The report's claim and the edition's deliverables checklist of one piece of evidence."""
-    e.add(ev_iri, NAP.claimedStatus, STATUS_CONCEPTS[ev.claimed_status] if ev.claimed_status else None)
-    e.add(ev_iri, NAP.claimBasis, e.text(ev.claim_basis))
+    e.add(ev_iri, nap.claimedStatus, _iri(STATUS_CONCEPTS[ev.claimed_status]) if ev.claimed_status else None)
+    e.add(ev_iri, nap.claimBasis, e.text(ev.claim_basis))
     for n, item in enumerate(ev.deliverables, 1):
-        d = _mint(f"{ev_iri}#deliverable-{n}")
-        e.add(ev_iri, NAP.deliverable, d)
-        e.add(d, RDF.type, NAP.Deliverable)
-        e.add(d, RDFS.label, Literal(item.label, lang="en"))
-        e.add(d, NAP.shown, SHOWN_CONCEPTS[SHOWN.key(item.shown) or item.shown])
-        e.add(d, NAP.shownBy, e.text(item.phrase))
-        e.add(d, NAP.editorialNote, Literal(item.note, lang="en") if item.note else None)
+        d = _node(f"{ev_iri.value}#deliverable-{n}")
+        e.add(ev_iri, nap.deliverable, d)
+        e.add(d, rdf.type, nap.Deliverable)
+        e.add(d, rdfs.label, _text(item.label, "en"))
+        e.add(d, nap.shown, _iri(SHOWN_CONCEPTS[SHOWN.key(item.shown) or item.shown]))
+        e.add(d, nap.shownBy, e.text(item.phrase))
+        e.add(d, nap.editorialNote, _text(item.note, "en") if item.note else None)
 
 
-def _plan_quads(plan: Plan) -> list[Quad]:
+def _plan_quads(plan: Plan) -> list[ox.Quad]:
     e = _Emitter(plan)
     _emit_documents(e)
     _emit_plan(e)
@@ -537,20 +552,24 @@ def _plan_quads(plan: Plan) -> list[Quad]:
     return e.quads
 
 
-def iter_quads(edition: Edition, *, with_ontology: bool = True) -> Iterator[Quad]:
-    """Every statement of the edition as (subject, predicate, object, graph name)."""
+def iter_quads(edition: Edition, *, with_ontology: bool = True) -> Iterator[ox.Quad]:
+    """Every statement of the edition as a pyoxigraph ``Quad`` (subject, predicate, object, graph name)."""
     if with_ontology:
-        for s, p, o in _ontology_triples():
-            yield s, p, o, ONTOLOGY_IRI
+        yield from _ontology_quads()
     for plan in edition.plans:
         yield from _plan_quads(plan)
+
+
+@lru_cache(maxsize=1)
+def _ontology_quads() -> tuple[ox.Quad, ...]:
+    return tuple(ox_quads((s, p, o, ONTOLOGY_IRI) for s, p, o in _ontology_triples()))
 
 
 def build_dataset(data_dir: Path | Edition, *, with_ontology: bool = True) -> Dataset:
     """The edition (a data folder or a loaded Edition) as an rdflib Dataset of named graphs."""
     edition = data_dir if isinstance(data_dir, Edition) else load_edition(Path(data_dir))
     dataset = Dataset()
-    dataset.addN(iter_quads(edition, with_ontology=with_ontology))
+    dataset.addN(rdflib_quads(iter_quads(edition, with_ontology=with_ontology)))
     return dataset
 
 
@@ -560,51 +579,12 @@ def build_graph(data_dir: Path | Edition, *, with_ontology: bool = True) -> Grap
     graph = Graph()
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
-    for s, p, o, _ in iter_quads(edition, with_ontology=with_ontology):
+    for s, p, o, _ in rdflib_quads(iter_quads(edition, with_ontology=with_ontology)):
         graph.add((s, p, o))
     return graph
 
 
-
-
-def _ox_terms() -> Any:
-    """A function turning the rdflib terms of :func:`iter_quads` into pyoxigraph terms, IRIs cached."""
-    import pyoxigraph as ox
-
-    from rdflib import BNode
-
-    iris: dict[str, Any] = {}
-    literal, named = ox.Literal, ox.NamedNode
-
-    def term(node: Node) -> Any:
-        if isinstance(node, URIRef):
-            found = iris.get(node)
-            if found is None:
-                found = iris[node] = named(node)
-            return found
-        if isinstance(node, Literal):
-            if node.language:
-                return literal(str(node), language=node.language)
-            if node.datatype is None:
-                return literal(str(node))
-            return literal(str(node), datatype=term(node.datatype))
-        if isinstance(node, BNode):
-            return ox.BlankNode(str(node))
-        raise TypeError(f"not an RDF term: {node!r}")
-
-    return term
-
-
-def ox_quads(quads: Iterable[Quad]) -> Iterator[Any]:
-    """The rdflib quads of :func:`iter_quads` as pyoxigraph ``Quad`` objects."""
-    import pyoxigraph as ox
-
-    term, quad = _ox_terms(), ox.Quad
-    for s, p, o, g in quads:
-        yield quad(term(s), term(p), term(o), term(g))
-
-
-def build_store(data_dir: Path | Edition, *, with_ontology: bool = True, store: Any = None) -> Any:
+def build_store(data_dir: Path | Edition, *, with_ontology: bool = True, store: ox.Store | None = None) -> ox.Store:
     """The edition in a pyoxigraph ``Store`` (new and in memory unless ``store`` is given).
 
     The same statements as :func:`build_dataset`, without the rdflib copy: the path the build
@@ -613,14 +593,12 @@ def build_store(data_dir: Path | Edition, *, with_ontology: bool = True, store: 
     """
     import gc
 
-    import pyoxigraph as ox
-
     edition = data_dir if isinstance(data_dir, Edition) else load_edition(Path(data_dir))
     store = ox.Store() if store is None else store
     enabled = gc.isenabled()
-    gc.disable()  # millions of young tuples: the collector would rescan them again and again
+    gc.disable()  # millions of young objects: the collector would rescan them again and again
     try:
-        store.bulk_extend(ox_quads(iter_quads(edition, with_ontology=with_ontology)))
+        store.bulk_extend(iter_quads(edition, with_ontology=with_ontology))
     finally:
         if enabled:
             gc.enable()
