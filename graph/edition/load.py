@@ -342,7 +342,8 @@ def _load_report(path: Path, documents: dict[str, Document], problems: Problems)
     document = top.required("document")
     if document not in documents:
         raise top.error(f"document {document!r} is not declared in plan.yaml documents")
-    evidence = []
+    evidence: list[Evidence] = []
+    parts: set[tuple[str, str | None]] = set()  # the (activity, part) pairs read so far
     for i, raw in _entries(top.data, "evidence", file, "evidence"):
         with problems.entry():
             e = _Entry(raw, file, f"evidence #{i}")
@@ -365,8 +366,9 @@ def _load_report(path: Path, documents: dict[str, Document], problems: Problems)
                 reported_period=e.period("reported_period"),
                 notes=e.text("notes"),
                 claimed_status=claimed, claim_basis=claim_basis, deliverables=deliverables,
-                part=read_part(e.data, {(ev.activity, ev.part) for ev in evidence}, e.error),
+                part=read_part(e.data, parts, e.error),
             ))
+            parts.add((evidence[-1].activity, evidence[-1].part))
     recommendations = []
     for i, raw in _entries(top.data, "recommendations", file, "recommendation"):
         with problems.entry():
