@@ -8,7 +8,8 @@ Starlette route placed first in the app's routing: it takes the protocol request
 except a browser's GET, which gets the query page) and answers them with
 :meth:`~napkg.api.routes.sparql.SparqlRouter.respond`. Being a route, it sits inside the app's
 middleware (CORS, compression, ...) and its errors go through the app's exception handlers,
-as every route's do. The router's own routes stay registered, for the OpenAPI schema, the
+as every route's do. A GET without a query gets the endpoint's Service Description
+(:func:`~napkg.api.routes.describe.service_description_response`). The router's own routes stay registered, for the OpenAPI schema, the
 query page and the other methods.
 """
 
@@ -19,6 +20,7 @@ from starlette.datastructures import URLPath
 from starlette.routing import BaseRoute, Match, NoMatchFound
 from starlette.types import Receive, Scope, Send
 
+from napkg.api.routes.describe import service_description_response
 from napkg.api.routes.sparql import SparqlRouter
 
 __all__ = ["SparqlFastRoute", "install_fast_path"]
@@ -43,7 +45,10 @@ class SparqlFastRoute(BaseRoute):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer the request; an error raises to the app's exception handlers."""
         store = self.router.store or scope["app"].state.store
-        response = await self.router.respond(scope, receive, store=store)
+        if scope["method"] == "GET" and b"query=" not in scope.get("query_string", b""):  # no query: describe
+            response = await service_description_response(scope, store)
+        else:
+            response = await self.router.respond(scope, receive, store=store)
         await response(scope, receive, send)
 
 
