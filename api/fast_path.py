@@ -15,6 +15,8 @@ query page and the other methods.
 
 from __future__ import annotations
 
+import re
+
 from fastapi import FastAPI
 from starlette.datastructures import URLPath
 from starlette.routing import BaseRoute, Match, NoMatchFound
@@ -24,6 +26,8 @@ from napkg.api.routes.describe import service_description_response
 from napkg.api.routes.sparql import SparqlRouter
 
 __all__ = ["SparqlFastRoute", "install_fast_path"]
+
+_GIVES_QUERY = re.compile(rb"(?:^|&)(?:query=[^&]|update=|using-)")  # a query (not empty), or an update
 
 
 class SparqlFastRoute(BaseRoute):
@@ -45,7 +49,7 @@ class SparqlFastRoute(BaseRoute):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer the request; an error raises to the app's exception handlers."""
         store = self.router.store or scope["app"].state.store
-        if scope["method"] == "GET" and b"query=" not in scope.get("query_string", b""):  # no query: describe
+        if scope["method"] == "GET" and not _GIVES_QUERY.search(scope.get("query_string", b"")):  # describe
             response = await service_description_response(scope, store)
         else:
             response = await self.router.respond(scope, receive, store=store)

@@ -719,7 +719,7 @@ def test_syntax_error_gives_the_parser_message_and_position(endpoint: str) -> No
 
 
 @pytest.mark.parametrize(("request_args", "status", "kind", "parameter"), [
-    ({"method": "GET", "params": {"query": ""}}, 400, "BadRequest", "query"),
+    ({"method": "GET", "params": {"query": " "}}, 400, "BadRequest", "query"),
     ({"method": "GET", "params": [("query", "ASK {}"), ("query", "ASK {}")]}, 400, "BadRequest", "query"),
     ({"method": "POST", "content": b"ASK {}"}, 415, "UnsupportedMediaType", "content-type"),
     ({"method": "POST", "content": b"ASK {}", "headers": {"Content-Type": "text/plain"}}, 415,
