@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from napkg.cli import main
 from napkg.graph.build import activity_iri, body_iri, build_graph
@@ -101,7 +102,20 @@ def test_the_outputs_hold_the_same_graph(tmp_path):
     turtle = Graph().parse(tmp_path / "out" / "graph.ttl")
     for name, fmt in (("graph.nt", "nt"), ("graph.jsonld", "json-ld")):
         other = Graph().parse(tmp_path / "out" / name, format=fmt)
-        assert len(other) == len(turtle), name
+        assert_isomorphic(other, turtle, name)
+
+
+def assert_isomorphic(got: Graph, expected: Graph, what: str) -> None:
+    """Fail with the triples each graph has and the other lacks, not only a count."""
+    if isomorphic(got, expected):
+        return
+    _, only_got, only_expected = graph_diff(to_isomorphic(got), to_isomorphic(expected))
+    raise AssertionError(f"{what}: {len(only_got)} triple(s) only here:\n{_some_triples(only_got)}\n"
+                         f"{len(only_expected)} triple(s) only in graph.ttl:\n{_some_triples(only_expected)}")
+
+
+def _some_triples(graph: Graph, most: int = 20) -> str:
+    return "\n".join(sorted(f"  {s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)[:most])
 
 
 # --- bad data ----------------------------------------------------------------------------

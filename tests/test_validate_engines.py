@@ -9,7 +9,7 @@ from napkg.graph.build import activity_iri, body_iri, build_graph
 from napkg.graph.namespace import DCTERMS, NAP, PROV
 from napkg.graph.settings import DEFAULT_DATA_DIR
 from napkg.graph.store import load_store
-from napkg.graph import validate as validate_module
+from napkg.graph.build import validate as validate_module
 from napkg.graph.build.validate import UnsupportedShapes, compile_shapes, validate, validate_store
 
 ACTIVITY = activity_iri("az-2020-2022", "1.1")
