@@ -50,12 +50,13 @@ class Completions(BaseModel):
     terms: list[Completion] = Field(description="At most `limit` terms: IRI matches first, then label matches.")
 
 
-_LOCK = asyncio.Lock()
-
 
 async def term_index(app: Any, store: GraphStore) -> list[Completion]:
     """Every class, property and labelled entity of the graph, read once and kept on ``app.state``."""
-    async with _LOCK:
+    lock = getattr(app.state, "completion_terms_lock", None)
+    if lock is None:  # one per app, made in its event loop
+        lock = app.state.completion_terms_lock = asyncio.Lock()
+    async with lock:
         terms = getattr(app.state, "completion_terms", None)
         if terms is None:
             rows = await asyncio.to_thread(store.select, _TERMS)

@@ -33,12 +33,13 @@ _RDFLIB = {"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt", "rdfxml": 
 
 router = APIRouter(tags=["descriptions"])
 
-_LOCK = asyncio.Lock()
-
 
 async def statistics(app: Any, store: GraphStore) -> DatasetStatistics:
     """The store's counts, made at the first request and kept on ``app.state``."""
-    async with _LOCK:
+    lock = getattr(app.state, "dataset_statistics_lock", None)
+    if lock is None:  # one per app, made in its event loop
+        lock = app.state.dataset_statistics_lock = asyncio.Lock()
+    async with lock:
         stats = getattr(app.state, "dataset_statistics", None)
         if stats is None:
             stats = app.state.dataset_statistics = await asyncio.to_thread(dataset_statistics, store.select)
@@ -129,8 +130,8 @@ async def void(request: Request, format: Annotated[str | None, _FORMAT] = None) 
     summary="The JSON-LD context",
     description="The `@context` of nap-kg's JSON-LD: the prefixes, and a compact term for every class and "
                 "property of the ontology (object properties take IRIs) and for the reused labels.",
-    response_class=JSONResponse,
-    responses={200: {"content": {"application/ld+json": {"example": {"@context": {
+    response_class=Response,
+    responses={200: {"description": "The context.", "content": {"application/ld+json": {"example": {"@context": {
         "nap": "https://w3id.org/nap-kg/ontology#", "code": "nap:code",
         "implementedBy": {"@id": "nap:implementedBy", "@type": "@id"}, "label": "rdfs:label"}}}}}},
 )
