@@ -110,7 +110,12 @@ _VOID_EXAMPLE = ('@prefix void: <http://rdfs.org/ns/void#> .\n<http://127.0.0.1:
     responses={200: {"description": "The VoID description.", "content": {
                    "text/turtle": {"example": _VOID_EXAMPLE},
                    "application/ld+json": {"example": '{"@id": "http://127.0.0.1:8000/.well-known/void#dataset", '
-                                                      '"@type": ["http://rdfs.org/ns/void#Dataset"]}'}}},
+                                                      '"@type": ["http://rdfs.org/ns/void#Dataset"]}'},
+                   "application/n-triples": {"example": '<http://127.0.0.1:8000/.well-known/void#dataset> '
+                                                        '<http://rdfs.org/ns/void#triples> "103214"^^'
+                                                        '<http://www.w3.org/2001/XMLSchema#integer> .\n'},
+                   "application/rdf+xml": {"example": '<?xml version="1.0" encoding="utf-8"?><rdf:RDF xmlns:rdf='
+                                                      '"http://www.w3.org/1999/02/22-rdf-syntax-ns#">…</rdf:RDF>'}}},
                400: {"description": "An unknown `format`.",
                      **error_example(BadRequest, "format='csv' is not a format of this route; use one of turtle, "
                                      "jsonld, ntriples, rdfxml", parameter="format")}},
