@@ -15,6 +15,7 @@ import asyncio
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -78,11 +79,14 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 async def service_description_response(scope: Scope, store: GraphStore) -> Response:
-    """The Service Description of the endpoint ``scope`` asks, in the format its ``Accept`` ranks highest."""
+    """The Service Description of the endpoint ``scope`` asks, in the format ``format=`` names or ``Accept`` ranks highest."""
+    formats = [v for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1")) if k == "format"]
+    if len(formats) > 1:
+        raise BadRequest("the request gives more than one format", parameter="format", hint="give one format")
     urls = void_urls(scope)
     stats = await statistics(scope["app"], store)
     graph = service_description(urls["endpoint"], dataset=urls["dataset"], void=urls["void"], stats=stats)
-    return _rdf_response(graph, _header(scope, b"accept"), None)
+    return _rdf_response(graph, _header(scope, b"accept"), formats[0] if formats else None)
 
 
 def _modified(app: Any) -> datetime:
