@@ -25,7 +25,7 @@ from starlette.types import Scope
 from napkg.api.errors import BadRequest, error_example
 from napkg.graph.descriptions import DatasetStatistics, dataset_statistics, service_description, void_description
 from napkg.graph.jsonld import CONTEXT_PATH, jsonld_context
-from napkg.graph.store import GRAPH_FORMATS, GraphStore, MediaFormat, choose_format
+from napkg.graph.store import GRAPH_FORMATS, GraphStore, MediaFormat, choose_format, choose_formats
 
 __all__ = ["router", "VOID_PATH", "statistics", "service_description_response", "void_urls"]
 
@@ -65,11 +65,15 @@ def void_urls(scope: Scope) -> dict[str, str]:
             "turtle": f"{base}/graph?format=turtle", "jsonld": f"{base}/graph?format=jsonld"}
 
 
-def _rdf_response(graph: Graph, accept: str | None, format: str | None) -> Response:
+def _choose(accept: str | None, format: str | None) -> MediaFormat:
     try:
-        fmt: MediaFormat = choose_format(accept, format, GRAPH_FORMATS)
+        return choose_format(accept, format, GRAPH_FORMATS)
     except ValueError as exc:
         raise BadRequest(str(exc), parameter="format") from None
+
+
+def _rdf_response(graph: Graph, accept: str | None, format: str | None) -> Response:
+    fmt = _choose(accept, format)
     body = graph.serialize(format=_RDFLIB[fmt.key], encoding="utf-8")
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 
@@ -81,12 +85,17 @@ def _header(scope: Scope, name: bytes) -> str | None:
 async def service_description_response(scope: Scope, store: GraphStore) -> Response:
     """The Service Description of the endpoint ``scope`` asks, in the format ``format=`` names or ``Accept`` ranks highest."""
     formats = [v for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1")) if k == "format"]
-    if len(formats) > 1:
-        raise BadRequest("the request gives more than one format", parameter="format", hint="give one format")
+    try:  # as /sparql reads them: SPARQLWrapper sends a name and media types together
+        fmt = choose_formats(_header(scope, b"accept"), formats or None).graph
+    except ValueError as exc:
+        raise BadRequest(str(exc), parameter="format") from None
+    if fmt is None:
+        raise BadRequest(f"format={formats[0]!r} is not an RDF format; use one of turtle, jsonld, ntriples, rdfxml",
+                         parameter="format")
     urls = void_urls(scope)
     stats = await statistics(scope["app"], store)
     graph = service_description(urls["endpoint"], dataset=urls["dataset"], void=urls["void"], stats=stats)
-    return _rdf_response(graph, _header(scope, b"accept"), formats[0] if formats else None)
+    return _rdf_response(graph, None, fmt.key)
 
 
 def _modified(app: Any) -> datetime:
