@@ -624,7 +624,7 @@ def _routed_app(store: GraphStore) -> Any:
     {"method": "POST", "content": CODES.encode(), "headers": {"Content-Type": "application/sparql-query"}},
     {"method": "POST", "content": b"query=ASK+%7B%7D&named-graph-uri=" + METRICS_GRAPH.encode(),
      "headers": {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"}},
-    {"method": "GET", "params": {}},
+    {"method": "GET", "params": {"query": " "}},  # without any query, the fast route describes the endpoint
     {"method": "GET", "params": {"query": "SELECT ?s\nWHERE { ?s ?p }"}},
     {"method": "GET", "params": {"query": "ASK {}", "update": "CLEAR ALL"}},
     {"method": "GET", "params": {"query": "ASK {}", "format": "yaml"}},
