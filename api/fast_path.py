@@ -8,20 +8,26 @@ Starlette route placed first in the app's routing: it takes the protocol request
 except a browser's GET, which gets the query page) and answers them with
 :meth:`~napkg.api.routes.sparql.SparqlRouter.respond`. Being a route, it sits inside the app's
 middleware (CORS, compression, ...) and its errors go through the app's exception handlers,
-as every route's do. The router's own routes stay registered, for the OpenAPI schema, the
+as every route's do. A GET without a query gets the endpoint's Service Description
+(:func:`~napkg.api.routes.describe.service_description_response`). The router's own routes stay registered, for the OpenAPI schema, the
 query page and the other methods.
 """
 
 from __future__ import annotations
+
+import re
 
 from fastapi import FastAPI
 from starlette.datastructures import URLPath
 from starlette.routing import BaseRoute, Match, NoMatchFound
 from starlette.types import Receive, Scope, Send
 
+from napkg.api.routes.describe import service_description_response
 from napkg.api.routes.sparql import SparqlRouter
 
 __all__ = ["SparqlFastRoute", "install_fast_path"]
+
+_GIVES_QUERY = re.compile(rb"(?:^|&)(?:query=[^&]|update=|using-)")  # a query (not empty), or an update
 
 
 class SparqlFastRoute(BaseRoute):
@@ -43,7 +49,10 @@ class SparqlFastRoute(BaseRoute):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer the request; an error raises to the app's exception handlers."""
         store = self.router.store or scope["app"].state.store
-        response = await self.router.respond(scope, receive, store=store)
+        if scope["method"] == "GET" and not _GIVES_QUERY.search(scope.get("query_string", b"")):  # describe
+            response = await service_description_response(scope, store)
+        else:
+            response = await self.router.respond(scope, receive, store=store)
         await response(scope, receive, send)
 
 

@@ -29,7 +29,7 @@ __all__ = [
     "Term", "Terms", "fold",
     "NOT_STARTED", "LIMITED", "SUBSTANTIAL", "COMPLETE", "STATUSES", "NO_STATUS", "ASSESSMENT_GAPS", "SHOWN",
     "IMPLEMENTER", "LEAD", "SUPPORTING", "RECOMMENDED_TO", "ROLES", "KINDS", "SECTORS",
-    "KIND_CONCEPTS", "PREFIXES", "SPARQL_PROLOGUE",
+    "KIND_CONCEPTS", "PREFIXES", "SPARQL_PROLOGUE", "QUERY_PREFIXES",
 ]
 
 
@@ -188,3 +188,11 @@ SPARQL_PROLOGUE = "".join(
         "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
     }.items())
 """The PREFIX lines nap-kg's own queries start with: :data:`PREFIXES` and rdf, rdfs, xsd."""
+
+QUERY_PREFIXES: dict[str, str] = {
+    "nap": PREFIXES["nap"], "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#", **{k: PREFIXES[k] for k in (
+        "skos", "dcterms", "prov", "org", "foaf", "time", "oa", "m8g", "p-plan")},
+}
+"""The prefixes a query to ``/sparql`` or ``napkg query`` may use without declaring them."""

@@ -67,15 +67,35 @@ def test_page_and_assets_load_from_nap_kg_only(base: str) -> None:
     assert {(tag, name) for tag, name, _ in links.urls} >= {("link", "href"), ("script", "src"), ("form", "action")}
     for tag, name, url in links.urls:
         assert url.startswith("/") and not url.startswith("//"), (tag, name, url)
-        if tag in ("link", "script"):
+        if tag in ("link", "script") and url.startswith("/assets/"):
             asset = httpx.get(base + url)
             assert asset.status_code == 200, url
             assert asset.headers["content-type"].startswith(("text/css", "text/javascript"))
-            assert not re.search(r"https?:|//[a-z]|@import|url\(", asset.text), f"{url} refers to another site"
-    # the only absolute URLs in the page are IRIs in query texts: the editor and the examples' data
-    markup = re.sub(r'<script type="application/json".*?</script>|<textarea.*?</textarea>', "", response.text,
-                    flags=re.S)
+            if "/vendor/" not in url:  # YASGUI's bundle holds namespace IRIs; the browser test sees it ask no host
+                assert not re.search(r"https?:|//[a-z]|@import|url\(", asset.text), f"{url} refers to another site"
+    # the only absolute URLs in the page are IRIs in query texts (the editor and the examples' data)
+    # and the namespaces of the default prefixes, as text
+    markup = re.sub(r'<script type="application/json".*?</script>|<textarea.*?</textarea>|'
+                    r'<details class="prefixes".*?</details>', "", response.text, flags=re.S)
     assert not re.search(r"https?://", markup), "the page refers to another site"
+
+
+def test_page_is_served_under_a_content_security_policy_with_the_vendored_yasgui(base: str) -> None:
+    response, links = _page(base)
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script-src 'self';" in policy and "connect-src 'self';" in policy
+    assets = {url for tag, _, url in links.urls if tag in ("link", "script")}
+    assert {"/assets/vendor/yasgui/yasgui.min.js", "/assets/vendor/yasgui/yasgui.min.css"} <= assets
+    script = httpx.get(f"{base}/assets/vendor/yasgui/yasgui.min.js")
+    assert script.headers["content-type"] == "text/javascript; charset=utf-8" and len(script.content) > 900_000
+
+
+def test_page_lists_the_default_prefixes(base: str) -> None:
+    from napkg.graph.vocabulary import QUERY_PREFIXES
+
+    response, _ = _page(base)
+    for prefix, iri in QUERY_PREFIXES.items():
+        assert f"<dt>{prefix}:</dt><dd><code>{iri}</code></dd>" in response.text
 
 
 def test_page_offers_every_curated_query(base: str) -> None:

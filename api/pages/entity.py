@@ -22,9 +22,10 @@ from napkg.api.pages.view import TERM_QUERY, TermLabels, entity_view, evidence_v
 from napkg.api.routes.downloads import download_ontology
 from napkg.graph.describe import BASE, Description, close_matches, description_query, parse_description
 from napkg.graph.errors import NotFound
-from napkg.graph.namespace import NAP, ONTOLOGY_IRI
+from napkg.graph.namespace import DCTERMS, NAP, ONTOLOGY_IRI
+from napkg.graph.jsonld import compact_jsonld, parse_to_dataset
 from napkg.graph.store import (
-    GRAPH_FORMATS, N_TRIPLES, FormatChoice, MediaFormat, accept_quality, choose_formats, find_format,
+    GRAPH_FORMATS, JSON_LD, N_TRIPLES, FormatChoice, MediaFormat, accept_quality, choose_formats, find_format,
 )
 
 __all__ = ["router", "negotiate", "describe_async", "FORMAT_QUERY", "entity_iri", "entity_response"]
@@ -112,9 +113,12 @@ async def _answer(request: Request, iri: str, rdf: MediaFormat | None, template:
     links = alternate_links(request)
     headers = {"Link": link_header(links), "Vary": "Accept"}
     if rdf is not None:
-        answer = await describe_async(request, iri, FormatChoice(results=None, graph=rdf))
+        answer = await describe_async(request, iri, FormatChoice(results=None, graph=N_TRIPLES if rdf is JSON_LD else rdf))
         if not answer.size:
             return not_found(request, iri, rdf)
+        if rdf is JSON_LD:  # compact, with nap-kg's context
+            return Response(compact_jsonld(parse_to_dataset(answer.body).default_graph), media_type=rdf.media_type,
+                            headers=headers)
         return Response(answer.body, media_type=answer.media_type, headers=headers)
     d = parse_description(iri, (await describe_async(request, iri)).body)
     if not d.found:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from napkg.api.routes import (
-    activities, agencies, analysis, downloads, index, network, pages, plans, recommendations, sections, sparql,
-    viz, who_owns,
+    activities, agencies, analysis, completions, describe, downloads, index, network, pages, plans, recommendations,
+    sections, sparql, viz, who_owns,
 )
 
 __all__ = ["api_router"]
 
 api_router = APIRouter()
 for _routes in (sparql, pages, index, who_owns, agencies, activities, plans, sections, recommendations, analysis,
-                downloads, viz, network):
+               downloads, viz, network, describe, completions):
     api_router.include_router(_routes.router)

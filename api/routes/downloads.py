@@ -1,7 +1,8 @@
 """``/graph`` and ``/ontology``: the whole graph and the ontology as files.
 
-``/graph`` gives the union of every named graph as Turtle, JSON-LD, N-Triples or RDF/XML, or the
-dataset with its named graphs as N-Quads or TriG. The format follows ``format=`` if given, else
+``/graph`` gives the union of every named graph as Turtle, N-Triples or RDF/XML, or the dataset with
+its named graphs as N-Quads, TriG or compact JSON-LD (nap-kg's ``@context``, one node object per
+subject of each graph). The format follows ``format=`` if given, else
 the ``Accept`` header (Turtle when nothing matches). Each format is serialized once per app, into
 a temporary file that every later request streams (with ``ETag`` and ``Last-Modified``).
 ``/ontology`` serves ``ontology/nap.ttl`` as written, or converted to the other formats.
@@ -24,7 +25,8 @@ from napkg.graph.build import ONTOLOGY_FILE
 from napkg.graph.vocabulary import PREFIXES as _PREFIXES
 from napkg.graph.errors import NotFound, StoreError
 from napkg.graph.catalogue import not_found
-from napkg.graph.store import DATASET, DATASET_FORMATS, GRAPH_FORMATS, MediaFormat, choose_format
+from napkg.graph.jsonld import compact_jsonld, parse_to_dataset
+from napkg.graph.store import DATASET, DATASET_FORMATS, GRAPH_FORMATS, JSON_LD, MediaFormat, choose_format
 
 __all__ = ["router", "DOWNLOADS", "ONTOLOGY_FORMATS", "choose_download"]
 
@@ -68,7 +70,9 @@ class _Files:
         with self.locks[download.key]:
             if not path.exists():
                 partial = path.with_suffix(".part")
-                if download.kind == DATASET:
+                if download is JSON_LD:  # compact, with nap-kg's context, named graphs kept
+                    partial.write_bytes(compact_jsonld(parse_to_dataset(store.dump(format=ox.RdfFormat.N_QUADS))))
+                elif download.kind == DATASET:
                     store.dump(partial, format=download.pyoxigraph, prefixes=_PREFIXES)
                 else:
                     ox.serialize((quad.triple for quad in store), partial, format=download.pyoxigraph,
@@ -97,8 +101,9 @@ def _format_query(formats: tuple[MediaFormat, ...]) -> Any:
 _EXAMPLES = {
     "text/turtle": '@prefix nap: <https://w3id.org/nap-kg/ontology#> .\n'
                    '<https://w3id.org/nap-kg/id/plan/az-2020-2022/activity/1.7> nap:code "1.7" .\n',
-    "application/ld+json": '[{"@id":"https://w3id.org/nap-kg/id/plan/az-2020-2022/activity/1.7",'
-                           '"https://w3id.org/nap-kg/ontology#code":[{"@value":"1.7"}]}]',
+    "application/ld+json": '{"@context":{"nap":"https://w3id.org/nap-kg/ontology#","code":"nap:code"},'
+                           '"@graph":[{"@id":"https://w3id.org/nap-kg/id/plan/az-2020-2022","@graph":['
+                           '{"@id":"id:plan/az-2020-2022/activity/1.7","code":"1.7"}]}]}',
     "application/n-triples": '<https://w3id.org/nap-kg/id/plan/az-2020-2022/activity/1.7> '
                              '<https://w3id.org/nap-kg/ontology#code> "1.7" .\n',
     "application/rdf+xml": '<?xml version="1.0" encoding="UTF-8"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
@@ -118,9 +123,10 @@ _BAD_FORMAT = {"description": "An unknown `format`.",
     "/graph",
     response_class=Response,
     summary="Download the whole graph",
-    description="Every statement of the graph: the union of the named graphs as Turtle (default), JSON-LD, "
+    description="Every statement of the graph: the union of the named graphs as Turtle (default), "
                 "N-Triples or RDF/XML, or the dataset with its named graphs (one per plan, per country's bodies, "
-                "the metrics, the sources, the ontology) as N-Quads or TriG. By `format`, else by `Accept`. "
+                "the metrics, the sources, the ontology) as N-Quads, TriG or compact JSON-LD (with the context "
+                "of `/context.jsonld`). By `format`, else by `Accept`. "
                 "The first download of a format serializes it; later ones stream the same file.",
     responses={200: {"description": "The graph.", "content": {m: {"example": e} for m, e in _EXAMPLES.items()}},
                304: {"description": "The copy the client has (`If-None-Match`) is current."},

@@ -39,6 +39,8 @@ LINKS: tuple[tuple[str, str, str], ...] = (  # (name, link, route path that must
     ("plan figures", "/analysis/figures", "/analysis/figures"),
     ("the whole graph (Turtle)", "/graph", "/graph"),
     ("the ontology (Turtle)", "/ontology", "/ontology"),
+    ("the dataset in VoID and DCAT", "/.well-known/void", "/.well-known/void"),
+    ("the JSON-LD context", "/context.jsonld", "/context.jsonld"),
 )
 
 _DESCRIPTION = ("A knowledge graph of Open Government Partnership National Action Plans: who owns which "

@@ -1,6 +1,10 @@
 """The query page (``/query``, and ``/sparql`` for browsers) and its own assets.
 
-Everything the page needs is served by nap-kg itself (``/assets/…``): it works offline.
+The page is a plain form that works without JavaScript; its script puts YASGUI (vendored under
+``api/static/vendor/yasgui/``, see its README) in the form's place: tabs, history, shareable
+links, sortable and paged results, and completion from nap-kg's own ``/completions``.
+Everything the page needs is served by nap-kg itself (``/assets/…``), under :data:`QUERY_CSP`:
+it works offline and asks no other host.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from fastapi.templating import Jinja2Templates
 from napkg.api.errors import BadRequest, error_example
 from napkg.graph.errors import NotFound
 from napkg.graph.queries import list_queries, load_query
+from napkg.graph.namespace import ID
+from napkg.graph.vocabulary import QUERY_PREFIXES
 
-__all__ = ["router", "render_query_page", "ASSETS"]
+__all__ = ["router", "render_query_page", "ASSETS", "QUERY_CSP"]
 
 _API_DIR = Path(__file__).resolve().parent.parent
 _templates = Jinja2Templates(directory=str(_API_DIR / "templates"))
@@ -25,7 +31,14 @@ _templates = Jinja2Templates(directory=str(_API_DIR / "templates"))
 ASSETS: dict[str, str] = {  # file under api/static/ -> Content-Type
     "query.js": "text/javascript; charset=utf-8",
     "query.css": "text/css; charset=utf-8",
+    "vendor/yasgui/yasgui.min.js": "text/javascript; charset=utf-8",
+    "vendor/yasgui/yasgui.min.css": "text/css; charset=utf-8",
 }
+AssetName = Literal["query.js", "query.css", "vendor/yasgui/yasgui.min.js", "vendor/yasgui/yasgui.min.css"]
+
+# YASGUI's editor (CodeMirror) and tables set style attributes from script: hence 'unsafe-inline' for styles
+QUERY_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+             "font-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
 router = APIRouter(tags=["pages"])
 
@@ -55,18 +68,25 @@ def render_query_page(request: Request, *, query: str | None = None, example: st
         "timeout_s": getattr(store, "query_timeout_s", None),
         "max_results": getattr(store, "max_results", None),
         "endpoint": request.url_for("sparql_get").path,
+        "completions": request.url_for("completions").path,
+        "void": request.url_for("void").path,
+        "page": request.url_for("query_page").path,
+        "prefixes": QUERY_PREFIXES,
+        "entities": str(ID),
         "assets": {name: request.url_for("asset", name=name).path for name in ASSETS},
         "docs": request.app.docs_url,
     }
-    return _templates.TemplateResponse(request, "query.html", context, headers={"Vary": "Accept"})
+    return _templates.TemplateResponse(request, "query.html", context, headers={
+        "Vary": "Accept", "Content-Security-Policy": QUERY_CSP, "X-Content-Type-Options": "nosniff"})
 
 
 @router.get(
     "/query",
     response_class=HTMLResponse,
     summary="The query page",
-    description="An editor with curated example queries; results as a table, downloads as CSV and JSON. "
-                "No asset comes from outside nap-kg.",
+    description="YASGUI with the curated example queries, tabs, history, shareable links, completion of "
+                "nap-kg's classes, properties and entities, results as a sortable, paged table; downloads as CSV "
+                "and JSON. Without JavaScript, a plain form. No asset comes from outside nap-kg.",
     responses={200: {"content": {"text/html": {"example": "<!doctype html><html lang=\"en\">…</html>"}}},
                404: {"description": "Unknown example name.",
                      **error_example(NotFound, "no curated query called 'who-owns'")}},
@@ -83,20 +103,23 @@ async def query_page(
 
 
 @router.get(
-    "/assets/{name}",
+    "/assets/{name:path}",
     summary="A file of the query page",
-    description="The page's own script and style sheet.",
+    description="The page's own script and style sheet, and the vendored YASGUI's.",
     response_class=Response,
     responses={200: {"content": {"text/javascript": {"example": "\"use strict\";"},
                                  "text/css": {"example": "body { margin: 0 }"}}},
                400: {"description": "No such asset.",
-                     **error_example(BadRequest, "name: Input should be 'query.js' or 'query.css'", parameter="name")}},
+                     **error_example(BadRequest, "name: Input should be 'query.js', 'query.css', "
+                                     "'vendor/yasgui/yasgui.min.js' or 'vendor/yasgui/yasgui.min.css'",
+                                     parameter="name")}},
 )
-async def asset(name: Literal["query.js", "query.css"]) -> Response:
+async def asset(name: AssetName) -> Response:
     """One of the page's assets."""
     if name not in ASSETS:  # pragma: no cover - the Literal type already refuses it
         raise NotFound(f"no asset called {name!r}", suggestions=list(ASSETS))
-    return Response(_asset(name), media_type=ASSETS[name], headers={"Cache-Control": "public, max-age=3600"})
+    return Response(_asset(name), media_type=ASSETS[name],
+                    headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"})
 
 
 @router.get("/favicon.ico", include_in_schema=False)

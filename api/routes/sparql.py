@@ -124,8 +124,9 @@ class SparqlRouter(APIRouter):
             response_class=Response, responses=_RESPONSES,
             description="SPARQL 1.1 Protocol query via GET. Browsers asking for text/html get the query page.",
             openapi_extra={"parameters": [
-                {"name": "query", "in": "query", "required": True,
-                 "description": "The SPARQL query (without it, a browser gets the query page).",
+                {"name": "query", "in": "query", "required": False,
+                 "description": "The SPARQL query (without it, a browser gets the query page and an RDF client "
+                                "the endpoint's Service Description).",
                  "schema": _QUERY_SCHEMA, "example": EXAMPLE_QUERY},
                 *_DATASET_PARAMETERS, _FORMAT_PARAMETER,
             ]},

@@ -25,6 +25,7 @@ from napkg.graph.store.formats import (
     MediaFormat, format_by_key,
 )
 from napkg.graph.store.load import store_graphs
+from napkg.graph.store.prefixes import QUERY_PREFIXES, explain_syntax_error
 from napkg.graph.store.safety import check_graph_names, check_nesting, looks_like_update, scan_query
 
 __all__ = [
@@ -138,7 +139,7 @@ def execute(store: ox.Store, request: QueryRequest, *, graphs: frozenset[str] | 
 
     ``graphs`` are the store's graph names (:func:`store_graphs`, computed if not given).
     Without a dataset from the protocol or ``FROM``, the default graph is the union of all
-    graphs. Raises QueryRefused (update, SERVICE, a graph the store does not hold),
+    graphs. The query may use the prefixes of :data:`QUERY_PREFIXES` undeclared. Raises QueryRefused (update, SERVICE, a graph the store does not hold),
     QuerySyntaxError, QueryTooLarge or QueryError.
     """
     graphs = store_graphs(store) if graphs is None else graphs
@@ -158,11 +159,11 @@ def execute(store: ox.Store, request: QueryRequest, *, graphs: frozenset[str] | 
     else:
         options["use_default_graph_as_union"] = True
     try:
-        result = store.query(request.query, base_iri=request.base_iri, **options)
+        result = store.query(request.query, base_iri=request.base_iri, prefixes=QUERY_PREFIXES, **options)
     except SyntaxError as exc:
         if looks_like_update(request.query):
             raise QueryRefused(UPDATE_REFUSED) from None
-        raise QuerySyntaxError(f"syntax {exc}") from None
+        raise QuerySyntaxError(explain_syntax_error(request.query, str(exc))) from None
     except (RuntimeError, OSError) as exc:  # a query pyoxigraph parses but cannot plan (an unknown function)
         raise QueryError(f"the query cannot be run: {exc}") from None
     try:

@@ -25,6 +25,7 @@ from napkg.graph.store.fairness import ClientShares
 from napkg.graph.store.execute import SERVICE_REFUSED, Answer, QueryRequest, execute, timed_out_message
 from napkg.graph.store.load import store_graphs
 from napkg.graph.store.negotiation import DEFAULT_FORMATS, FormatChoice
+from napkg.graph.store.prefixes import QUERY_PREFIXES
 from napkg.graph.store.remote import SparqlEndpoint
 from napkg.graph.store.rows import select_rows
 from napkg.graph.store.safety import check_graph_names, scan_query
@@ -196,14 +197,20 @@ class GraphStore:
         return select_rows(self.store, query)
 
     def select_with_columns(self, query: str) -> tuple[list[dict[str, Any]], list[str]]:
-        """Rows and column names of a user's SELECT or ASK, checked and run like the endpoint's."""
+        """Rows and column names of a user's SELECT or ASK, checked and run like the endpoint's.
+
+        The query may use the prefixes of :data:`~napkg.graph.store.prefixes.QUERY_PREFIXES`
+        undeclared (an external store gets them as one line of PREFIX declarations first).
+        """
         scan = scan_query(query)
         if scan.service:
             raise QueryRefused(SERVICE_REFUSED)
         check_graph_names(scan.from_graphs, self.graphs, where="FROM")
         check_graph_names(scan.from_named_graphs, self.graphs, where="FROM NAMED")
         if self.remote is not None:
-            return self.remote.select(query, graphs=self.graphs, union=not scan.has_dataset_clause,
-                                      with_columns=True)
-        return select_rows(self.store, query, union=not scan.has_dataset_clause, with_columns=True)
+            prologue = " ".join(f"PREFIX {p}: <{iri}>" for p, iri in QUERY_PREFIXES.items())
+            return self.remote.select(f"{prologue}\n{query}", graphs=self.graphs,
+                                      union=not scan.has_dataset_clause, with_columns=True)
+        return select_rows(self.store, query, union=not scan.has_dataset_clause, with_columns=True,
+                           prefixes=QUERY_PREFIXES)
 

@@ -7,6 +7,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from napkg.graph.errors import QueryError, QuerySyntaxError
+from napkg.graph.store.prefixes import explain_syntax_error
 
 __all__ = ["python_value", "select_rows"]
 
@@ -44,15 +45,18 @@ def python_value(term: Any) -> Any:
     return term.value
 
 
-def select_rows(store: ox.Store, query: str, *, union: bool = True, with_columns: bool = False) -> Any:
+def select_rows(store: ox.Store, query: str, *, union: bool = True, with_columns: bool = False,
+                prefixes: dict[str, str] | None = None) -> Any:
     """Run a SELECT (or ASK) on ``store``, by default over the union of its graphs; rows as dicts.
 
-    Unbound variables are left out of a row. Raises QuerySyntaxError on a bad query.
+    ``prefixes`` may be used undeclared (a user's query gets
+    :data:`~napkg.graph.store.prefixes.QUERY_PREFIXES`). Unbound
+    variables are left out of a row. Raises QuerySyntaxError on a bad query.
     """
     try:
-        result = store.query(query, use_default_graph_as_union=union)
+        result = store.query(query, use_default_graph_as_union=union, prefixes=prefixes)
     except SyntaxError as exc:
-        raise QuerySyntaxError(f"syntax {exc}") from None
+        raise QuerySyntaxError(explain_syntax_error(query, str(exc), prefixes or {})) from None
     if isinstance(result, ox.QueryBoolean):
         rows, columns = [{"result": bool(result)}], ["result"]
     elif isinstance(result, ox.QuerySolutions):

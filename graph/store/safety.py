@@ -30,6 +30,7 @@ from functools import lru_cache
 from urllib.parse import urljoin
 
 from napkg.graph.errors import QueryRefused, QuerySyntaxError
+from napkg.graph.vocabulary import QUERY_PREFIXES
 
 __all__ = [
     "QueryScan", "scan_query", "check_graph_names", "looks_like_update", "decode_escapes", "check_nesting",
@@ -162,7 +163,7 @@ def _scan(query: str, base_iri: str | None) -> QueryScan:
     if "service" not in lowered and "from" not in lowered:
         return _NOTHING
     service = False
-    prefixes: dict[str, str] = {}
+    prefixes: dict[str, str] = dict(QUERY_PREFIXES)  # a query may use them undeclared
     base = base_iri
     from_graphs: list[str] = []
     from_named: list[str] = []

@@ -6,7 +6,6 @@ import argparse
 import csv
 import io
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,27 +36,8 @@ def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> Non
         print(format_table(columns, [[r.get(c) for c in columns] for r in rows]))
 
 
-_POSITION = re.compile(r"^(syntax error at )(\d+)(:\d+)(?:-(\d+)(:\d+))?")
-
-
-def _user_lines(message: str, added: int) -> str:
-    """A parser message whose ``line:column`` positions count the user's lines, not the ``added`` prefix lines.
-
-    >>> _user_lines("syntax error at 7:10: expected CONSTRUCT", 6)
-    'syntax error at 1:10: expected CONSTRUCT'
-    >>> _user_lines("syntax error at 8:2-8:5: unexpected", 6)
-    'syntax error at 2:2-2:5: unexpected'
-    """
-    def shift(match: re.Match[str]) -> str:
-        end = f"-{max(int(match[4]) - added, 1)}{match[5]}" if match[4] else ""
-        return f"{match[1]}{max(int(match[2]) - added, 1)}{match[3]}{end}"
-
-    return _POSITION.sub(shift, message)
-
-
 def run_query(args: argparse.Namespace) -> int:
-    from napkg.graph.errors import QueryRefused, QuerySyntaxError
-    from napkg.graph.vocabulary import SPARQL_PROLOGUE
+    from napkg.graph.errors import QueryRefused
     from napkg.graph.edition.reading import read_text
     from napkg.graph.store.safety import looks_like_update
     from napkg.graph.store import UPDATE_REFUSED
@@ -68,13 +48,7 @@ def run_query(args: argparse.Namespace) -> int:
         return 2
     if looks_like_update(text):
         raise QueryRefused(UPDATE_REFUSED)
-    added = 0
-    if "PREFIX nap:" not in text and "prefix nap:" not in text:
-        text, added = SPARQL_PROLOGUE + text, SPARQL_PROLOGUE.count("\n")
-    try:
-        rows, columns = _store(args).select_with_columns(text)
-    except QuerySyntaxError as exc:
-        raise QuerySyntaxError(_user_lines(str(exc), added)) from None
+    rows, columns = _store(args).select_with_columns(text)  # the default prefixes need no PREFIX
     _print_rows(rows, columns, args.format)
     return 0 if rows else 1
 
@@ -233,7 +207,7 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
 def register(subparsers) -> None:
     query = add_command(
         subparsers, "query",
-        help="Run a SPARQL SELECT or ASK query on the graph (common prefixes such as nap: are added when missing).",
+        help="Run a SPARQL SELECT or ASK query on the graph (nap:, rdf:, rdfs:, owl:, xsd:, skos:, dcterms: and the other default prefixes need no PREFIX).",
         examples=[
             'napkg query "SELECT ?code ?title WHERE { ?a a nap:Activity ; nap:code ?code ; dcterms:title ?title } LIMIT 5"',
             "napkg query --file graph/queries/02-load-per-agency.rq --format csv",
