@@ -19,7 +19,7 @@ __all__ = [
     "AgencyActivities", "AgencyEvidence", "AgencyEvidencePage", "AgencyDetail", "Source", "ReportLink",
     "Deliverable", "Evidence", "Period", "RecommendationItem", "RecommendationPage", "ActivityDetail", "PlanItem", "PlanPage",
     "Figures", "PlanDetail", "SectionItem", "SectionPage", "LoadItem", "LoadPage", "BottleneckItem",
-    "BottleneckPage", "Index",
+    "BottleneckPage", "Index", "Completion", "Completions",
 ]
 
 Status = Literal["not-started", "limited", "substantial", "complete"]
@@ -588,3 +588,17 @@ class Index(BaseModel):
                               "description": "A knowledge graph of OGP National Action Plans: who owns what.",
                               "links": {"docs": "/docs", "query page": "/query", "sparql": "/sparql",
                                         "agencies": "/agencies", "who owns": "/who-owns?q=hotline"}})
+
+
+class Completion(BaseModel):
+    """One term the editor may offer."""
+
+    iri: str = Field(description="The term's IRI.", examples=["https://w3id.org/nap-kg/ontology#implementedBy"])
+    label: str | None = Field(None, description="Its label, if it has one.", examples=["implemented by"])
+    kind: Literal["class", "property", "entity"] = Field(description="class, property or entity.", examples=["property"])
+
+
+class Completions(BaseModel):
+    """The terms that match, best first."""
+
+    terms: list[Completion] = Field(description="At most `limit` terms: IRI matches first, then label matches.")

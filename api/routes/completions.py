@@ -12,16 +12,13 @@ import asyncio
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
-
 from napkg.api.errors import BadRequest, error_example
+from napkg.api.models import Completion, Completions
 from napkg.graph.namespace import ID
 from napkg.graph.store import GraphStore
 from napkg.graph.vocabulary import QUERY_PREFIXES, SPARQL_PROLOGUE
 
-__all__ = ["router", "Completion", "Completions", "term_index", "complete"]
-
-Kind = Literal["class", "property", "entity"]
+__all__ = ["router", "term_index", "complete"]
 
 _TERMS = SPARQL_PROLOGUE + f"""PREFIX owl: <http://www.w3.org/2002/07/owl#>
 SELECT ?iri ?kind (SAMPLE(?name) AS ?label) WHERE {{
@@ -34,21 +31,6 @@ SELECT ?iri ?kind (SAMPLE(?name) AS ?label) WHERE {{
   OPTIONAL {{ ?iri rdfs:label|skos:prefLabel|dcterms:title ?name }}
   FILTER(isIRI(?iri))
 }} GROUP BY ?iri ?kind"""
-
-
-class Completion(BaseModel):
-    """One term the editor may offer."""
-
-    iri: str = Field(description="The term's IRI.", examples=["https://w3id.org/nap-kg/ontology#implementedBy"])
-    label: str | None = Field(None, description="Its label, if it has one.", examples=["implemented by"])
-    kind: Kind = Field(description="class, property or entity.", examples=["property"])
-
-
-class Completions(BaseModel):
-    """The terms that match, best first."""
-
-    terms: list[Completion] = Field(description="At most `limit` terms: IRI matches first, then label matches.")
-
 
 
 async def term_index(app: Any, store: GraphStore) -> list[Completion]:
@@ -139,7 +121,7 @@ async def completions(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500, description="An IRI's start (prefixes expanded) or words.",
                             examples=["https://w3id.org/nap-kg/ontology#impl"])],
-    kind: Annotated[Kind | None, Query(description="Only terms of this kind.", examples=["property"])] = None,
+    kind: Annotated[Literal["class", "property", "entity"] | None, Query(description="Only terms of this kind.", examples=["property"])] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="The most terms to answer.", examples=[50])] = 50,
 ) -> Completions:
     """Completion terms."""
