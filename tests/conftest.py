@@ -160,6 +160,19 @@ def browser(chromium_path: str) -> Iterator[Any]:
             context.close()
 
 
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A new page of ``browser`` that records its console errors (``napkg_errors``) and every URL it
+    requests (``napkg_requests``), so a test can assert there were none, or none to another host."""
+    page = browser.new_page()
+    page.napkg_errors, page.napkg_requests = [], []
+    page.on("console", lambda m: m.type == "error" and page.napkg_errors.append(m.text))
+    page.on("pageerror", lambda e: page.napkg_errors.append(str(e)))
+    page.on("request", lambda r: page.napkg_requests.append(r.url))
+    yield page
+    page.close()
+
+
 
 def _playwright() -> Any:
     return pytest.importorskip(

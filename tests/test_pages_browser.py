@@ -29,17 +29,6 @@ def served(module_live_server, store) -> str:
     return module_live_server(create_app(load_settings(query_workers=0), store=store))
 
 
-@pytest.fixture
-def page(browser):
-    page = browser.new_page()
-    page.napkg_errors, page.napkg_requests = [], []
-    page.on("console", lambda m: m.type == "error" and page.napkg_errors.append(m.text))
-    page.on("pageerror", lambda e: page.napkg_errors.append(str(e)))
-    page.on("request", lambda r: page.napkg_requests.append(r.url))
-    yield page
-    page.close()
-
-
 def serious_violations(page) -> list[str]:
     """axe-core's serious and critical violations on the page, as ``rule: target`` lines."""
     page.evaluate(AXE.read_text(encoding="utf-8"))  # run by the test, so the page's CSP (no inline script) holds

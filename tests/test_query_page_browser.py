@@ -27,15 +27,10 @@ def served(module_live_server) -> str:
 
 
 @pytest.fixture
-def page(browser):
-    page = browser.new_page()
-    page.napkg_errors, page.napkg_requests = [], []
-    page.on("console", lambda m: m.type == "error" and page.napkg_errors.append(m.text))
-    page.on("pageerror", lambda e: page.napkg_errors.append(str(e)))
-    page.on("request", lambda r: page.napkg_requests.append(r.url))
+def page(page):
+    """The shared recording page (tests/conftest.py), its editor's tabs and history cleared after each test."""
     yield page
-    page.evaluate("() => localStorage.clear()")  # each test starts with no tabs or history
-    page.close()
+    page.evaluate("() => localStorage.clear()")
 
 
 def _only_nap_kg(page, served: str) -> None:
