@@ -17,13 +17,14 @@ rel="next"``, ``X-Total-Count``). The JSON routers take :func:`known_parameters`
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -38,6 +39,7 @@ from napkg.graph.catalogue import Catalogue, plan_figures_of
 from napkg.graph.vocabulary import NO_STATUS, ROLES, STATUSES
 
 __all__ = [
+    "once_per_app",
     "get_catalogue", "CatalogueDep", "warm_up", "Paging", "paging", "listing", "LIST_FORMATS", "next_url",
     "MAX_LIMIT", "PlanFilter", "CountryFilter", "StatusFilter", "RoleFilter", "page_body", "json_response",
     "known_parameters", "KnownParameters",
@@ -263,3 +265,23 @@ def json_response(content: Any) -> JSONResponse:
     route's answers to its model.
     """
     return JSONResponse(content)
+
+
+T = TypeVar("T")
+
+
+async def once_per_app(app: Any, name: str, make: Callable[[], T]) -> T:
+    """``make()``, run in a thread at the first call and kept as ``app.state.<name>`` (the graph is read-only).
+
+    Concurrent first calls wait for the one that makes it (a lock per app, made in its event loop).
+    """
+    lock = getattr(app.state, f"{name}_lock", None)
+    if lock is None:
+        lock = asyncio.Lock()
+        setattr(app.state, f"{name}_lock", lock)
+    async with lock:
+        value = getattr(app.state, name, None)
+        if value is None:
+            value = await asyncio.to_thread(make)
+            setattr(app.state, name, value)
+    return value

@@ -8,10 +8,10 @@ The terms are read once per app (:func:`term_index`): the graph is read-only.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from napkg.api.deps import once_per_app
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import Completion, Completions
 from napkg.graph.namespace import ID
@@ -35,16 +35,10 @@ SELECT ?iri ?kind (SAMPLE(?name) AS ?label) WHERE {{
 
 async def term_index(app: Any, store: GraphStore) -> list[Completion]:
     """Every class, property and labelled entity of the graph, read once and kept on ``app.state``."""
-    lock = getattr(app.state, "completion_terms_lock", None)
-    if lock is None:  # one per app, made in its event loop
-        lock = app.state.completion_terms_lock = asyncio.Lock()
-    async with lock:
-        terms = getattr(app.state, "completion_terms", None)
-        if terms is None:
-            rows = await asyncio.to_thread(store.select, _TERMS)
-            terms = app.state.completion_terms = [
-                Completion(iri=str(r["iri"]), label=r.get("label"), kind=r["kind"]) for r in rows]
-    return terms
+    def read() -> list[Completion]:
+        return [Completion(iri=str(r["iri"]), label=r.get("label"), kind=r["kind"]) for r in store.select(_TERMS)]
+
+    return await once_per_app(app, "completion_terms", read)
 
 
 def _local(text: str) -> str:

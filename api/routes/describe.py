@@ -11,7 +11,6 @@ counts behind them are made once per app (:func:`statistics`): the graph is read
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,6 +21,7 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import Graph
 from starlette.types import Scope
 
+from napkg.api.deps import once_per_app
 from napkg.api.errors import BadRequest, error_example
 from napkg.graph.descriptions import DatasetStatistics, dataset_statistics, service_description, void_description
 from napkg.graph.jsonld import CONTEXT_PATH, jsonld_context
@@ -37,14 +37,7 @@ router = APIRouter(tags=["descriptions"])
 
 async def statistics(app: Any, store: GraphStore) -> DatasetStatistics:
     """The store's counts, made at the first request and kept on ``app.state``."""
-    lock = getattr(app.state, "dataset_statistics_lock", None)
-    if lock is None:  # one per app, made in its event loop
-        lock = app.state.dataset_statistics_lock = asyncio.Lock()
-    async with lock:
-        stats = getattr(app.state, "dataset_statistics", None)
-        if stats is None:
-            stats = app.state.dataset_statistics = await asyncio.to_thread(dataset_statistics, store.select)
-    return stats
+    return await once_per_app(app, "dataset_statistics", lambda: dataset_statistics(store.select))
 
 
 def _base(scope: Scope) -> str:
