@@ -419,8 +419,9 @@ def test_get_viz_reads_the_old_role_and_status_spellings(client):
 ])
 def test_get_viz_refuses_a_bad_parameter_in_the_one_error_shape(client, params, parameter):
     response = client.get("/viz", params=params)
-    assert response.status_code == 400
+    unknown = parameter == "focus"  # a focus on nothing is not found, as /agencies/{id} answers
+    assert response.status_code == (404 if unknown else 400)
     error = response.json()["error"]
     assert set(error) <= {"type", "message", "parameter", "hint", "suggestions"}
-    assert error["type"] == "BadRequest" and error["parameter"] == parameter
+    assert error["type"] == ("NotFound" if unknown else "BadRequest") and error["parameter"] == parameter
     assert error["message"].startswith(f"{parameter}: ") and error["hint"]

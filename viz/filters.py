@@ -118,4 +118,5 @@ def resolve_focus(value: str | None, B: nx.Graph, aliases: Mapping[str, tuple[st
                               suggestions=found)
     close = difflib.get_close_matches(wanted.casefold(), [k for k in names if not k.startswith("http")], n=5, cutoff=0.5)
     raise ViewOptionError(f"no body or activity in the network is named {value!r}", parameter="focus",
-                          suggestions=list(dict.fromkeys(str(B.nodes[names[k][0]]["name"]) for k in close)))
+                          suggestions=list(dict.fromkeys(str(B.nodes[names[k][0]]["name"]) for k in close)),
+                          unknown=True)

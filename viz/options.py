@@ -120,9 +120,11 @@ _GROUPS = {group.key: group for group in KIND_GROUPS}
 class ViewOptionError(NapKgError, ValueError):
     """A page option (view, section, status, role, focus, max_bodies) has a value the page cannot show."""
 
-    def __init__(self, message: str, *, parameter: str, suggestions: list[str] | None = None) -> None:
+    def __init__(self, message: str, *, parameter: str, suggestions: list[str] | None = None,
+                 unknown: bool = False) -> None:
         self.parameter = parameter
         self.suggestions = suggestions or []
+        self.unknown = unknown  # the value names nothing the network holds (a focus on no body or activity)
         close = f" (close matches: {'; '.join(self.suggestions[:5])})" if self.suggestions else ""
         super().__init__(f"{parameter}: {message}{close}")
 

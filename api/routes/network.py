@@ -16,7 +16,8 @@ from fastapi.responses import Response
 
 from napkg.api.deps import KnownParameters
 from napkg.api.errors import BadRequest, error_example
-from napkg.api.routes.viz import GraphSource, _viz_data, graph_source
+from napkg.graph.errors import NotFound
+from napkg.api.routes.viz import GraphSource, _viz_data, graph_source, page_option_error
 from napkg.graph.analysis.export import network_bytes
 from napkg.graph.store.formats import NETWORK_FORMATS, find_format
 from napkg.viz.download import page_network
@@ -46,7 +47,11 @@ _EXAMPLE = ('<?xml version=\'1.0\' encoding=\'utf-8\'?>\n<gexf xmlns="http://www
                      "description": "The network file (GEXF or GraphML)."},
                400: {"description": "A format, view or filter the page does not have.",
                      **error_example(BadRequest, "status: 'started' is not a status; use one of not-started, "
-                                                 "limited, substantial, complete, unknown", parameter="status")}},
+                                                 "limited, substantial, complete, unknown", parameter="status")},
+               404: {"description": "A focus that names no body or activity, with close matches.",
+                     **error_example(NotFound, "focus: no body or activity in the network is named "
+                                               "'Ministry of Justise' (close matches: Ministry of Justice)",
+                                     parameter="focus")}},
 )
 def network_download(
     request: Request,
@@ -78,9 +83,7 @@ def network_download(
         G = page_network(data, view=view, section=section, status=status, role=role, focus=focus,
                          max_bodies=source.max_bodies, layout=layout)
     except ViewOptionError as exc:
-        hint = ("check the spelling; the message lists close matches" if exc.suggestions
-                else "see /docs for the values /network takes")
-        raise BadRequest(str(exc), parameter=exc.parameter, hint=hint) from exc
+        raise page_option_error(exc, "/network") from exc
     name = f"nap-kg-{'bipartite' if view == 'bipartite' else 'bodies'}.{chosen.extension}"
     return Response(network_bytes(G, format=chosen.key), media_type=chosen.media_type,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

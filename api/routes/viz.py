@@ -23,7 +23,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from napkg.api.errors import BadRequest, error_example
-from napkg.graph.errors import StoreError
+from napkg.graph.catalogue import not_found
+from napkg.graph.errors import NotFound, StoreError
 from napkg.graph.select import Select
 from napkg.graph.store import select_rows
 from napkg.viz.data import VizData, load_viz_data
@@ -74,8 +75,17 @@ def _viz_data(app: Any, source: GraphSource) -> VizData:
     return kept[2]
 
 
-_BAD_FOCUS = error_example(BadRequest, "focus: no body or activity in the network is named 'Ministry of Justise' "
-                                       "(close matches: Ministry of Justice)", parameter="focus")
+def page_option_error(exc: ViewOptionError, route: str) -> Exception:
+    """The HTTP error for a page option: 404 with close matches for a focus that names nothing, else 400."""
+    hint = ("check the spelling; the message lists close matches" if exc.suggestions
+            else f"see /docs for the values {route} takes")
+    if exc.unknown:
+        return not_found(str(exc), parameter=exc.parameter, suggestions=exc.suggestions, hint=hint)
+    return BadRequest(str(exc), parameter=exc.parameter, hint=hint)
+
+
+_BAD_FOCUS = error_example(NotFound, "focus: no body or activity in the network is named 'Ministry of Justise' "
+                                     "(close matches: Ministry of Justice)", parameter="focus")
 
 
 @router.get(
@@ -89,7 +99,9 @@ _BAD_FOCUS = error_example(BadRequest, "focus: no body or activity in the networ
                 "the most loaded bodies and says what it left out. The page asks no other host for anything; it "
                 "fetches an activity's details from /activities/{code} when its panel opens.",
     responses={200: {"content": {"text/html": {"example": "<!doctype html><html lang=\"en\">…</html>"}}},
-               400: {"description": "A parameter the page cannot show.", **_BAD_FOCUS}},
+               400: {"description": "A parameter the page cannot show.",
+                     **error_example(BadRequest, "status: 'started' is not a status", parameter="status")},
+               404: {"description": "A focus that names no body or activity, with close matches.", **_BAD_FOCUS}},
 )
 def viz_page(
     request: Request,
@@ -118,8 +130,6 @@ def viz_page(
         model = build_model(data, view=view, section=section, status=status, role=role, focus=focus,
                             max_bodies=source.max_bodies, details="fetch", links="path")
     except ViewOptionError as exc:
-        hint = ("check the spelling; the message lists close matches" if exc.suggestions
-                else "see /docs for the values /viz takes")
-        raise BadRequest(str(exc), parameter=exc.parameter, hint=hint) from exc
+        raise page_option_error(exc, "/viz") from exc
     return HTMLResponse(render_model(model), headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY,
                                                       "Cache-Control": "no-cache"})
