@@ -53,7 +53,6 @@ def _variant(name: str, data: Path, baseline: str) -> dict[str, Any]:
     """Run one variant in this process: read, RDF stage, writing; return its figures."""
     from napkg.graph import publish
     from napkg.graph.build import emit
-    from napkg.graph.build.validate import ValidationReport
     from napkg.graph.edition import load_edition
 
     with tempfile.TemporaryDirectory(prefix="napkg-build-stage-") as tmp:
@@ -67,25 +66,32 @@ def _variant(name: str, data: Path, baseline: str) -> dict[str, Any]:
         started, cpu = time.perf_counter(), time.process_time()
         edition = load_edition(data)
         read_s, read_cpu = time.perf_counter() - started, time.process_time() - cpu
-        started, cpu = time.perf_counter(), time.process_time()
-        store = build.build_store(edition)
-        rdf_s, rdf_cpu = time.perf_counter() - started, time.process_time() - cpu
-        result = publish.BuildResult(edition=edition, store=store,
-                                     report=ValidationReport(conforms=True, violations=(), engine="none"))
-        started, cpu = time.perf_counter(), time.process_time()
-        pub.write_outputs(result, folder / "out")
-        write_s, write_cpu = time.perf_counter() - started, time.process_time() - cpu
+        stage = _rdf_and_write(build, pub, edition, folder / "out")
         sizes = {f.name: f.stat().st_size for f in sorted((folder / "out").iterdir())}
-        return {"variant": name, "quads": len(store), "read_s": read_s, "rdf_s": rdf_s, "write_s": write_s,
-                "read_cpu": read_cpu, "rdf_cpu": rdf_cpu, "write_cpu": write_cpu,
-                "peak_mb": _peak_mb(), "sizes": sizes}
+        return {"variant": name, **stage, "read_s": read_s, "read_cpu": read_cpu, "peak_mb": _peak_mb(),
+                "sizes": sizes}
+
+
+def _rdf_and_write(build: Any, pub: Any, edition: Any, out: Path) -> dict[str, Any]:
+    """Time ``build.build_store`` and ``pub.write_outputs`` on ``edition`` (wall-clock and CPU seconds)."""
+    from napkg.graph import publish
+    from napkg.graph.build.validate import ValidationReport
+
+    started, cpu = time.perf_counter(), time.process_time()
+    store = build.build_store(edition)
+    rdf_s, rdf_cpu = time.perf_counter() - started, time.process_time() - cpu
+    result = publish.BuildResult(edition=edition, store=store,
+                                 report=ValidationReport(conforms=True, violations=(), engine="none"))
+    started, cpu = time.perf_counter(), time.process_time()
+    pub.write_outputs(result, out)
+    write_s, write_cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"quads": len(store), "rdf_s": rdf_s, "rdf_cpu": rdf_cpu, "write_s": write_s, "write_cpu": write_cpu}
 
 
 def _one_process(data: Path, baseline: str) -> dict[str, dict[str, Any]]:
     """Both variants in this process on one reading of the edition (no peak memory apart): old, then new."""
     from napkg.graph import publish
     from napkg.graph.build import emit
-    from napkg.graph.build.validate import ValidationReport
     from napkg.graph.edition import load_edition
 
     figures: dict[str, dict[str, Any]] = {}
@@ -99,19 +105,10 @@ def _one_process(data: Path, baseline: str) -> dict[str, dict[str, Any]]:
         edition = load_edition(data)
         read = (time.perf_counter() - started, time.process_time() - cpu)
         for name, (build, pub) in variants.items():
-            started, cpu = time.perf_counter(), time.process_time()
-            store = build.build_store(edition)
-            rdf_s, rdf_cpu = time.perf_counter() - started, time.process_time() - cpu
-            result = publish.BuildResult(edition=edition, store=store,
-                                         report=ValidationReport(conforms=True, violations=(), engine="none"))
-            started, cpu = time.perf_counter(), time.process_time()
-            pub.write_outputs(result, folder / name)
-            write_s, write_cpu = time.perf_counter() - started, time.process_time() - cpu
-            figures[name] = {"variant": name, "quads": len(store), "read_s": read[0], "read_cpu": read[1],
-                             "rdf_s": rdf_s, "rdf_cpu": rdf_cpu, "write_s": write_s, "write_cpu": write_cpu,
+            figures[name] = {"variant": name, **_rdf_and_write(build, pub, edition, folder / name),
+                             "read_s": read[0], "read_cpu": read[1],
                              "peak_mb": None,  # the process's peak holds both variants
                              "sizes": {f.name: f.stat().st_size for f in sorted((folder / name).iterdir())}}
-            del store, result
     return figures
 
 
