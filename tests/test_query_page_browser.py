@@ -17,7 +17,7 @@ from napkg.graph.publish import build_and_check
 from napkg.graph.settings import DEFAULT_DATA_DIR, load_settings
 from napkg.graph.store import load_store
 
-SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "query-page.png"
+SCREENSHOT = Path(__file__).resolve().parent / "artifacts" / "query-page.png"  # git-ignored; docs/query-page.png is the committed picture
 
 
 @pytest.fixture(scope="module")
