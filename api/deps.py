@@ -30,6 +30,7 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from napkg.api.errors import BadRequest, error_example
 from napkg.api.tables import csv_table
 from napkg.graph.store import accept_quality
 from napkg.graph.store.formats import SPARQL_CSV, SPARQL_JSON, MediaFormat, find_format
@@ -41,7 +42,7 @@ from napkg.graph.vocabulary import NO_STATUS, ROLES, STATUSES
 __all__ = [
     "once_per_app",
     "get_catalogue", "CatalogueDep", "warm_up", "Paging", "paging", "listing", "LIST_FORMATS", "next_url",
-    "MAX_LIMIT", "PlanFilter", "CountryFilter", "StatusFilter", "RoleFilter", "page_body", "json_response",
+    "MAX_LIMIT", "PlanFilter", "PLAN_TOO_LONG", "CountryFilter", "StatusFilter", "RoleFilter", "page_body", "json_response",
     "known_parameters", "KnownParameters",
 ]
 
@@ -182,6 +183,10 @@ def next_url(request: Request, page: Paging, total: int) -> str | None:
 PlanFilter = Annotated[str | None, Query(
     min_length=1, max_length=300,
     description="A plan: its id as `/plans` lists it (any case) or its IRI.", examples=["az-2020-2022"])]
+PLAN_TOO_LONG: dict[str, Any] = {
+    "description": "A parameter too long.",
+    **error_example(BadRequest, "plan: String should have at most 300 characters", parameter="plan")}
+"""The 400 response of a route whose one query parameter is ``plan`` (a :data:`PlanFilter`), for its schema."""
 CountryFilter = Annotated[str | None, Query(
     min_length=1, max_length=200,
     description="A country: its ISO code or its name, any case.", examples=["AZ"])]

@@ -8,6 +8,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from pydantic import BaseModel
+
 from napkg.api.models import Figures, Load, Metrics
 from napkg.graph.catalogue import ActivityRef, BodyRef, Catalogue, PlanRef, RecommendationRef, SectionRef
 from napkg.graph.catalogue.listings import claim_of
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "activity_url", "agency_url", "plan_url", "body_link", "activity_link", "activity_item", "metrics_of",
-    "agency_item", "plan_item", "section_item", "recommendation_item", "figures", "search_fields", "no_match",
+    "agency_item", "metrics_row", "plan_item", "section_item", "recommendation_item", "figures", "search_fields", "no_match",
 ]
 
 _KIND_KEYS = {str(t.iri): t.key for t in KINDS}
@@ -108,6 +110,14 @@ def agency_item(catalogue: Catalogue, body: BodyRef) -> dict[str, Any]:
         "country": body.country, "country_code": body.country_code, "url": agency_url(body),
         "load": metrics_of(catalogue, body, Load.model_fields),
     }
+
+
+def metrics_row(catalogue: Catalogue, body: BodyRef, model: type[BaseModel]) -> dict[str, Any]:
+    """A body as a row of a metrics table, ``model`` (:class:`LoadItem`, :class:`BottleneckItem`): its link,
+    whether it is collective, and the metrics the model has, in its order."""
+    metrics = catalogue.metrics.get(body.iri, {})
+    row = {**body_link(catalogue, body.iri), "collective": body.collective}
+    return row | {k: metrics.get(k) for k in model.model_fields if k not in row}
 
 
 def plan_item(catalogue: Catalogue, plan: PlanRef) -> dict[str, Any]:

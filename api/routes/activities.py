@@ -13,10 +13,10 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from napkg.api.deps import (
-    CatalogueDep, CountryFilter, KnownParameters, Paging, PlanFilter, RoleFilter, StatusFilter, json_response, listing,
-    page_body,
+    PLAN_TOO_LONG, CatalogueDep, CountryFilter, KnownParameters, Paging, PlanFilter, RoleFilter, StatusFilter,
+    json_response, listing, page_body,
 )
-from napkg.api.errors import BadRequest, error_example
+from napkg.api.errors import error_example
 from napkg.api.models import ActivityDetail, ActivityPage
 from napkg.api.items import activity_item, activity_url, body_link, no_match, plan_url, recommendation_item
 from napkg.graph.errors import Ambiguous, InvalidParameter, NotFound
@@ -83,8 +83,7 @@ def list_activities_route(
     description="The activity numbered `code` as its plan prints it (\"1.7\"), or its IRI. Codes are unique "
                 "only within a plan: give `plan` when several plans have the code (the answer is then 409, "
                 "listing them as `candidates`).",
-    responses={400: {"description": "A parameter too long.",
-                     **error_example(BadRequest, "plan: String should have at most 300 characters", parameter="plan")},
+    responses={400: PLAN_TOO_LONG,
                404: {"description": "No activity has this code (in this plan); `suggestions` lists close codes.",
                      **error_example(NotFound, "no activity is numbered '1.77' in plan az-2020-2022", parameter="code",
                                      suggestions=["1.7"])},

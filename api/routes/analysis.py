@@ -6,19 +6,19 @@ docs/analyses.md): nothing is recomputed per request. Plan figures are computed 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from napkg.api.deps import (
-    CatalogueDep, CountryFilter, KnownParameters, Paging, PlanFilter, json_response, listing, page_body,
+    PLAN_TOO_LONG, CatalogueDep, CountryFilter, KnownParameters, Paging, PlanFilter, json_response, listing, page_body,
 )
 from napkg.api.errors import BadRequest, error_example
-from napkg.api.models import BottleneckPage, Figures, LoadPage
-from napkg.api.items import body_link, figures
+from napkg.api.models import BottleneckItem, BottleneckPage, Figures, LoadItem, LoadPage
+from napkg.api.items import figures, metrics_row
 from napkg.graph.errors import NotFound
-from napkg.graph.catalogue import BodyRef, Catalogue, bottleneck_table, load_table, plan_figures_of
+from napkg.graph.catalogue import bottleneck_table, load_table, plan_figures_of
 
 __all__ = ["router"]
 
@@ -32,11 +32,6 @@ _BAD = {"description": "A parameter out of range or not one of its values.",
 _COUNTRY = {"description": "Unknown country.",
             **error_example(NotFound, "no country is called 'Azerbajan'", parameter="country",
                             suggestions=["azerbaijan"])}
-
-
-def _row(catalogue: Catalogue, body: BodyRef, fields: Any) -> dict[str, Any]:
-    metrics = catalogue.metrics.get(body.iri, {})
-    return {**body_link(catalogue, body.iri), "collective": body.collective, **{k: metrics.get(k) for k in fields}}
 
 
 @router.get(
@@ -60,8 +55,7 @@ def load_route(
 ) -> Response:
     """Load per body."""
     found = load_table(catalogue, country=country, collective=collective, sort=sort, offset=page.offset, limit=page.limit)
-    fields = ("implementer_load", "shared_implementer_load", "lead_load", "recommended_load", "open_load", "overdue")
-    return page_body(request, page, found.total, [_row(catalogue, b, fields) for b in found.items])
+    return page_body(request, page, found.total, [metrics_row(catalogue, b, LoadItem) for b in found.items])
 
 
 @router.get(
@@ -84,9 +78,7 @@ def bottlenecks_route(
 ) -> Response:
     """Bottlenecks."""
     found = bottleneck_table(catalogue, country=country, collective=collective, offset=page.offset, limit=page.limit)
-    fields = ("bottleneck_rank", "bottleneck_score", "open_load", "bridging", "betweenness", "articulation_point",
-              "implementer_load", "overdue")
-    return page_body(request, page, found.total, [_row(catalogue, b, fields) for b in found.items])
+    return page_body(request, page, found.total, [metrics_row(catalogue, b, BottleneckItem) for b in found.items])
 
 
 @router.get(
@@ -97,8 +89,7 @@ def bottlenecks_route(
     description="Figures for all plans together, or for `plan`: activities with a single implementer, shared, "
                 "only umbrella bodies or none; open and overdue; the Gini coefficient of the implementer load. "
                 "Computed once, at the first request.",
-    responses={400: {"description": "A parameter too long.",
-                     **error_example(BadRequest, "plan: String should have at most 300 characters", parameter="plan")},
+    responses={400: PLAN_TOO_LONG,
                404: {"description": "Unknown plan.",
                      **error_example(NotFound, "no plan has the id 'az'", parameter="plan", suggestions=["az-2020-2022"])}},
 )

@@ -7,7 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse, Response
 
-from napkg.api.deps import CatalogueDep, CountryFilter, KnownParameters, Paging, json_response, listing, page_body
+from napkg.api.deps import (
+    PLAN_TOO_LONG, CatalogueDep, CountryFilter, KnownParameters, Paging, json_response, listing, page_body,
+)
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import PlanDetail, PlanPage
 from napkg.api.items import figures, plan_item, section_item
@@ -52,8 +54,7 @@ def list_plans_route(
                 "activities with a single implementer, shared, only umbrella bodies, none; open and overdue; "
                 "the Gini coefficient of the implementer load (docs/analyses.md). The figures are computed once, "
                 "at the first request for them.",
-    responses={400: {"description": "A parameter too long.",
-                     **error_example(BadRequest, "plan: String should have at most 300 characters", parameter="plan")},
+    responses={400: PLAN_TOO_LONG,
                404: {"description": "No plan has this id; `suggestions` lists close ids.",
                      **error_example(NotFound, "no plan has the id 'az-2020'", parameter="plan", suggestions=["az-2020-2022"])}},
 )

@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
+from napkg.graph.activity_rows import ACTIVITY_ROWS
 from napkg.graph.namespace import NAP
 from napkg.graph.select import Select
 from napkg.graph.vocabulary import RECOMMENDED_TO, ROLES as _VOCABULARY_ROLES, SPARQL_PROLOGUE, STATUSES
@@ -62,17 +63,6 @@ PROJECTION_ROLES = ("all", *ROLES)
 _FLAG = {"implementer": "implementer", RECOMMENDED_TO.key: "recommended"}
 
 _NAP = str(NAP._NS)
-
-_ACTIVITIES = SPARQL_PROLOGUE + """
-SELECT ?activity ?code ?title ?plan ?section ?status ?endYear ?endDate WHERE {
-  ?activity a nap:Activity ; nap:plan ?plan .
-  OPTIONAL { ?activity nap:code ?code }
-  OPTIONAL { ?activity dcterms:title ?title }
-  OPTIONAL { ?activity nap:section ?section }
-  OPTIONAL { ?activity nap:status ?status }
-  OPTIONAL { ?activity nap:endYear ?endYear }
-  OPTIONAL { ?activity nap:endDate ?endDate }
-}"""
 
 # nap:ledBy and nap:supportedBy are read as well as nap:implementedBy, so that a lead stated
 # without its nap:implementedBy still counts as an implementer (no inference is assumed).
@@ -251,7 +241,7 @@ def bipartite_network(select: Select) -> nx.Graph:
             "claimed_above_assessed": claims.get(row["activity"], NO_CLAIM).claimed_above_assessed,
             "end_date": _end_of(row), "report_date": reports.get(row["plan"]),
         }
-        for row in select(_ACTIVITIES)
+        for row in select(ACTIVITY_ROWS)
     }
     links = [(r["activity"], r["body"], r["role"]) for r in select(_LINKS) if r["activity"] in activities]
     bodies = {}

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from napkg.graph.activity_rows import ACTIVITY_ROWS
 from napkg.graph.catalogue.bits import bits_of, range_bits
 from napkg.graph.catalogue.directory import Directory, not_found
 from napkg.graph.catalogue.records import (
@@ -46,17 +47,6 @@ SELECT ?section ?plan ?code ?title WHERE {
   ?section a nap:Section ; nap:plan ?plan .
   OPTIONAL { ?section nap:code ?code }
   OPTIONAL { ?section dcterms:title ?title }
-}"""
-
-_ACTIVITY_ROWS = SPARQL_PROLOGUE + """
-SELECT ?activity ?plan ?code ?title ?section ?status ?start ?end WHERE {
-  ?activity a nap:Activity ; nap:plan ?plan .
-  OPTIONAL { ?activity nap:code ?code }
-  OPTIONAL { ?activity dcterms:title ?title }
-  OPTIONAL { ?activity nap:section ?section }
-  OPTIONAL { ?activity nap:status ?status }
-  OPTIONAL { ?activity nap:startYear ?start }
-  OPTIONAL { ?activity nap:endYear ?end }
 }"""
 
 _LINK_ROWS = SPARQL_PROLOGUE + """
@@ -95,7 +85,7 @@ def _status_key(iri: str | None) -> str | None:
 def _ordered_activities(select: Select) -> tuple[list[dict[str, Any]], dict[str, str], dict[str, dict[str, Any]]]:
     """The activity rows in plan and code order, each plan's id by IRI, and the plan rows."""
     plan_rows = first_rows(select(_PLANS), "plan")
-    rows = first_rows(select(_ACTIVITY_ROWS), "activity")
+    rows = first_rows(select(ACTIVITY_ROWS), "activity")
     plan_ids = {iri: str(r.get("id") or local_id(iri)) for iri, r in plan_rows.items()}
     for r in rows.values():  # an activity of a plan not typed nap:ActionPlan still has a plan
         plan_ids.setdefault(r["plan"], local_id(r["plan"]))
@@ -174,7 +164,7 @@ class Catalogue:
             activity = ActivityRef(
                 position=position, iri=r["activity"], plan=r["plan"],
                 code=str(r.get("code") or local_id(r["activity"])), title=r.get("title"), section=r.get("section"),
-                status=_status_key(r.get("status")), start_year=r.get("start"), end_year=r.get("end"),
+                status=_status_key(r.get("status")), start_year=r.get("startYear"), end_year=r.get("endYear"),
                 **{field: named(roles.get(role, [])) for role, field in ROLE_FIELDS.items()},
             )
             self.activities.append(activity)

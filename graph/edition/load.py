@@ -10,11 +10,10 @@ with :mod:`json`, many times faster than YAML at scale). Loading it either retur
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from napkg.graph.edition.assessment import read_assessment, read_part
 from napkg.graph.edition.problems import Problems
@@ -27,6 +26,8 @@ from napkg.graph.edition.references import check_bodies, report_unresolved
 from napkg.graph.errors import DataError
 
 __all__ = ["load_edition", "load_plan", "plan_file"]
+
+T = TypeVar("T")
 
 _SECTOR_OF_KIND = {"civil-society": "civil-society", "private": "private", "international": "international"}
 _ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
@@ -335,6 +336,79 @@ def _load_bodies(path: Path, documents: dict[str, Document], problems: Problems,
     return tuple(bodies.values())
 
 
+def _each(top: _Entry, key: str, name: str, problems: Problems, read: Callable[[_Entry], T]) -> list[T]:
+    """``read`` of each entry of ``top``'s list ``key`` (entry ``<name> #<i>`` until it names itself); the
+    error of an entry is recorded in ``problems`` and the next entry is read."""
+    records = []
+    for i, raw in _entries(top.data, key, top.file, name):
+        with problems.entry():
+            records.append(read(_Entry(raw, top.file, f"{name} #{i}")))
+    return records
+
+
+def _load_evidence(e: _Entry, documents: dict[str, Document], parts: set[tuple[str, str | None]]) -> Evidence:
+    """One evidence entry; ``parts`` holds the (activity, part) pairs of the report read so far, this one added."""
+    e.check_keys({"activity", "text", "status", "basis", "actors", "source", "reported_title", "reported_period", "notes",
+                  "claimed_status", "claim_basis", "deliverables", "part"})
+    e.entry = f"evidence for activity {e.required('activity')}"
+    status = e.data.get("status")
+    if status is not None and status not in STATUSES:
+        raise e.error(f"status {status!r} is outside the completion scale ({', '.join(STATUSES)})")
+    claimed, claim_basis, deliverables = read_assessment(e.data, e.text("text", required=True), status, STATUSES,
+                                                         e.error)
+    evidence = Evidence(
+        activity=str(e.required("activity")),
+        text=e.text("text", required=True),
+        status=status,
+        basis=e.text("basis"),
+        actors=e.ids("actors"),
+        source=e.source(documents),
+        reported_title=e.text("reported_title"),
+        reported_period=e.period("reported_period"),
+        notes=e.text("notes"),
+        claimed_status=claimed, claim_basis=claim_basis, deliverables=deliverables,
+        part=read_part(e.data, parts, e.error),
+    )
+    parts.add((evidence.activity, evidence.part))
+    return evidence
+
+
+def _load_recommendation(e: _Entry, documents: dict[str, Document]) -> Recommendation:
+    e.check_keys({"id", "label", "issued_by", "part_of", "response", "addressed_by", "source", "notes"})
+    e.entry = f"recommendation {e.required('id')}"
+    return Recommendation(
+        id=str(e.required("id")),
+        label=e.text("label", required=True),
+        response=e.text("response"),
+        addressed_by=tuple(str(c) for c in e.data.get("addressed_by") or ()),
+        source=e.source(documents),
+        issued_by=e.text("issued_by"),
+        part_of=e.text("part_of"),
+        notes=e.text("notes"),
+    )
+
+
+def _load_figure(e: _Entry, documents: dict[str, Document]) -> Figure:
+    e.check_keys({"id", "label", "value", "unit", "assessed_by", "quote", "source", "notes"})
+    e.entry = f"figure {e.required('id')}"
+    value = e.required("value")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise e.error(f"value must be a number, found {value!r}")
+    unit = e.required("unit")
+    if unit not in ("percent", "count"):
+        raise e.error(f"unit must be 'percent' or 'count', found {unit!r}")
+    return Figure(
+        id=str(e.required("id")),
+        label=e.text("label", required=True),
+        value=value,
+        unit=unit,
+        source=e.source(documents),
+        quote=e.text("quote"),
+        assessed_by=e.text("assessed_by"),
+        notes=e.text("notes"),
+    )
+
+
 def _load_report(path: Path, documents: dict[str, Document], problems: Problems) -> Report:
     file = str(path)
     top = _Entry(_read(path), file, "report")
@@ -342,71 +416,11 @@ def _load_report(path: Path, documents: dict[str, Document], problems: Problems)
     document = top.required("document")
     if document not in documents:
         raise top.error(f"document {document!r} is not declared in plan.yaml documents")
-    evidence: list[Evidence] = []
     parts: set[tuple[str, str | None]] = set()  # the (activity, part) pairs read so far
-    for i, raw in _entries(top.data, "evidence", file, "evidence"):
-        with problems.entry():
-            e = _Entry(raw, file, f"evidence #{i}")
-            e.check_keys({"activity", "text", "status", "basis", "actors", "source", "reported_title", "reported_period", "notes",
-                          "claimed_status", "claim_basis", "deliverables", "part"})
-            e.entry = f"evidence for activity {e.required('activity')}"
-            status = e.data.get("status")
-            if status is not None and status not in STATUSES:
-                raise e.error(f"status {status!r} is outside the completion scale ({', '.join(STATUSES)})")
-            claimed, claim_basis, deliverables = read_assessment(e.data, e.text("text", required=True), status, STATUSES,
-                                                                 e.error)
-            evidence.append(Evidence(
-                activity=str(e.required("activity")),
-                text=e.text("text", required=True),
-                status=status,
-                basis=e.text("basis"),
-                actors=e.ids("actors"),
-                source=e.source(documents),
-                reported_title=e.text("reported_title"),
-                reported_period=e.period("reported_period"),
-                notes=e.text("notes"),
-                claimed_status=claimed, claim_basis=claim_basis, deliverables=deliverables,
-                part=read_part(e.data, parts, e.error),
-            ))
-            parts.add((evidence[-1].activity, evidence[-1].part))
-    recommendations = []
-    for i, raw in _entries(top.data, "recommendations", file, "recommendation"):
-        with problems.entry():
-            e = _Entry(raw, file, f"recommendation #{i}")
-            e.check_keys({"id", "label", "issued_by", "part_of", "response", "addressed_by", "source", "notes"})
-            e.entry = f"recommendation {e.required('id')}"
-            recommendations.append(Recommendation(
-                id=str(e.required("id")),
-                label=e.text("label", required=True),
-                response=e.text("response"),
-                addressed_by=tuple(str(c) for c in e.data.get("addressed_by") or ()),
-                source=e.source(documents),
-                issued_by=e.text("issued_by"),
-                part_of=e.text("part_of"),
-                notes=e.text("notes"),
-            ))
-    figures = []
-    for i, raw in _entries(top.data, "figures", file, "figure"):
-        with problems.entry():
-            e = _Entry(raw, file, f"figure #{i}")
-            e.check_keys({"id", "label", "value", "unit", "assessed_by", "quote", "source", "notes"})
-            e.entry = f"figure {e.required('id')}"
-            value = e.required("value")
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise e.error(f"value must be a number, found {value!r}")
-            unit = e.required("unit")
-            if unit not in ("percent", "count"):
-                raise e.error(f"unit must be 'percent' or 'count', found {unit!r}")
-            figures.append(Figure(
-                id=str(e.required("id")),
-                label=e.text("label", required=True),
-                value=value,
-                unit=unit,
-                source=e.source(documents),
-                quote=e.text("quote"),
-                assessed_by=e.text("assessed_by"),
-                notes=e.text("notes"),
-            ))
+    evidence = _each(top, "evidence", "evidence", problems, lambda e: _load_evidence(e, documents, parts))
+    recommendations = _each(top, "recommendations", "recommendation", problems,
+                            lambda e: _load_recommendation(e, documents))
+    figures = _each(top, "figures", "figure", problems, lambda e: _load_figure(e, documents))
     return Report(
         id=str(top.required("id")),
         title=top.text("title", required=True),

@@ -129,24 +129,6 @@ class GraphStore:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
-    def request(
-        self,
-        query: str,
-        *,
-        default_graph_uris: Sequence[str] = (),
-        named_graph_uris: Sequence[str] = (),
-        formats: FormatChoice = DEFAULT_FORMATS,
-        base_iri: str | None = None,
-    ) -> QueryRequest:
-        """The request for ``query`` under this store's limits."""
-        return QueryRequest(
-            query=query, base_iri=base_iri,
-            default_graph_uris=tuple(default_graph_uris), named_graph_uris=tuple(named_graph_uris),
-            results_format=formats.results.key if formats.results else None,
-            graph_format=formats.graph.key if formats.graph else None,
-            max_results=self.max_results, max_result_bytes=self.max_result_bytes,
-        )
-
     async def query(
         self,
         query: str,
@@ -162,12 +144,21 @@ class GraphStore:
         The checks run in the worker too, so even they count against the time limit. ``client``
         (an address) is held to its fair share (:class:`ClientShares`): TooManyQueries past it.
         """
-        request = self.request(query, default_graph_uris=default_graph_uris, named_graph_uris=named_graph_uris,
-                               formats=formats, base_iri=base_iri)
+        request = self._request(query, formats, base_iri=base_iri, default_graph_uris=tuple(default_graph_uris),
+                                named_graph_uris=tuple(named_graph_uris))
         if client is not None and self.shares.enabled:
             async with self.shares.admit(client) as ran:
                 return await self._run(request, ran)
         return await self._run(request)
+
+    def _request(self, query: str, formats: FormatChoice, **protocol: Any) -> QueryRequest:
+        """The request for ``query`` under this store's limits; ``protocol`` gives the :class:`QueryRequest` fields
+        the protocol sets (``base_iri``, ``default_graph_uris``, ``named_graph_uris``), where a caller has them."""
+        return QueryRequest(
+            query=query, results_format=formats.results.key if formats.results else None,
+            graph_format=formats.graph.key if formats.graph else None,
+            max_results=self.max_results, max_result_bytes=self.max_result_bytes, **protocol,
+        )
 
     async def _run(self, request: QueryRequest, ran: list[float] | None = None) -> Answer:
         if self.remote is not None:
@@ -182,7 +173,7 @@ class GraphStore:
 
     def query_sync(self, query: str, *, formats: FormatChoice = DEFAULT_FORMATS) -> Answer:
         """Check and run ``query`` in this thread (size limit, but no time limit): for the CLI."""
-        request = self.request(query, formats=formats)
+        request = self._request(query, formats)
         if self.remote is not None:
             return asyncio.run(self.remote.run(request, graphs=self.graphs, timeout_s=self.query_timeout_s))
         return execute(self.store, request, graphs=self.graphs)
