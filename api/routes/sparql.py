@@ -34,6 +34,7 @@ from napkg.graph.store import (
     FORMAT_NAMES, GRAPH_FORMATS, RESULT_FORMATS, UPDATE_REFUSED, Answer, GraphStore, MediaFormat, choose_formats,
     prefers_html,
 )
+from napkg.graph.store.cache import ResponseCache
 
 __all__ = ["SparqlRouter", "router", "MAX_QUERY_BYTES", "EXAMPLE_QUERY"]
 
@@ -188,7 +189,7 @@ class SparqlRouter(APIRouter):
         Reads only the headers it needs, the query string and the body (at most
         :data:`MAX_QUERY_BYTES`); ``request`` is needed only to render the query page.
         """
-        content_type = accept = length = host = forwarded = None
+        content_type = accept = length = host = forwarded = cache_control = if_none_match = None
         for name, value in scope["headers"]:  # the first of each, as Starlette's Headers.get
             if name == b"content-type":
                 content_type = content_type if content_type is not None else value.decode("latin-1")
@@ -200,6 +201,10 @@ class SparqlRouter(APIRouter):
                 host = host if host is not None else value.decode("latin-1")
             elif name == b"x-forwarded-for":
                 forwarded = forwarded if forwarded is not None else value.decode("latin-1")
+            elif name == b"cache-control" or name == b"pragma":
+                cache_control = value if cache_control is None else cache_control + b"," + value
+            elif name == b"if-none-match":
+                if_none_match = if_none_match if if_none_match is not None else value.decode("latin-1")
         query_string = scope.get("query_string", b"")
         items = _query_items(query_string) if query_string else []
         if scope["method"] == "POST":
@@ -252,26 +257,76 @@ class SparqlRouter(APIRouter):
             choice = choose_formats(accept, formats)
         except ValueError as exc:
             raise BadRequest(str(exc), parameter="format") from None
+        base_iri = _base_iri(scope.get("scheme", "http"), _server(scope), scope["path"], host)
+        state = scope["app"].state if "app" in scope else None
+        cache: ResponseCache | None = getattr(state, "response_cache", None)
+        key = None
+        if cache is not None and cache.enabled and store.remote is None:  # an external store may change
+            key = store.request(queries[0], default_graph_uris=default_graphs, named_graph_uris=named_graphs,
+                                formats=choice, base_iri=base_iri)
+            directives = _cache_directives(cache_control)
+            if "no-store" in directives:
+                key = None  # neither from the cache nor into it
+            elif not directives & _REVALIDATE:
+                cached = cache.get(key)
+                if cached is not None:  # no worker, no fair share: it costs no query time
+                    return _AnswerResponse(cached.answer, etag=cached.etag, age=cached.age(),
+                                           not_modified=_not_modified(scope, if_none_match, cached.etag))
         peer = scope.get("client")
-        proxies = getattr(scope["app"].state, "trusted_proxies", _NO_PROXIES) if "app" in scope else _NO_PROXIES
+        proxies = getattr(state, "trusted_proxies", _NO_PROXIES)
         answer = await store.query(
             queries[0], default_graph_uris=default_graphs, named_graph_uris=named_graphs,
-            formats=choice, base_iri=_base_iri(scope.get("scheme", "http"), _server(scope), scope["path"], host),
-            client=client_address(peer[0] if peer else None, forwarded, proxies),
+            formats=choice, base_iri=base_iri, client=client_address(peer[0] if peer else None, forwarded, proxies),
         )
-        return _AnswerResponse(answer)
+        stored = cache.put(key, answer) if key is not None and cache is not None else None
+        if stored is None:
+            return _AnswerResponse(answer)
+        return _AnswerResponse(answer, etag=stored.etag, not_modified=_not_modified(scope, if_none_match, stored.etag))
 
 
 _NO_PROXIES = TrustedProxies(())
 
 
-class _AnswerResponse(Response):
-    """A query's answer as a 200 response; its headers are put together without Starlette's general code."""
+_REVALIDATE = frozenset({"no-cache", "max-age=0"})  # request directives that skip the stored answer
+_VALIDATION = b"public, no-cache"  # a shared cache may keep the answer, revalidating it (ETag) before each use
 
-    def __init__(self, answer: Answer) -> None:  # sets what Response.__call__ reads
-        self.status_code, self.body, self.background = 200, answer.body, None
-        self.raw_headers = [*_answer_headers(answer.media_type),
-                            (b"content-length", str(len(answer.body)).encode("latin-1"))]
+
+class _AnswerResponse(Response):
+    """A query's answer as a 200 response (or 304); its headers are put together without Starlette's general code.
+
+    With ``etag`` (an answer the response cache holds) it carries ``ETag`` and ``Cache-Control``,
+    and ``Age`` when it came from the cache; ``not_modified``: a 304 without a body.
+    """
+
+    def __init__(self, answer: Answer, *, etag: str | None = None, age: int | None = None,
+                 not_modified: bool = False) -> None:  # sets what Response.__call__ reads
+        self.background = None
+        if not_modified:
+            self.status_code, self.body = 304, b""
+            self.raw_headers = [(b"vary", b"Accept")]
+        else:
+            self.status_code, self.body = 200, answer.body
+            self.raw_headers = [*_answer_headers(answer.media_type),
+                                (b"content-length", str(len(answer.body)).encode("latin-1"))]
+        if etag is not None:
+            self.raw_headers += [(b"etag", etag.encode("latin-1")), (b"cache-control", _VALIDATION)]
+            if age is not None:
+                self.raw_headers.append((b"age", str(age).encode("latin-1")))
+
+
+def _cache_directives(header: bytes | None) -> frozenset[str]:
+    """The directives of a request's ``Cache-Control`` (and ``Pragma``), lower case, without spaces."""
+    if not header:
+        return frozenset()
+    return frozenset(part.strip().replace(" ", "") for part in header.decode("latin-1").lower().split(","))
+
+
+def _not_modified(scope: Scope, if_none_match: str | None, etag: str) -> bool:
+    """Whether a GET's ``If-None-Match`` matches ``etag`` (weak comparison, RFC 9110 §13.1.2): then 304."""
+    if if_none_match is None or scope["method"] != "GET":
+        return False
+    tags = [tag.strip() for tag in if_none_match.split(",")]
+    return "*" in tags or any(tag.removeprefix("W/") == etag for tag in tags)
 
 
 @lru_cache(maxsize=16)
