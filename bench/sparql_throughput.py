@@ -72,7 +72,22 @@ def serve_napkg(napkg: str, nq: Path, env: dict[str, str], work: Path) -> tuple[
     base = f"http://127.0.0.1:{port}"
     wait_http(f"{base}/sparql?query=ASK%7B%7D", process=process, timeout_s=1800)
     warm_up(base, [])  # the catalogue is built on a thread at start-up: wait for it, as bench/run.py does
+    wait_idle(process.pid)  # and for the rest of that thread's work (the plan figures), which holds the GIL
     return process, base
+
+
+def wait_idle(pid: int, *, timeout_s: float = 900) -> None:
+    """Return once process ``pid`` used under 5 % of a core for a whole second (or after ``timeout_s``)."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    used = cpu_seconds(pid)[0]
+    while time.monotonic() < deadline:
+        time.sleep(1.0)
+        now = cpu_seconds(pid)[0]
+        if now - used < 0.05:
+            return
+        used = now
 
 
 def main() -> int:
