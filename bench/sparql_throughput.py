@@ -103,6 +103,9 @@ def main() -> int:
                         help="an on-disk store of the same graph for oxigraph (copied first) instead of `oxigraph load`")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-cache-row", action="store_true", help="skip the row with the response cache off")
+    parser.add_argument("--bypass-row", action="store_true",
+                        help="also run the lookups with Cache-Control: no-cache on the server of the first row, "
+                             "right after it (every query runs; no second server to start)")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="an environment variable for every nap-kg server (repeatable), e.g. NAPKG_QUERY_WORKERS=3")
     args = parser.parse_args()
@@ -127,7 +130,10 @@ def main() -> int:
     if args.baseline:
         targets.append(("nap-kg baseline", args.baseline, env))
     targets.append(("oxigraph serve-read-only", None, {}))
+    bypass = "nap-kg (response cache bypassed: Cache-Control: no-cache)"
     results: dict[str, list[dict]] = {name: [] for name, _, _ in targets}
+    if args.bypass_row:
+        results = {targets[0][0]: [], bypass: [], **{name: [] for name, _, _ in targets[1:]}}
     try:
         for round_ in range(args.rounds):
             for name, command, extra in targets:
@@ -142,19 +148,24 @@ def main() -> int:
                 else:
                     process, base = serve_napkg(command, args.nq, extra, work)
                     requests = lookups
+                runs = [(name, requests)]
+                if args.bypass_row and name == targets[0][0]:
+                    runs.append((bypass, [(m, p, b, {**h, "Cache-Control": "no-cache"}) for m, p, b, h in requests]))
                 try:
-                    before = cpu_seconds(process.pid)
-                    result = wrk(base, requests, clients=args.clients, duration=args.duration, work=work)
-                    after = cpu_seconds(process.pid)
+                    for label, sent in runs:
+                        before = cpu_seconds(process.pid)
+                        result = wrk(base, sent, clients=args.clients, duration=args.duration, work=work)
+                        after = cpu_seconds(process.pid)
+                        result["server_us"] = (after[0] - before[0]) / result["requests"] * 1e6
+                        result["children_us"] = (after[1] - before[1]) / result["requests"] * 1e6
+                        results[label].append(result)
+                        print(f"round {round_ + 1} {label}: {result['rps']:.0f} req/s, "
+                              f"p50 {result['p50_us'] / 1000:.1f} ms, CPU per request {result['server_us']:.0f} µs "
+                              f"(server) + {result['children_us']:.0f} µs (workers), "
+                              f"errors {result['errors'] + result['status_errors'] + result['timeouts']}",
+                              file=sys.stderr, flush=True)
                 finally:
                     stop(process)
-                result["server_us"] = (after[0] - before[0]) / result["requests"] * 1e6
-                result["children_us"] = (after[1] - before[1]) / result["requests"] * 1e6
-                results[name].append(result)
-                print(f"round {round_ + 1} {name}: {result['rps']:.0f} req/s, p50 {result['p50_us'] / 1000:.1f} ms, "
-                      f"CPU per request {result['server_us']:.0f} µs (server) + {result['children_us']:.0f} µs "
-                      f"(workers), errors {result['errors'] + result['status_errors'] + result['timeouts']}",
-                      file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     peer = results["oxigraph serve-read-only"]
