@@ -5,6 +5,9 @@
 - The answer's format follows ``format=`` if given, else the ``Accept`` header
   (:func:`napkg.graph.store.choose_formats`); a browser asking for HTML gets the query page.
 - Updates (``update=``, ``application/sparql-update``) are refused with 400.
+- An answer already made for the same request comes from the app's response cache
+  (:mod:`napkg.graph.store.cache`, ``app.state.response_cache``) with ``ETag``,
+  ``Cache-Control`` and ``Age``; a client's ``Cache-Control: no-cache`` runs the query again.
 
 The endpoint is the service's hot path, so :meth:`SparqlRouter.respond` reads a request
 straight from its ASGI scope (the few headers it needs, the query string, the body) and
