@@ -6,8 +6,8 @@
   (:func:`napkg.graph.store.choose_formats`); a browser asking for HTML gets the query page.
 - Updates (``update=``, ``application/sparql-update``) are refused with 400.
 - An answer already made for the same request comes from the app's response cache
-  (:mod:`napkg.graph.store.cache`, ``app.state.response_cache``) with ``ETag``,
-  ``Cache-Control`` and ``Age``; a client's ``Cache-Control: no-cache`` runs the query again.
+  (:mod:`napkg.graph.store.cache`, ``app.state.response_cache``) with ``Cache-Control`` and
+  ``Age``; a client's ``Cache-Control: no-cache`` runs the query again.
 
 The endpoint is the service's hot path, so :meth:`SparqlRouter.respond` reads a request
 straight from its ASGI scope (the few headers it needs, the query string, the body) and
@@ -192,7 +192,7 @@ class SparqlRouter(APIRouter):
         Reads only the headers it needs, the query string and the body (at most
         :data:`MAX_QUERY_BYTES`); ``request`` is needed only to render the query page.
         """
-        content_type = accept = length = host = forwarded = cache_control = if_none_match = None
+        content_type = accept = length = host = forwarded = cache_control = None
         for name, value in scope["headers"]:  # the first of each, as Starlette's Headers.get
             if name == b"content-type":
                 content_type = content_type if content_type is not None else value.decode("latin-1")
@@ -206,8 +206,6 @@ class SparqlRouter(APIRouter):
                 forwarded = forwarded if forwarded is not None else value.decode("latin-1")
             elif name == b"cache-control" or name == b"pragma":
                 cache_control = value if cache_control is None else cache_control + b"," + value
-            elif name == b"if-none-match":
-                if_none_match = if_none_match if if_none_match is not None else value.decode("latin-1")
         query_string = scope.get("query_string", b"")
         items = _query_items(query_string) if query_string else []
         if scope["method"] == "POST":
@@ -273,8 +271,7 @@ class SparqlRouter(APIRouter):
             elif not directives & _REVALIDATE:
                 cached = cache.get(key)
                 if cached is not None:  # no worker, no fair share: it costs no query time
-                    return _AnswerResponse(cached.answer, etag=cached.etag, age=cached.age(),
-                                           not_modified=_not_modified(scope, if_none_match, cached.etag))
+                    return _AnswerResponse(cached.answer, cached=True, age=cached.age())
         peer = scope.get("client")
         proxies = getattr(state, "trusted_proxies", _NO_PROXIES)
         answer = await store.query(
@@ -282,37 +279,29 @@ class SparqlRouter(APIRouter):
             formats=choice, base_iri=base_iri, client=client_address(peer[0] if peer else None, forwarded, proxies),
         )
         stored = cache.put(key, answer) if key is not None and cache is not None else None
-        if stored is None:
-            return _AnswerResponse(answer)
-        return _AnswerResponse(answer, etag=stored.etag, not_modified=_not_modified(scope, if_none_match, stored.etag))
+        return _AnswerResponse(answer, cached=stored is not None)
 
 
 _NO_PROXIES = TrustedProxies(())
 
 
 _REVALIDATE = frozenset({"no-cache", "max-age=0"})  # request directives that skip the stored answer
-_VALIDATION = b"public, no-cache"  # a shared cache may keep the answer, revalidating it (ETag) before each use
+_VALIDATION = b"public, no-cache"  # a shared cache may keep the answer, revalidating it before each use
 
 
 class _AnswerResponse(Response):
-    """A query's answer as a 200 response (or 304); its headers are put together without Starlette's general code.
+    """A query's answer as a 200 response; its headers are put together without Starlette's general code.
 
-    With ``etag`` (an answer the response cache holds) it carries ``ETag`` and ``Cache-Control``,
-    and ``Age`` when it came from the cache; ``not_modified``: a 304 without a body.
+    ``cached``: the response cache holds the answer, so it carries ``Cache-Control``, and ``Age``
+    when it came from the cache (the validators are the graph's, added by the app's middleware).
     """
 
-    def __init__(self, answer: Answer, *, etag: str | None = None, age: int | None = None,
-                 not_modified: bool = False) -> None:  # sets what Response.__call__ reads
-        self.background = None
-        if not_modified:
-            self.status_code, self.body = 304, b""
-            self.raw_headers = [(b"vary", b"Accept")]
-        else:
-            self.status_code, self.body = 200, answer.body
-            self.raw_headers = [*_answer_headers(answer.media_type),
-                                (b"content-length", str(len(answer.body)).encode("latin-1"))]
-        if etag is not None:
-            self.raw_headers += [(b"etag", etag.encode("latin-1")), (b"cache-control", _VALIDATION)]
+    def __init__(self, answer: Answer, *, cached: bool = False, age: int | None = None) -> None:
+        self.status_code, self.body, self.background = 200, answer.body, None  # what Response.__call__ reads
+        self.raw_headers = [*_answer_headers(answer.media_type),
+                            (b"content-length", str(len(answer.body)).encode("latin-1"))]
+        if cached:
+            self.raw_headers.append((b"cache-control", _VALIDATION))
             if age is not None:
                 self.raw_headers.append((b"age", str(age).encode("latin-1")))
 
@@ -322,14 +311,6 @@ def _cache_directives(header: bytes | None) -> frozenset[str]:
     if not header:
         return frozenset()
     return frozenset(part.strip().replace(" ", "") for part in header.decode("latin-1").lower().split(","))
-
-
-def _not_modified(scope: Scope, if_none_match: str | None, etag: str) -> bool:
-    """Whether a GET's ``If-None-Match`` matches ``etag`` (weak comparison, RFC 9110 §13.1.2): then 304."""
-    if if_none_match is None or scope["method"] != "GET":
-        return False
-    tags = [tag.strip() for tag in if_none_match.split(",")]
-    return "*" in tags or any(tag.removeprefix("W/") == etag for tag in tags)
 
 
 @lru_cache(maxsize=16)

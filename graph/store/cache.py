@@ -5,9 +5,9 @@ bytes; as public endpoints put an HTTP cache in front of their query service, na
 answers of recent queries and gives them again without running the query. A key is the whole
 :class:`~napkg.graph.store.execute.QueryRequest` (the query text, base IRI, dataset, the
 negotiated formats and the limits), so two requests share an answer only if a worker would
-have been given the same work. Only answers are kept (errors and time-outs never), each with a
-strong ETag (a hash of its bytes and media type) and the time it was stored, from which the
-``Age`` of a cached response is counted. The least recently used answers are dropped past
+have been given the same work. Only answers are kept (errors and time-outs never), each with the
+time it was stored, from which the ``Age`` of a cached response is counted (the validators,
+``ETag`` and ``Last-Modified``, are the whole graph's: :mod:`napkg.api.middleware`). The least recently used answers are dropped past
 ``max_bytes``; an answer larger than ``max_bytes // 16`` is not kept, so one large result
 cannot empty the cache. ``max_bytes = 0`` turns the cache off.
 
@@ -17,42 +17,32 @@ cannot empty the cache. ``max_bytes = 0`` turns the cache off.
 >>> cache.get(key) is None
 True
 >>> stored = cache.put(key, Answer(b'{"boolean":true}', "application/sparql-results+json", "boolean", None))
->>> cache.get(key).etag == stored.etag, len(cache)
+>>> cache.get(key) == stored, len(cache)
 (True, 1)
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections import OrderedDict
 from typing import NamedTuple
 
 from napkg.graph.store.execute import Answer, QueryRequest
 
-__all__ = ["CachedAnswer", "ResponseCache", "answer_etag"]
+__all__ = ["CachedAnswer", "ResponseCache"]
 
 _OVERHEAD = 256  # bytes an entry costs beyond its body and query text (the key, the record, the dict slot)
 
 
 class CachedAnswer(NamedTuple):
-    """An answer as it was stored: its ETag (quoted) and the monotonic time it was stored."""
+    """An answer as it was stored, and the monotonic time it was stored."""
 
     answer: Answer
-    etag: str
     stored: float
 
     def age(self, now: float | None = None) -> int:
         """Whole seconds since the answer was stored (the ``Age`` header)."""
         return int((time.monotonic() if now is None else now) - self.stored)
-
-
-def answer_etag(answer: Answer) -> str:
-    """A strong entity tag for ``answer``: a hash of its media type and bytes, quoted."""
-    digest = hashlib.blake2b(answer.media_type.encode("latin-1"), digest_size=16)
-    digest.update(b"\0")
-    digest.update(answer.body)
-    return f'"{digest.hexdigest()}"'
 
 
 class ResponseCache:
@@ -97,7 +87,7 @@ class ResponseCache:
         if not self.keeps(key, answer):
             return None
         cost = self.cost(key, answer)
-        cached = CachedAnswer(answer, answer_etag(answer), time.monotonic())
+        cached = CachedAnswer(answer, time.monotonic())
         old = self._entries.pop(key, None)
         if old is not None:
             self.size -= old[1]
