@@ -34,6 +34,7 @@ from napkg.api.tempfiles import sweep_stale_downloads
 from napkg.graph.serving import open_graph_store, store_limits
 from napkg.graph.settings import Settings, load_settings
 from napkg.graph.store import GraphStore
+from napkg.graph.store.cache import ResponseCache
 
 __all__ = ["create_app", "serve", "uvicorn_options"]
 
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | ox.Store
     app.docs_url, app.redoc_url = "/docs", "/redoc"
     app.state.settings = settings
     app.state.trusted_proxies = TrustedProxies(getattr(settings, "trusted_proxies", "").split(","))
+    app.state.response_cache = ResponseCache(max_bytes=settings.response_cache_mb * 1024 * 1024)
     app.add_middleware(HeadAsGet)
     install_error_handlers(app)
     install_openapi(app)

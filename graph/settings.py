@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     max_result_bytes: int = Field(32_000_000, ge=1, description="Largest SPARQL response body, in bytes; past it the query gets a 400 error")
     client_concurrency: int = Field(1, ge=0, description="SPARQL queries one client may run at once; more wait their turn (0: no limit)")
     client_query_seconds: float = Field(30.0, ge=0, description="Seconds of SPARQL query time one client may use per minute; past it 429 with Retry-After (0: no limit)")
+    response_cache_mb: int = Field(64, ge=0, description="Memory for the answers of recent SPARQL queries, given again without running them (the graph is read-only while served), in MB (0: off)")
     max_viz_bodies: int = Field(300, ge=1, description="Most bodies the network page draws before it keeps only the most loaded ones")
 
 

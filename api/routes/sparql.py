@@ -5,6 +5,9 @@
 - The answer's format follows ``format=`` if given, else the ``Accept`` header
   (:func:`napkg.graph.store.choose_formats`); a browser asking for HTML gets the query page.
 - Updates (``update=``, ``application/sparql-update``) are refused with 400.
+- An answer already made for the same request comes from the app's response cache
+  (:mod:`napkg.graph.store.cache`, ``app.state.response_cache``) with ``Cache-Control`` and
+  ``Age``; a client's ``Cache-Control: no-cache`` runs the query again.
 
 The endpoint is the service's hot path, so :meth:`SparqlRouter.respond` reads a request
 straight from its ASGI scope (the few headers it needs, the query string, the body) and
@@ -34,6 +37,7 @@ from napkg.graph.store import (
     FORMAT_NAMES, GRAPH_FORMATS, RESULT_FORMATS, UPDATE_REFUSED, Answer, GraphStore, MediaFormat, choose_formats,
     prefers_html,
 )
+from napkg.graph.store.cache import ResponseCache
 
 __all__ = ["SparqlRouter", "router", "MAX_QUERY_BYTES", "EXAMPLE_QUERY"]
 
@@ -188,7 +192,7 @@ class SparqlRouter(APIRouter):
         Reads only the headers it needs, the query string and the body (at most
         :data:`MAX_QUERY_BYTES`); ``request`` is needed only to render the query page.
         """
-        content_type = accept = length = host = forwarded = None
+        content_type = accept = length = host = forwarded = cache_control = None
         for name, value in scope["headers"]:  # the first of each, as Starlette's Headers.get
             if name == b"content-type":
                 content_type = content_type if content_type is not None else value.decode("latin-1")
@@ -200,6 +204,8 @@ class SparqlRouter(APIRouter):
                 host = host if host is not None else value.decode("latin-1")
             elif name == b"x-forwarded-for":
                 forwarded = forwarded if forwarded is not None else value.decode("latin-1")
+            elif name == b"cache-control" or name == b"pragma":
+                cache_control = value if cache_control is None else cache_control + b"," + value
         query_string = scope.get("query_string", b"")
         items = _query_items(query_string) if query_string else []
         if scope["method"] == "POST":
@@ -252,26 +258,59 @@ class SparqlRouter(APIRouter):
             choice = choose_formats(accept, formats)
         except ValueError as exc:
             raise BadRequest(str(exc), parameter="format") from None
+        base_iri = _base_iri(scope.get("scheme", "http"), _server(scope), scope["path"], host)
+        state = scope["app"].state if "app" in scope else None
+        cache: ResponseCache | None = getattr(state, "response_cache", None)
+        key = None
+        if cache is not None and cache.enabled and store.remote is None:  # an external store may change
+            key = store.request(queries[0], default_graph_uris=default_graphs, named_graph_uris=named_graphs,
+                                formats=choice, base_iri=base_iri)
+            directives = _cache_directives(cache_control)
+            if "no-store" in directives:
+                key = None  # neither from the cache nor into it
+            elif not directives & _REVALIDATE:
+                cached = cache.get(key)
+                if cached is not None:  # no worker, no fair share: it costs no query time
+                    return _AnswerResponse(cached.answer, cached=True, age=cached.age())
         peer = scope.get("client")
-        proxies = getattr(scope["app"].state, "trusted_proxies", _NO_PROXIES) if "app" in scope else _NO_PROXIES
+        proxies = getattr(state, "trusted_proxies", _NO_PROXIES)
         answer = await store.query(
             queries[0], default_graph_uris=default_graphs, named_graph_uris=named_graphs,
-            formats=choice, base_iri=_base_iri(scope.get("scheme", "http"), _server(scope), scope["path"], host),
-            client=client_address(peer[0] if peer else None, forwarded, proxies),
+            formats=choice, base_iri=base_iri, client=client_address(peer[0] if peer else None, forwarded, proxies),
         )
-        return _AnswerResponse(answer)
+        stored = cache.put(key, answer) if key is not None and cache is not None else None
+        return _AnswerResponse(answer, cached=stored is not None)
 
 
 _NO_PROXIES = TrustedProxies(())
 
 
-class _AnswerResponse(Response):
-    """A query's answer as a 200 response; its headers are put together without Starlette's general code."""
+_REVALIDATE = frozenset({"no-cache", "max-age=0"})  # request directives that skip the stored answer
+_VALIDATION = b"public, no-cache"  # a shared cache may keep the answer, revalidating it before each use
 
-    def __init__(self, answer: Answer) -> None:  # sets what Response.__call__ reads
-        self.status_code, self.body, self.background = 200, answer.body, None
+
+class _AnswerResponse(Response):
+    """A query's answer as a 200 response; its headers are put together without Starlette's general code.
+
+    ``cached``: the response cache holds the answer, so it carries ``Cache-Control``, and ``Age``
+    when it came from the cache (the validators are the graph's, added by the app's middleware).
+    """
+
+    def __init__(self, answer: Answer, *, cached: bool = False, age: int | None = None) -> None:
+        self.status_code, self.body, self.background = 200, answer.body, None  # what Response.__call__ reads
         self.raw_headers = [*_answer_headers(answer.media_type),
                             (b"content-length", str(len(answer.body)).encode("latin-1"))]
+        if cached:
+            self.raw_headers.append((b"cache-control", _VALIDATION))
+            if age is not None:
+                self.raw_headers.append((b"age", str(age).encode("latin-1")))
+
+
+def _cache_directives(header: bytes | None) -> frozenset[str]:
+    """The directives of a request's ``Cache-Control`` (and ``Pragma``), lower case, without spaces."""
+    if not header:
+        return frozenset()
+    return frozenset(part.strip().replace(" ", "") for part in header.decode("latin-1").lower().split(","))
 
 
 @lru_cache(maxsize=16)
