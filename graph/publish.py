@@ -237,9 +237,13 @@ def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _q
         ntriples = _join(_union_triples(result.store, quads))
         del quads
         progress("writing graph.ttl, graph.jsonld, graph.nq and graph.nt")
-        jobs = ("graph.ttl", "graph.jsonld", "graph.nq", "graph.nt")  # the longest first
-        fork_map(lambda name: _write_file(staging / name, nquads=nquads, ntriples=ntriples), jobs,
+        halves = _turtle_halves(ntriples)
+        jobs = ("graph.ttl", _TURTLE_TAIL, "graph.jsonld", "graph.nq", "graph.nt")  # the longest first
+        fork_map(lambda name: _write_file(staging / name, nquads=nquads, ntriples=ntriples, halves=halves), jobs,
                  processes=processes)
+        with (staging / "graph.ttl").open("ab") as turtle, (staging / _TURTLE_TAIL).open("rb") as tail:
+            shutil.copyfileobj(tail, turtle, 1 << 24)
+        (staging / _TURTLE_TAIL).unlink()
         counts = {
             "tool": TOOL,
             "format": BUILD_FORMAT,
@@ -262,7 +266,26 @@ def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _q
     return sorted(out_dir.iterdir())
 
 
-def _write_file(path: Path, *, nquads: bytes, ntriples: bytes) -> None:
+_TURTLE_TAIL = "graph.ttl.tail"
+"""The second half of graph.ttl, written apart and appended to the first (then removed)."""
+
+
+def _turtle_halves(ntriples: bytes) -> tuple[slice, slice]:
+    """Two halves of the sorted N-Triples lines, cut between two subjects.
+
+    Turtle groups a subject's statements; cut between subjects, the halves are written as
+    the whole is, and the second follows the first once its prefix lines are dropped.
+    """
+    middle = ntriples.find(b"\n", len(ntriples) // 2) + 1
+    if middle <= 0 or middle >= len(ntriples):
+        return slice(0, len(ntriples)), slice(len(ntriples), len(ntriples))
+    subject = ntriples[ntriples.rfind(b"\n", 0, middle - 1) + 1:middle].split(b" ", 1)[0] + b" "
+    while middle < len(ntriples) and ntriples.startswith(subject, middle):
+        middle = ntriples.index(b"\n", middle) + 1
+    return slice(0, middle), slice(middle, len(ntriples))
+
+
+def _write_file(path: Path, *, nquads: bytes, ntriples: bytes, halves: tuple[slice, slice]) -> None:
     """Write one output file: the sorted lines as they are, or Turtle or JSON-LD streamed from the triples."""
     import pyoxigraph as ox
 
@@ -270,11 +293,32 @@ def _write_file(path: Path, *, nquads: bytes, ntriples: bytes) -> None:
         path.write_bytes(nquads)
     elif path.name == "graph.nt":
         path.write_bytes(ntriples)
-    else:
-        turtle = path.name == "graph.ttl"
+    elif path.name == "graph.jsonld":
         triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)  # one at a time, never all in a list
-        ox.serialize(triples, str(path), format=ox.RdfFormat.TURTLE if turtle else ox.RdfFormat.JSON_LD,
-                     prefixes=_TURTLE_PREFIXES if turtle else None)
+        ox.serialize(triples, str(path), format=ox.RdfFormat.JSON_LD)
+    elif path.name == "graph.ttl":
+        triples = ox.parse(ntriples[halves[0]], format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(triples, str(path), format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES)
+    else:  # the second half of graph.ttl, without the prefix lines the first half has
+        part = ntriples[halves[1]]
+        if not part:
+            path.write_bytes(b"")
+            return
+        turtle = lambda data: ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),  # noqa: E731
+                                           format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES)
+        header = _prefix_lines(turtle(part[:part.index(b"\n") + 1]))  # as the first half's file starts
+        text = turtle(part)
+        if not text.startswith(header):
+            raise AssertionError("pyoxigraph's Turtle does not start with the same prefix lines for every input")
+        path.write_bytes(text[len(header):])
+
+
+def _prefix_lines(turtle: bytes) -> bytes:
+    """The ``@prefix`` lines Turtle starts with (pyoxigraph writes every prefix given, before the first statement)."""
+    at = 0
+    while turtle.startswith(b"@prefix ", at):
+        at = turtle.index(b"\n", at) + 1
+    return turtle[:at]
 
 
 def peak_memory_mb() -> dict[str, int]:
