@@ -154,6 +154,36 @@ def stop(process: subprocess.Popen[bytes] | None) -> None:
             process.wait()
 
 
+def peak_memory_mb(pid: int) -> dict[str, int] | None:
+    """The peak resident memory (VmHWM, MB) of a running process and of its largest descendant, from /proc."""
+    def hwm(p: int) -> int:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024)
+        except OSError:
+            pass
+        return 0
+
+    def children(p: int) -> list[int]:
+        try:
+            found = []
+            for task in Path(f"/proc/{p}/task").iterdir():
+                found += [int(c) for c in (task / "children").read_text().split()]
+            return found
+        except OSError:
+            return []
+
+    if not Path(f"/proc/{pid}").exists():
+        return None
+    below, todo = [], children(pid)
+    while todo:
+        c = todo.pop()
+        below.append(c)
+        todo += children(c)
+    return {"process": hwm(pid), "children": max((hwm(c) for c in below), default=0)}
+
+
 def child(mode: str, payload: dict[str, Any], *, timeout_s: float | None = None) -> tuple[list[dict[str, Any]], bool]:
     """Run ``mode`` of this script in a fresh process; its JSON lines, and whether it finished in time."""
     command = [PYTHON, __file__, "--child", mode, "--payload", json.dumps(payload)]
@@ -203,8 +233,11 @@ def child_build(payload: dict[str, Any]) -> None:
     t0 = time.perf_counter()
     write_outputs(result, Path(payload["out"]))
     write_s = time.perf_counter() - t0
+    from napkg.graph import publish
+
+    peak = publish.peak_memory_mb() if hasattr(publish, "peak_memory_mb") else None  # older builds lack it
     emit({"build_s": total, "stages": stages, "quads": len(result.store), "engine": result.report.engine,
-          "quotes_checked": result.quotes_checked, "write_s": write_s,
+          "quotes_checked": result.quotes_checked, "write_s": write_s, "peak_memory_mb": peak,
           "activities": result.edition.activity_count,
           "bodies": sum(len(p.bodies) for p in result.edition.plans)})
 
@@ -509,6 +542,7 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         concurrency["entity pages /id/…"] = wrk(base, entity_page_requests(client, sample_bodies, seed=args.seed),
                                                 clients=args.clients, duration=args.duration, work=work)
         client.close()
+        figures["napkg_peak_memory_mb"] = peak_memory_mb(napkg.pid)
         stop(napkg)
 
         log(f"N={n}: oxigraph serve-read-only")
@@ -569,6 +603,13 @@ def _s(value: float | None) -> str:
     return f"{value:.2f} s" if value < 10 else f"{value:.0f} s"
 
 
+def _mb(value: dict[str, int] | None) -> str:
+    """Peak memory as ``process / largest child`` in GB (a child shares its parent's pages: not a sum)."""
+    if not value:
+        return "–"
+    return f"{value['process'] / 1024:.2f} / {value['children'] / 1024:.2f} GB"
+
+
 def _ms(value: float | None) -> str:
     if value is None or value != value:
         return "–"
@@ -598,6 +639,7 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     row("validation engine", lambda r: r["build"]["engine"])
     row("**build total (data → graph)**", lambda r: f"**{_s(r['build']['build_s'])}**")
     row("write graph.ttl, .nt, .jsonld, .nq", lambda r: _s(r["build"]["write_s"]))
+    row("peak memory: build (process / largest child)", lambda r: _mb(r["build"]["peak_memory_mb"]))
     row("**load graph.nq: pyoxigraph (memory)**", lambda r: f"**{_s(r['load_pyoxigraph_s'])}**")
     row("load graph.nq: `oxigraph load` (disk)", lambda r: _s(r.get("oxigraph_load_s")))
     row("load graph.nq: rdflib memory store",
@@ -607,6 +649,7 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
         lambda r: _s(r["rdflib_oxigraph"]["load_s"]) if r["rdflib_oxigraph"]["load_s"] is not None
         else f"> {_bound(r, 'rdflib_s', args.rdflib_bound):.0f} s")
     row("`napkg serve --graph graph.nq` ready", lambda r: _s(r.get("napkg_start_s")))
+    row("peak memory: `napkg serve` (process / largest worker)", lambda r: _mb(r["napkg_peak_memory_mb"]))
 
     for r in results:
         out.append(f"\n### Curated queries, N = {r['n']:,}: p50 / p95 in ms (one client, sequential)\n\n")

@@ -26,13 +26,14 @@ from napkg.graph.build import METRICS_GRAPH, build_store, ox_quads
 from napkg.graph.vocabulary import PREFIXES as _PREFIXES
 from napkg.graph.edition import Edition, load_edition
 from napkg.graph.errors import DataError, ShapeError
+from napkg.graph.forking import fork_map
 from napkg.graph.folders import TOOL, check_output_folder, check_separate, make_staging, swap_in
 from napkg.graph.edition.quotes import check_quotes
 from napkg.graph.build.validate import ValidationReport, validate_store
 
 __all__ = [
     "BuildResult", "build_and_check", "reference_day", "write_outputs", "publish", "check_out_dir",
-    "OUTPUT_FILES", "BUILD_MARKER", "BUILD_FORMAT",
+    "OUTPUT_FILES", "BUILD_MARKER", "BUILD_FORMAT", "peak_memory_mb",
 ]
 
 OUTPUT_FILES = {"graph.ttl": "turtle", "graph.nt": "nt", "graph.jsonld": "json-ld", "graph.nq": "nquads"}
@@ -214,44 +215,48 @@ def check_out_dir(out_dir: Path, *, data_dir: Path | None = None) -> None:
                         legacy_keys=_LEGACY_MARKER_KEYS)
 
 
-def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _quiet) -> list[Path]:
+def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _quiet,
+                  processes: int | None = None) -> list[Path]:
     """Write every format into ``out_dir`` atomically; returns the files written.
 
     N-Triples and N-Quads are sorted line by line; Turtle and JSON-LD are written by
-    pyoxigraph from the sorted triples, so the same input gives the same bytes. Raises
+    pyoxigraph from the sorted triples, so the same input gives the same bytes. The four
+    files are written by forked processes (``processes``, default one a core), which read the
+    sorted lines their parent made without copying them. Raises
     :class:`~napkg.graph.errors.OutputError` (writing nothing) if ``out_dir`` may not be
-    replaced (see :func:`check_out_dir`).
+    replaced (see :func:`check_out_dir`). ``build.json`` records the peak memory of the
+    process and of its children so far (``peak_memory_mb``).
     """
-    import pyoxigraph as ox
-
     out_dir = Path(out_dir)
     check_out_dir(out_dir, data_dir=result.edition.data_dir)
     staging = make_staging(out_dir)
     try:
-        progress("writing graph.nq")
+        progress("sorting the statements for graph.nq and graph.nt")
         quads = _sorted_quads(result.store)
-        (staging / "graph.nq").write_bytes(_join(quads))
-        progress("writing graph.nt")
-        data = _join(_union_triples(result.store, quads))
+        nquads = _join(quads)
+        ntriples = _join(_union_triples(result.store, quads))
         del quads
-        (staging / "graph.nt").write_bytes(data)
-        progress("writing graph.ttl")
-        triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))  # parsed once for both formats
-        ox.serialize(triples, str(staging / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES)
-        progress("writing graph.jsonld")
-        ox.serialize(triples, str(staging / "graph.jsonld"), format=ox.RdfFormat.JSON_LD)
-        del triples
+        progress("writing graph.ttl, graph.jsonld, graph.nq and graph.nt")
+        halves = _turtle_halves(ntriples)
+        jobs = ("graph.ttl", _TURTLE_TAIL, "graph.jsonld", "graph.nq", "graph.nt")  # the longest first
+        fork_map(lambda name: _write_file(staging / name, nquads=nquads, ntriples=ntriples, halves=halves), jobs,
+                 processes=processes)
+        with (staging / "graph.ttl").open("ab") as turtle, (staging / _TURTLE_TAIL).open("rb") as tail:
+            shutil.copyfileobj(tail, turtle, 1 << 24)
+        (staging / _TURTLE_TAIL).unlink()
         counts = {
             "tool": TOOL,
             "format": BUILD_FORMAT,
             "plans": len(result.edition.plans),
             "activities": result.edition.activity_count,
             "bodies": sum(len(p.bodies) for p in result.edition.plans),
-            "triples": data.count(b"\n"),
+            "triples": ntriples.count(b"\n"),
             "conforms": result.report.conforms,
             "validation": result.report.engine,
             "quotes_checked": result.quotes_checked,
+            "peak_memory_mb": peak_memory_mb(),
         }
+        del nquads, ntriples
         (staging / BUILD_MARKER).write_text(json.dumps(counts, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         check_out_dir(out_dir)  # again: it may have changed while the files were written
         swap_in(staging, out_dir)
@@ -259,6 +264,75 @@ def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _q
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return sorted(out_dir.iterdir())
+
+
+_TURTLE_TAIL = "graph.ttl.tail"
+"""The second half of graph.ttl, written apart and appended to the first (then removed)."""
+
+
+def _turtle_halves(ntriples: bytes) -> tuple[slice, slice]:
+    """Two halves of the sorted N-Triples lines, cut between two subjects.
+
+    Turtle groups a subject's statements; cut between subjects, the halves are written as
+    the whole is, and the second follows the first once its prefix lines are dropped.
+    """
+    middle = ntriples.find(b"\n", len(ntriples) // 2) + 1
+    if middle <= 0 or middle >= len(ntriples):
+        return slice(0, len(ntriples)), slice(len(ntriples), len(ntriples))
+    subject = ntriples[ntriples.rfind(b"\n", 0, middle - 1) + 1:middle].split(b" ", 1)[0] + b" "
+    while middle < len(ntriples) and ntriples.startswith(subject, middle):
+        middle = ntriples.index(b"\n", middle) + 1
+    return slice(0, middle), slice(middle, len(ntriples))
+
+
+def _write_file(path: Path, *, nquads: bytes, ntriples: bytes, halves: tuple[slice, slice]) -> None:
+    """Write one output file: the sorted lines as they are, or Turtle or JSON-LD streamed from the triples."""
+    import pyoxigraph as ox
+
+    if path.name == "graph.nq":
+        path.write_bytes(nquads)
+    elif path.name == "graph.nt":
+        path.write_bytes(ntriples)
+    elif path.name == "graph.jsonld":
+        triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)  # one at a time, never all in a list
+        ox.serialize(triples, str(path), format=ox.RdfFormat.JSON_LD)
+    elif path.name == "graph.ttl":
+        triples = ox.parse(ntriples[halves[0]], format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(triples, str(path), format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES)
+    else:  # the second half of graph.ttl, without the prefix lines the first half has
+        part = ntriples[halves[1]]
+        if not part:
+            path.write_bytes(b"")
+            return
+        turtle = lambda data: ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),  # noqa: E731
+                                           format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES)
+        header = _prefix_lines(turtle(part[:part.index(b"\n") + 1]))  # as the first half's file starts
+        text = turtle(part)
+        if not text.startswith(header):
+            raise AssertionError("pyoxigraph's Turtle does not start with the same prefix lines for every input")
+        path.write_bytes(text[len(header):])
+
+
+def _prefix_lines(turtle: bytes) -> bytes:
+    """The ``@prefix`` lines Turtle starts with (pyoxigraph writes every prefix given, before the first statement)."""
+    at = 0
+    while turtle.startswith(b"@prefix ", at):
+        at = turtle.index(b"\n", at) + 1
+    return turtle[:at]
+
+
+def peak_memory_mb() -> dict[str, int]:
+    """The peak resident memory (``ru_maxrss``, in MB) of this process and of its largest finished child.
+
+    A forked child shares its parent's pages until either writes them, so its peak counts
+    memory the parent holds too: the two are not to be added up.
+    """
+    import resource
+
+    def peak(who: int) -> int:
+        return round(resource.getrusage(who).ru_maxrss / 1024)  # kilobytes on Linux
+
+    return {"process": peak(resource.RUSAGE_SELF), "children": peak(resource.RUSAGE_CHILDREN)}
 
 
 def publish(data_dir: Path, out_dir: Path, *, quotes: bool = True, progress: Progress = _quiet) -> BuildResult:
