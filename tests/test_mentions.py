@@ -9,6 +9,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
+import httpx
+
+from napkg.api.app import create_app
 from napkg.graph.build import MENTIONS_GRAPH, activity_iri, body_iri, build_graph, build_store
 from napkg.graph.build.mentions import MATCHER, find_mentions
 from napkg.graph.build.validate import validate, validate_store
@@ -16,7 +19,8 @@ from napkg.graph.edition.synthetic import write_synthetic_edition
 from napkg.graph.namespace import NAP, PROV
 from napkg.graph.queries import load_query
 from napkg.graph.settings import DEFAULT_DATA_DIR
-from napkg.graph.store import load_store
+from napkg.graph.settings import load_settings
+from napkg.graph.store import GraphStore, load_store
 
 CONTAINS_QUERY = Path(__file__).parent / "data" / "evidence-mentions-body-contains.rq"
 CABINET = body_iri("AZ", "cabinet-of-ministers")
@@ -137,3 +141,14 @@ def test_the_shapes_catch_a_broken_mention(case: str, graph: Graph) -> None:
     for report in (validate(broken), validate_store(load_store(broken), engine="sparql")):
         assert not report.conforms
         assert any(message in v.message for v in report.violations), report.summary()
+
+
+def test_a_body_page_lists_the_evidence_that_mentions_it(real: ox.Store, live_server) -> None:
+    base = live_server(create_app(load_settings(query_workers=0), store=GraphStore(real, query_workers=0)))
+    page = httpx.get(base + CABINET.removeprefix("https://w3id.org/nap-kg"), headers={"accept": "text/html"})
+    assert page.status_code == 200
+    heading = "Evidence that mentions it (found by nap-kg in the texts)"
+    assert heading in page.text
+    listed = page.text.split(heading, 1)[1]
+    mentioned = {q.subject.value for q in real.quads_for_pattern(None, ox.NamedNode(NAP.mentions), ox.NamedNode(CABINET))}
+    assert any(iri.removeprefix("https://w3id.org/nap-kg") in listed for iri in mentioned)
