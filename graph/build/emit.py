@@ -559,7 +559,11 @@ def _plan_quads(plan: Plan) -> list[ox.Quad]:
 
 
 def iter_quads(edition: Edition, *, with_ontology: bool = True) -> Iterator[ox.Quad]:
-    """Every statement of the edition as a pyoxigraph ``Quad`` (subject, predicate, object, graph name)."""
+    """Every statement of the edition as a pyoxigraph ``Quad`` (subject, predicate, object, graph name).
+
+    The plans' statements come first, then the bodies each evidence text mentions, which nap-kg
+    derives (:mod:`napkg.graph.build.mentions`, in the named graph ``MENTIONS_GRAPH``).
+    """
     if with_ontology:
         yield from _ontology_quads()
     for plan in edition.plans:
