@@ -127,6 +127,7 @@ class NAP(DefinedNamespace):
     leadLoad: URIRef  # lead load
     leadText: URIRef  # lead institution text
     ledBy: URIRef  # led by
+    mentions: URIRef  # mentions
     mergeNote: URIRef  # merge note
     metrics: URIRef  # metrics
     openLoad: URIRef  # open load

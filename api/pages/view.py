@@ -56,6 +56,7 @@ INCOMING_TITLES = {  # an incoming link's property -> how the linked entity's pa
     str(NAP.implementedBy): "Activities it implements",
     str(NAP.recommendedTo): "Activities only recommended to it (it is not named an implementer)",
     str(NAP.actor): "Evidence naming it as an actor",
+    str(NAP.mentions): "Evidence that mentions it (found by nap-kg in the texts)",
     str(PPLAN.isStepOfPlan): "Its activities",
     str(NAP.status): "Activities and evidence with this status",
 }

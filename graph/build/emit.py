@@ -27,6 +27,7 @@ from napkg.graph.edition import (
 from napkg.graph.namespace import ID, ONTOLOGY_IRI, RFC5147, RFC7111
 from napkg.graph.edition.quotes import literal_span, source_lines
 from napkg.graph.vocabulary import ASSESSMENT_GAPS, KIND_CONCEPTS, PREFIXES, ROLES, SECTORS, SHOWN, STATUSES
+from napkg.graph.build.mentions import MENTIONS_GRAPH, mention_quads
 from napkg.graph.build.terms import (
     Term, dcterms, foaf, iri as _iri, literal as _lit, m8g, nap, oa, org, owltime, ox_quads, pplan, prov,
     rdf, rdflib_quads, rdfs, skos, text as _text, decimal as _decimal, xsd,
@@ -36,7 +37,8 @@ __all__ = [
     "ONTOLOGY_FILE", "SHAPES_FILE", "METRICS_GRAPH", "iter_quads", "build_dataset", "build_graph",
     "INTERNATIONAL", "ontology_graph", "plan_iri", "activity_iri", "body_iri", "section_iri", "report_iri",
     "graph_name_of_plan", "bodies_graph", "STATUS_CONCEPTS", "KIND_CONCEPTS", "SECTOR_CONCEPTS",
-    "ROLE_CONCEPTS", "SHOWN_CONCEPTS", "build_store", "ox_quads", "rdflib_quads", "Term",
+    "ROLE_CONCEPTS", "SHOWN_CONCEPTS", "build_store", "ox_quads", "rdflib_quads", "Term", "evidence_iri",
+    "MENTIONS_GRAPH",
 ]
 
 
@@ -142,6 +144,11 @@ def country_iri(country: str) -> URIRef:
 
 def report_iri(report_id: str) -> URIRef:
     return _id(f"report/{_slug(report_id)}")
+
+
+def evidence_iri(report_id: str, activity: str, part: str | None = None) -> URIRef:
+    """A piece of a report's evidence for an activity (``part`` names a further passage)."""
+    return _id(f"report/{_slug(report_id)}/evidence/{_slug(activity)}" + (f"/{_slug(part)}" if part else ""))
 
 
 def document_iri(file: str) -> URIRef:
@@ -467,8 +474,7 @@ def _emit_report(e: _Emitter, report: Report) -> None:
     e.add(iri, nap.editorialNote, e.text(report.notes))
     e.provenance(iri, report.source)
     for ev in report.evidence:
-        part = f"/{_slug(ev.part)}" if ev.part else ""
-        ev_iri = _node(f"{iri.value}/evidence/{_slug(ev.activity)}{part}")
+        ev_iri = _node(evidence_iri(report.id, ev.activity, ev.part))
         e.add(_node(activity_iri(plan.id, ev.activity)), nap.evidence, ev_iri)
         e.add(ev_iri, rdf.type, nap.Evidence)
         said = f"{report.date.isoformat()}, {ev.part}" if ev.part else report.date.isoformat()
@@ -553,11 +559,36 @@ def _plan_quads(plan: Plan) -> list[ox.Quad]:
 
 
 def iter_quads(edition: Edition, *, with_ontology: bool = True) -> Iterator[ox.Quad]:
-    """Every statement of the edition as a pyoxigraph ``Quad`` (subject, predicate, object, graph name)."""
+    """Every statement of the edition as a pyoxigraph ``Quad`` (subject, predicate, object, graph name).
+
+    The plans' statements come first, then the bodies each evidence text mentions, which nap-kg
+    derives (:mod:`napkg.graph.build.mentions`, in the named graph ``MENTIONS_GRAPH``).
+    """
     if with_ontology:
         yield from _ontology_quads()
     for plan in edition.plans:
         yield from _plan_quads(plan)
+    yield from mention_quads(_evidence_texts(edition), _body_spellings(edition))
+
+
+def _evidence_texts(edition: Edition) -> Iterator[tuple[ox.NamedNode, str]]:
+    """Every piece of evidence's IRI and verbatim text (``nap:text``)."""
+    for plan in edition.plans:
+        for report in plan.reports:
+            for ev in report.evidence:
+                if ev.text is not None:
+                    yield _node(evidence_iri(report.id, ev.activity, ev.part)), ev.text
+
+
+def _body_spellings(edition: Edition) -> dict[ox.NamedNode, list[str]]:
+    """Every body's IRI and its spellings (``rdfs:label`` and ``skos:altLabel``), over all plans."""
+    spellings: dict[ox.NamedNode, list[str]] = {}
+    for plan in edition.plans:
+        for body in plan.bodies:
+            country = INTERNATIONAL if body.international else plan.country_code
+            names = spellings.setdefault(_node(body_iri(country, body.id)), [])
+            names.extend(n for n in (body.name, *body.aliases) if n not in names)
+    return spellings
 
 
 @lru_cache(maxsize=1)
