@@ -69,7 +69,7 @@
       const u = sets.get(from);
       const v = sets.get(to);
       const [small, large] = u.all.length <= v.all.length ? [u, v] : [v, u];
-      const link = { id: `p${k / 2}`, from, to, nk: "shared", both_implement: [], both_recommended: [], mixed: [] };
+      const link = { id: `p${k / 2}`, from, to, arrows: "", nk: "shared", both_implement: [], both_recommended: [], mixed: [] };
       for (const a of small.all) {
         if (!large.allSet.has(a)) continue;
         const implement = u.implement.has(a) && v.implement.has(a);
