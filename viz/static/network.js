@@ -455,13 +455,19 @@
     return showEntry(entry, text);
   }
 
+  const askedBodies = new Map();  // the service's answers to the search, by URL
+
   /** A served page's search for a body it does not draw: the service's body search, best match first. */
   function askService(text) {
     const message = $("search-message");
     message.textContent = `Looking for “${text.trim()}”…`;
     const url = `/agencies?q=${encodeURIComponent(text.trim())}&limit=5`;
-    fetch(url, { headers: { Accept: "application/json" } })
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url} answered ${r.status}`))))
+    if (!askedBodies.has(url)) {  // the Find button and the field's change event ask once between them
+      askedBodies.set(url, fetch(url, { headers: { Accept: "application/json" } })
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url} answered ${r.status}`))))
+        .catch((error) => { askedBodies.delete(url); throw error; }));
+    }
+    askedBodies.get(url)
       .then((found) => {
         if ($("search").value !== text) return;  // the reader has typed on
         const item = found.items[0];
