@@ -1,8 +1,10 @@
 """The wire format between Python and the page's script (``viz/static/network.js``): named keys, never positions.
 
-The page carries three JSON blocks: ``napkg-nodes`` and ``napkg-edges`` (vis-network items, the
-bodies-and-activities view's nodes and both views' edges) and ``napkg-data`` (:meth:`VizModel.page_data`).
-Every item is an object whose keys the script reads by name; docs/viz.md lists them. In short:
+The model (:class:`VizModel`) holds the items below; the page carries them in three JSON blocks:
+``napkg-nodes`` and ``napkg-edges`` (vis-network items, the bodies-and-activities view's nodes and
+role edges) and ``napkg-data`` (:func:`wire_data`: the held activities in columns, lists as
+numbers, the bodies-only view's links as pairs of body numbers). Every item is an object whose
+keys the script reads by name; docs/viz.md lists them. The model's items, in short:
 
 - node: ``id``, ``label``, ``group`` (``kind-<group>`` or ``status-<status>``), ``shape``, ``nk``
   (``"body"`` or ``"activity"``), a body's ``value`` (its load) and ``mass``;
@@ -151,8 +153,10 @@ class VizModel:
     """One page: vis-network ``nodes`` and ``edges`` of both views, details, legend, filters and initial state.
 
     ``nodes`` holds only what the bipartite view can draw; ``bodies`` and ``activities`` are the
-    side panel's details by node id, for every activity a drawn body holds, drawn or not. The
-    keys of every item are those of this module's docstring.
+    side panel's details by node id, for every activity a drawn body holds, drawn or not;
+    ``search`` every body of the network on a page that carries its details, empty on one that
+    asks the service (``details="fetch"``). The keys of every item are those of this module's
+    docstring; :func:`wire_data` writes them compact.
     """
 
     title: str
