@@ -126,6 +126,22 @@ def repeat(run: Callable[[], Any], *, times: int, budget_s: float, warm_ups: int
     return samples
 
 
+SERVED_PAGES = (("first", "/viz"), ("again", "/viz"), ("other", "/viz?view=agency&role=implementer"))
+"""The served network page's requests, in order: the first after start-up, the same again, other options."""
+
+
+def served_page(base: str) -> dict[str, Any]:
+    """The served network page over HTTP, uncompressed: each request of :data:`SERVED_PAGES`, its seconds and bytes."""
+    import httpx
+
+    figures: dict[str, Any] = {}
+    for name, path in SERVED_PAGES:
+        t0 = time.perf_counter()
+        response = httpx.get(base + path, timeout=3600, headers={"Accept-Encoding": "identity"})
+        figures[name] = {"s": time.perf_counter() - t0, "bytes": len(response.content), "status": response.status_code}
+    return figures
+
+
 def wait_http(url: str, *, process: subprocess.Popen[bytes], timeout_s: float) -> float:
     """Seconds until ``url`` answers (any status); raises if ``process`` dies or time runs out."""
     import httpx
@@ -504,6 +520,7 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         servers.append(napkg)
         base = f"http://127.0.0.1:{port}"
         figures["napkg_start_s"] = wait_http(f"{base}/sparql?query=ASK%7B%7D", process=napkg, timeout_s=1800)
+        figures["served_page"] = served_page(base)
         paths = httpx.get(f"{base}/openapi.json", timeout=60).json().get("paths", {})
         warm_up(base, sample_slugs)
         client = httpx.Client(base_url=base, timeout=600)
@@ -718,7 +735,10 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
         lambda r: f"{r['analysis']['counts']['bipartite']['nodes']:,} / {r['analysis']['counts']['bipartite']['edges']:,}")
     row("page nodes / edges drawn (bodies only)",
         lambda r: f"{r['analysis']['counts']['agency']['nodes']:,} / {r['analysis']['counts']['agency']['edges']:,}")
-    row("page size", lambda r: f"{r['analysis']['page_bytes'] / 1e6:.1f} MB")
+    row("page size (the file napkg viz writes)", lambda r: f"{r['analysis']['page_bytes'] / 1e6:.1f} MB")
+    for name, words in (("first", "first /viz after start-up"), ("again", "/viz again"), ("other", "/viz, other options")):
+        row(f"served page: {words}", lambda r, name=name: "–" if name not in r.get("served_page", {}) else
+            f"{_s(r['served_page'][name]['s'])}, {r['served_page'][name]['bytes'] / 1e6:.1f} MB")
     return "".join(out)
 
 

@@ -412,3 +412,77 @@ def test_an_activity_held_but_not_drawn_opens_from_its_body_panel(watched, tmp_p
     assert "Implementers" in details
     assert watched.drawn() == model.counts["bipartite"]
     assert watched.console_errors() == []
+
+
+# ---------------------------------------------------------------------------
+# A served page that draws part of the plan
+# ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served_capped(real_graph: Any, module_live_server: Any) -> str:
+    """nap-kg's /viz drawing at most 12 of the real plan's bodies."""
+    from napkg.graph.settings import load_settings
+
+    settings = load_settings(max_viz_bodies=12)
+    return module_live_server(create_app(settings, store=GraphStore(load_store(real_graph.dataset), query_workers=0)))
+
+
+def _undrawn_body(watched: Watched, real_graph: Any) -> tuple[str, str]:
+    """A body of the plan the page does not draw, and its name."""
+    drawn = set(watched.js("() => Object.values(window.napkgViz.bodies()).map((b) => b.iri)"))
+    rows = real_graph.graph.query(PREFIXES + f"""
+        SELECT DISTINCT ?b ?name WHERE {{ ?a {ROLE} ?b . ?b rdfs:label ?name }} ORDER BY ?name""")
+    return next((str(b), str(name)) for b, name in rows if str(b) not in drawn)
+
+
+def test_the_served_page_asks_the_service_for_a_body_it_does_not_draw(watched, served_capped, real_graph):
+    watched.open(f"{served_capped}/viz")
+    iri, name = _undrawn_body(watched, real_graph)
+    watched.page.fill("#search", name)
+    watched.page.click("#search-go")
+    watched.page.wait_for_selector("#search-message a", timeout=10_000)
+    message = watched.page.inner_text("#search-message")
+    assert message.startswith(f"{name} is not drawn")
+    asked = [urlsplit(url) for url in watched.requests if "/agencies" in url]
+    assert [u.path for u in asked] == ["/agencies"] and parse_qs(asked[0].query)["q"] == [name]
+    href = watched.page.get_attribute("#search-message a", "href")
+    assert parse_qs(urlsplit(href).query)["focus"] == [iri.removeprefix(IRI_BASE)]
+    watched.page.click("#search-message a")  # the page focused on it draws it
+    watched.wait_ready()
+    assert watched.js("() => window.napkgViz.state.focus") == watched.node_of(iri)
+    assert watched.page.inner_text("#details h2") == name
+    assert _only_from(watched.requests, served_capped) == [] and watched.console_errors() == []
+
+
+def test_a_drawn_body_is_found_without_asking_the_service(watched, served_capped):
+    watched.open(f"{served_capped}/viz")
+    body = watched.js("() => Object.values(window.napkgViz.bodies())[0]")
+    watched.page.fill("#search", body["name"])
+    watched.page.click("#search-go")
+    assert watched.js("() => window.napkgViz.state.focus") == watched.node_of(body["iri"])
+    assert not [url for url in watched.requests if "/agencies" in url]
+    watched.screenshot("viz-served-search.png")
+
+
+def test_a_shared_link_panel_lists_the_activities_both_bodies_hold(watched, served_capped, real_graph):
+    watched.open(f"{served_capped}/viz?view=agency")
+    link = watched.js("""() => { const e = window.napkgViz.network.body.data.edges.get()
+        .find((e) => e.nk === 'shared' && e.both_implement.length + e.mixed.length > 1); return e && e.id; }""")
+    assert link is not None
+    ends = watched.js("(id) => { const e = window.napkgViz.network.body.data.edges.get(id); return [e.from, e.to]; }", link)
+    iris = [watched.js("(id) => window.napkgViz.bodies()[id].iri", end) for end in ends]
+    codes = {str(code) for (code,) in real_graph.graph.query(PREFIXES + f"""
+        SELECT DISTINCT ?code WHERE {{ ?a nap:code ?code ; {ROLE} <{iris[0]}> ; {ROLE} <{iris[1]}> }}""")}
+    watched.js("(id) => { window.napkgViz.state.pinned = id; window.napkgViz.showDetails(id); }", link)
+    assert watched.page.locator("#details p.meta").first.inner_text() == f"share {len(codes)} {'activity' if len(codes) == 1 else 'activities'}"
+    listed = {a.inner_text() for a in watched.page.locator("#details ul.shared a.node-link").all()}
+    assert listed == codes  # worked out by SPARQL on the graph, not by the page
+    first = watched.page.locator("#details ul.shared a.node-link").first
+    code = first.inner_text()
+    first.click()  # an activity of the link opens, its details asked of the service
+    watched.page.wait_for_selector("#details h3:text('Latest evidence')", timeout=10_000)
+    assert watched.page.inner_text("#details h2").split()[0] == code  # its title follows, fetched
+    assert any(urlsplit(url).path == f"/activities/{code}" for url in watched.requests)
+    watched.js("(id) => { window.napkgViz.state.pinned = id; window.napkgViz.showDetails(id); }", link)
+    watched.screenshot("viz-served-link.png")
+    assert _only_from(watched.requests, served_capped) == [] and watched.console_errors() == []

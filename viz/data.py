@@ -4,6 +4,12 @@
 :mod:`napkg.graph.analysis`, plus what the side panel shows (aliases, periods, section and plan
 titles, the latest evidence with its source). The service keeps the result for a day; each
 request builds its page from it (:func:`napkg.viz.model.build_model`).
+
+A graph built by ``napkg build`` holds every body's metrics (``nap:metrics``, the named graph
+``…/id/metrics``): :func:`stored_analysis` reads them instead of computing betweenness again (the
+slow part of the analyses, tens of seconds at 100,000 activities), and counts only what depends on
+the day (overdue activities of plans without a report). A page that fetches its activities'
+details (``details="fetch"``) needs no periods or evidence, and :func:`load_viz_data` reads none.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from napkg.graph.select import Select
 from napkg.graph.vocabulary import SPARQL_PROLOGUE as PREFIXES
 from napkg.graph.analysis.network import local_name
 
-__all__ = ["EXCERPT_CHARS", "Evidence", "VizData", "load_viz_data", "excerpt"]
+__all__ = ["EXCERPT_CHARS", "Evidence", "VizData", "load_viz_data", "stored_analysis", "excerpt"]
 
 EXCERPT_CHARS = 360
 """Evidence longer than this is cut, at a word, in the side panel."""
@@ -157,13 +163,75 @@ def _year(value: Any) -> int | None:
         return None
 
 
-def load_viz_data(select: Select, *, analysis: Any = None, as_of: date | None = None) -> VizData:
+_METRICS = PREFIXES + """
+SELECT ?body ?property ?value WHERE { ?body nap:metrics ?m . ?m ?property ?value FILTER(isLiteral(?value)) }"""
+
+_METRIC_NAMES = ("implementer_load", "shared_implementer_load", "lead_load", "recommended_load", "open_load",
+                 "sections", "degree_centrality", "betweenness", "bridging", "articulation_point",
+                 "bottleneck_score", "bottleneck_rank", "betweenness_sample")
+
+
+def _metric_value(name: str, value: Any) -> Any:
+    if name == "articulation_point":
+        return value if isinstance(value, bool) else str(value).strip().lower() in ("true", "1")
+    if name in ("shared_implementer_load", "degree_centrality", "betweenness", "bridging", "bottleneck_score"):
+        return float(value)
+    return int(value)
+
+
+def stored_analysis(select: Select, *, as_of: date | None = None) -> Any:
+    """The analyses of the graph ``select`` reads, from the metrics its build stored (``nap:metrics``).
+
+    An :class:`~napkg.graph.analysis.AnalysisResult` as :func:`~napkg.graph.analysis.analyse`
+    gives, without computing betweenness: every figure but ``overdue`` is the stored one;
+    ``overdue`` is counted as of ``as_of`` (default today), as ``analyse`` counts it. None when
+    the graph holds no metrics for some body of its network (a graph not built by ``napkg build``).
+    """
+    from napkg.graph.analysis.centrality import EXACT_LIMIT, Sampling
+    from napkg.graph.analysis.loads import overdue_count
+    from napkg.graph.analysis.network import bipartite_network, body_nodes, body_projection
+    from napkg.graph.analysis.results import AnalysisResult, BodyMetrics
+    from napkg.graph.catalogue.records import METRICS
+
+    stored: dict[str, dict[str, Any]] = defaultdict(dict)
+    for row in select(_METRICS):
+        name = METRICS.get(str(row["property"]))
+        if name in _METRIC_NAMES:
+            stored[row["body"]][name] = _metric_value(name, row["value"])
+    B = bipartite_network(select)
+    bodies = body_nodes(B)
+    if not bodies or any(len(stored.get(b, ())) < len(_METRIC_NAMES) - 1 for b in bodies):
+        return None
+    as_of = as_of or date.today()
+    overdue = overdue_count(B, as_of=as_of)
+    metrics = {}
+    for body in bodies:
+        node, figures = B.nodes[body], dict(stored[body])
+        figures.pop("betweenness_sample", None)
+        metrics[body] = BodyMetrics(iri=body, id=node["slug"], name=node["name"], country=node["country"],
+                                    collective=bool(node["collective"]), kind=node["body_kind"],
+                                    overdue=overdue[body], **figures)
+    samples = {stored[b].get("betweenness_sample") for b in bodies} - {None}
+    sampling = Sampling(bodies=len(bodies), exact_limit=EXACT_LIMIT,
+                        k=max(samples, default=0), seed=0, sampled_parts=1 if samples else 0,
+                        sampled_bodies=sum(1 for b in bodies if "betweenness_sample" in stored[b]))
+    return AnalysisResult(bodies=metrics, figures={}, sampling=sampling, as_of=as_of, network=B,
+                          projection=body_projection(B))
+
+
+def load_viz_data(select: Select, *, analysis: Any = None, as_of: date | None = None, stored: bool = False,
+                  details: str = "inline") -> VizData:
     """Read what the page shows from the graph ``select`` reads.
 
     ``analysis`` is an :class:`~napkg.graph.analysis.AnalysisResult` already computed on the
-    same graph (its network is used as it is, never changed); without it the network is read
-    and analysed here, judging overdue activities of plans without a report as of ``as_of``.
+    same graph (its network is used as it is, never changed); without it, with ``stored=True``,
+    the metrics the build stored are read (:func:`stored_analysis`); otherwise, or when the graph
+    holds none, the network is read and analysed here, judging overdue activities of plans without
+    a report as of ``as_of``. ``details="fetch"`` reads no periods or evidence (a served page
+    fetches them with an activity's details).
     """
+    if analysis is None and stored:
+        analysis = stored_analysis(select, as_of=as_of)
     if analysis is None:
         from napkg.graph.analysis import analyse  # the analyses are heavy: imported when first needed
 
@@ -178,6 +246,9 @@ def load_viz_data(select: Select, *, analysis: Any = None, as_of: date | None = 
         for row in select(_SECTIONS)
     }
     plans = {row["plan"]: str(row.get("title") or local_name(row["plan"])) for row in select(_PLANS)}
+    if details == "fetch":
+        return VizData(analysis=analysis, aliases={b: tuple(a) for b, a in aliases.items()}, labels=labels,
+                       sections=sections, plans=plans)
     periods = {row["activity"]: (_year(row.get("start")), _year(row.get("end"))) for row in select(_PERIODS)}
     latest: dict[str, dict[str, Any]] = {}
     for row in sorted(select(_EVIDENCE), key=_evidence_order):

@@ -289,7 +289,7 @@ def build_model(
     }
     return VizModel(
         title=_title(B, data), plans=plans, citations=citations, nodes=body_items + activity_items, edges=roles + shared,
-        bodies=bodies, activities=activities, sections=options.sections, search=_search(B, data, choice.load, body_id),
+        bodies=bodies, activities=activities, sections=options.sections, search=_search(B, data, choice.load, body_id) if details == "inline" else [],
         initial=initial, counts=_counts(B, choice, roles, shared), left_out=left_out(B, choice),
         as_of=data.analysis.as_of.isoformat(), legend=legend, details=details, links=links,  # type: ignore[arg-type]
         status_labels=data.labels,

@@ -148,7 +148,9 @@ def render_model(model: VizModel) -> str:
     for node in model.nodes:  # colours come from the node's group (see _groups)
         options = {k: v for k, v in node.items() if k not in ("id", "label", "shape")}
         net.add_node(node["id"], label=node["label"], shape=node["shape"], **options)
-    for edge in model.edges:
+    for edge in model.edges:  # the role edges; the bodies-only view's links travel as pairs in the page's data
+        if edge["nk"] != "role":
+            continue
         options = {k: v for k, v in edge.items() if k not in ("from", "to")}
         net.add_edge(edge["from"], edge["to"], arrows="", **options)
     net.options = _options(model)
@@ -156,7 +158,7 @@ def render_model(model: VizModel) -> str:
     net.templateEnv.autoescape = True
     vis, own, n = vis_assets(), _own_assets(), len(model.nodes)
     net.templateEnv.globals.update(
-        page=model.page_data(), legend=model.legend, views=VIEWS, roles=ROLE_FILTERS,
+        page=model.page_data(), sections=model.sections, legend=model.legend, views=VIEWS, roles=ROLE_FILTERS,
         policy=SERVED_PAGE_POLICY if model.details == "fetch" else PAGE_POLICY,
         view_options={view: {"physics": _physics(view, n), "font": FONT_SIZE[view], "labelWidth": _label_width(view),
                              "scaling": BODY_SIZE[view]} for view in VIEWS},

@@ -1,8 +1,10 @@
 """The wire format between Python and the page's script (``viz/static/network.js``): named keys, never positions.
 
-The page carries three JSON blocks: ``napkg-nodes`` and ``napkg-edges`` (vis-network items, the
-bodies-and-activities view's nodes and both views' edges) and ``napkg-data`` (:meth:`VizModel.page_data`).
-Every item is an object whose keys the script reads by name; docs/viz.md lists them. In short:
+The model (:class:`VizModel`) holds the items below; the page carries them in three JSON blocks:
+``napkg-nodes`` and ``napkg-edges`` (vis-network items, the bodies-and-activities view's nodes and
+role edges) and ``napkg-data`` (:func:`wire_data`: the held activities in columns, lists as
+numbers, the bodies-only view's links as pairs of body numbers). Every item is an object whose
+keys the script reads by name; docs/viz.md lists them. The model's items, in short:
 
 - node: ``id``, ``label``, ``group`` (``kind-<group>`` or ``status-<status>``), ``shape``, ``nk``
   (``"body"`` or ``"activity"``), a body's ``value`` (its load) and ``mass``;
@@ -34,7 +36,7 @@ from napkg.viz.data import Evidence
 from napkg.viz.options import RECOMMENDED_EDGE, ROLE_FILTERS, STATUSES, KindGroup, Status
 
 __all__ = [
-    "Details", "VizModel", "role_words", "body_node", "activity_node", "role_edge", "shared_edge", "body_entry",
+    "Details", "VizModel", "wire_data", "node_index", "role_words", "body_node", "activity_node", "role_edge", "shared_edge", "body_entry",
     "activity_entry", "owner_entry", "evidence_entry", "metrics_entry",
 ]
 
@@ -151,8 +153,10 @@ class VizModel:
     """One page: vis-network ``nodes`` and ``edges`` of both views, details, legend, filters and initial state.
 
     ``nodes`` holds only what the bipartite view can draw; ``bodies`` and ``activities`` are the
-    side panel's details by node id, for every activity a drawn body holds, drawn or not. The
-    keys of every item are those of this module's docstring.
+    side panel's details by node id, for every activity a drawn body holds, drawn or not;
+    ``search`` every body of the network on a page that carries its details, empty on one that
+    asks the service (``details="fetch"``). The keys of every item are those of this module's
+    docstring; :func:`wire_data` writes them compact.
     """
 
     title: str
@@ -174,13 +178,86 @@ class VizModel:
     status_labels: Mapping[str, str] | None = None
 
     def page_data(self) -> dict[str, Any]:
-        """What the page's script reads, besides the nodes and edges: JSON-ready."""
-        labels = self.status_labels or {}
-        return {
-            "title": self.title, "plans": self.plans, "citations": self.citations, "bodies": self.bodies,
-            "activities": self.activities, "sections": self.sections,
-            "statuses": [{"key": s.key, "label": labels.get(s.term, s.label), "colour": s.colour} for s in STATUSES],
-            "roles": [{"key": k, "label": v} for k, v in ROLE_FILTERS.items()], "search": self.search,
-            "initial": self.initial, "counts": self.counts, "leftOut": self.left_out, "asOf": self.as_of,
-            "details": self.details, "links": self.links,
-        }
+        """What the page's script reads, besides the nodes and role edges: JSON-ready, in the compact
+        wire format of the module's docstring (:func:`wire_data`)."""
+        return wire_data(self)
+
+
+_HELD_KEYS = ("code", "plan", "section", "status", "claimed", "above", "iri")
+
+
+def node_index(node_id: str) -> int:
+    """The number of a body or activity node id (``"b12"``, ``"a7"``): its place in the page's lists.
+
+    >>> node_index("a7"), node_index("b12")
+    (7, 12)
+    """
+    return int(node_id[1:])
+
+
+def _section_entry(section: Mapping[str, Any], plans: list[dict[str, Any]]) -> dict[str, Any]:
+    """A section as the page carries it: ``code``, ``title``, and ``plan`` (an index into ``plans``)
+    when its IRI is the plan's followed by ``/section/<code>``, else ``iri``; ``label`` when the
+    page's label is not ``§<code> <title>``."""
+    entry: dict[str, Any] = {"code": section["code"], "title": section["title"]}
+    plan = next((i for i, p in enumerate(plans) if p["iri"] and section["iri"] == f"{p['iri']}/section/{section['code']}"),
+                None)
+    if plan is None:
+        entry["iri"] = section["iri"]
+    else:
+        entry["plan"] = plan
+    if section["label"] != f"§{section['code']}" + (f" {section['title']}" if section["title"] else ""):
+        entry["label"] = section["label"]
+    return entry
+
+
+def wire_data(model: VizModel) -> dict[str, Any]:
+    """``model`` as the page carries it (docs/viz.md, "The wire format").
+
+    What every held activity needs for the filters and the side panel's lists travels in columns
+    (``held``: ``code``, ``plan``, ``section``, ``status`` an index into ``statuses``; ``claimed``,
+    ``above`` and ``iri`` only where there is something to say), indexed by the activity's number
+    (node id ``a<i>``); ``activities`` keeps what a file carries beside (title, period, owners,
+    evidence), and is empty on a served page. A body's ``implements`` and ``recommended`` are
+    activity numbers. The bodies-only view's links are ``shared``, pairs of body numbers; the page
+    finds what two bodies share from their lists. ``search`` is null on a served page, which asks
+    the service (``/agencies?q=``) for a body it does not draw.
+    """
+    labels = model.status_labels or {}
+    status_index = {s.key: i for i, s in enumerate(STATUSES)}
+    held: dict[str, Any] = {"code": [], "plan": [], "section": [], "status": [], "claimed": {}, "above": [], "iri": {}}
+    activities: dict[str, dict[str, Any]] = {}
+    for i, (node_id, entry) in enumerate(model.activities.items()):
+        if node_index(node_id) != i:
+            raise ValueError(f"activity node {node_id!r} is not number {i} of the page's activities")
+        held["code"].append(entry["code"])
+        held["plan"].append(entry["plan"])
+        held["section"].append(entry["section"])
+        held["status"].append(status_index[entry["status"]])
+        if entry.get("claimed"):
+            held["claimed"][i] = status_index[entry["claimed"]]
+        if entry.get("above"):
+            held["above"].append(i)
+        if "iri" in entry:
+            held["iri"][i] = entry["iri"]
+        rest = {k: v for k, v in entry.items() if k not in _HELD_KEYS}
+        if rest:
+            activities[node_id] = rest
+    bodies = {}
+    for i, (node_id, body) in enumerate(model.bodies.items()):
+        if node_index(node_id) != i:
+            raise ValueError(f"body node {node_id!r} is not number {i} of the page's bodies")
+        bodies[node_id] = {**body, "implements": [node_index(a) for a in body["implements"]],
+                           "recommended": [node_index(a) for a in body["recommended"]],
+                           "roles": {node_index(a): words for a, words in body["roles"].items()}}
+    shared = [node_index(end) for e in model.edges if e["nk"] == "shared" for end in (e["from"], e["to"])]
+    return {
+        "title": model.title, "plans": model.plans, "citations": model.citations, "bodies": bodies,
+        "held": held, "activities": activities, "shared": shared,
+        "sections": [_section_entry(s, model.plans) for s in model.sections],
+        "statuses": [{"key": s.key, "label": labels.get(s.term, s.label), "colour": s.colour} for s in STATUSES],
+        "roles": [{"key": k, "label": v} for k, v in ROLE_FILTERS.items()],
+        "search": model.search if model.details == "inline" else None,
+        "initial": model.initial, "counts": model.counts, "leftOut": model.left_out, "asOf": model.as_of,
+        "details": model.details, "links": model.links,
+    }

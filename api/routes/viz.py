@@ -7,33 +7,44 @@ anything; it leaves the activities' details out and fetches one from this servic
 ``/activities/{code}?plan=…`` when the side panel opens it (its Content-Security-Policy allows
 ``connect-src 'self'`` and nothing else). Its panels link each body and activity to its page on
 this service (the IRI's path). What the page shows is read from the store once per store and
-day (the analyses judge overdue against today) and kept on ``app.state.viz_data``; each request
-only builds and draws its model.
+day (the analyses judge overdue against today) and kept on ``app.state.viz_data``: the metrics the
+build stored in the graph (``nap:metrics``; betweenness is not computed again), the network, and no
+periods or evidence (the page fetches them). The router's lifespan starts reading them, and draws
+the page with no parameters, in a background thread as soon as the app starts, so the first
+request seldom waits; the last few pages drawn are kept (:data:`PAGES_KEPT`), by their parameters.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 from functools import partial
 from typing import Any, Literal
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
 
 from napkg.api.errors import BadRequest, error_example
 from napkg.graph.catalogue import not_found
-from napkg.graph.errors import NotFound, StoreError
+from napkg.graph.errors import NapKgError, NotFound, StoreError
 from napkg.graph.select import Select
 from napkg.graph.store import select_rows
 from napkg.viz.data import VizData, load_viz_data
 from napkg.viz.model import build_model
 from napkg.viz.options import MAX_BODIES, ROLE_FILTERS, SERVED_PAGE_POLICY, STATUSES, ViewOptionError
 
-__all__ = ["router", "graph_source", "GraphSource", "CONTENT_SECURITY_POLICY"]
+__all__ = ["router", "graph_source", "GraphSource", "CONTENT_SECURITY_POLICY", "PAGES_KEPT"]
 
-router = APIRouter(tags=["viz"])
+log = logging.getLogger("napkg.api")
+
+PAGES_KEPT = 8
+"""How many drawn pages (by their parameters) the service keeps, for the day and the store they were drawn from."""
 
 CONTENT_SECURITY_POLICY = f"{SERVED_PAGE_POLICY}; frame-ancestors 'self'"
 """The page's own policy (everything inline, fetches from this service only), and no framing by other sites."""
@@ -70,9 +81,74 @@ def _viz_data(app: Any, source: GraphSource) -> VizData:
     with _LOCK:
         kept = getattr(app.state, "viz_data", None)
         if kept is None or kept[0] is not source.key or kept[1] != today:
-            kept = (source.key, today, load_viz_data(source.select, as_of=today))
+            started = time.perf_counter()
+            kept = (source.key, today, load_viz_data(source.select, as_of=today, stored=True, details="fetch"))
             app.state.viz_data = kept
+            log.info("network page data read in %.1f s", time.perf_counter() - started)
     return kept[2]
+
+
+_PAGES_LOCK = threading.Lock()
+
+
+def _page(app: Any, source: GraphSource, key: tuple[Any, ...], draw: Any) -> str:
+    """The page drawn by ``draw()`` for the parameters ``key``, kept among the last :data:`PAGES_KEPT` drawn."""
+    data = _viz_data(app, source)
+    with _PAGES_LOCK:
+        pages = getattr(app.state, "viz_pages", None)
+        if pages is None or pages[0] is not data:
+            pages = app.state.viz_pages = (data, OrderedDict())
+        if key in pages[1]:
+            pages[1].move_to_end(key)
+            return pages[1][key]
+    html = draw(data)
+    with _PAGES_LOCK:
+        pages[1][key] = html
+        while len(pages[1]) > PAGES_KEPT:
+            pages[1].popitem(last=False)
+    return html
+
+
+def _draw(data: VizData, source: GraphSource, **options: Any) -> str:
+    from napkg.viz.page import render_model  # pyvis is imported only where the page is drawn
+
+    return render_model(build_model(data, max_bodies=source.max_bodies, details="fetch", links="path", **options))
+
+
+_DEFAULT = {"view": "bipartite", "section": None, "status": None, "role": "all", "focus": None}
+
+
+@asynccontextmanager
+async def warm_up(app: FastAPI) -> AsyncIterator[None]:
+    """Once the app's store is loaded, read the page's data and draw the page with no parameters, in the background."""
+    store = getattr(app.state, "store", None)
+    if store is not None:
+        threading.Thread(target=_warm_quietly, args=(app,), name="napkg-viz", daemon=True).start()
+    yield
+
+
+def _warm_quietly(app: FastAPI) -> None:
+    try:
+        source = graph_source(_AppRequest(app))  # type: ignore[arg-type]
+        started = time.perf_counter()
+        _page(app, source, _key(**_DEFAULT), lambda data: _draw(data, source, **_DEFAULT))
+        log.info("network page ready in %.1f s", time.perf_counter() - started)
+    except (NapKgError, ViewOptionError):  # the first request reads them again and reports the error to its client
+        log.exception("preparing the network page failed; the first request to /viz will try again")
+
+
+class _AppRequest:
+    """What :func:`graph_source` reads of a request: its app."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+
+
+def _key(*, view: str, section: str | None, status: list[str] | None, role: str, focus: str | None) -> tuple[Any, ...]:
+    return view, section, tuple(status or ()), role, focus
+
+
+router = APIRouter(tags=["viz"], lifespan=warm_up)
 
 
 def page_option_error(exc: ViewOptionError, route: str) -> Exception:
@@ -123,13 +199,10 @@ def viz_page(
     source: GraphSource = Depends(graph_source),
 ) -> HTMLResponse:
     """The network page."""
-    from napkg.viz.page import render_model  # pyvis is imported only where the page is drawn
-
-    data = _viz_data(request.app, source)
+    options = {"view": view, "section": section, "status": status, "role": role, "focus": focus}
     try:
-        model = build_model(data, view=view, section=section, status=status, role=role, focus=focus,
-                            max_bodies=source.max_bodies, details="fetch", links="path")
+        page = _page(request.app, source, _key(**options), lambda data: _draw(data, source, **options))
     except ViewOptionError as exc:
         raise page_option_error(exc, "/viz") from exc
-    return HTMLResponse(render_model(model), headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    return HTMLResponse(page, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY,
                                                       "Cache-Control": "no-cache"})

@@ -5,10 +5,13 @@
  * so that what a filter hides is out of the drawing, physics included. Text goes into the page
  * with textContent only. window.napkgViz is the page's API (the browser tests use it).
  *
- * The JSON is nap-kg's wire format (napkg.viz.wire, docs/viz.md): objects read by their keys.
- * A page whose data.details is "fetch" (the served page) asks its own service for an activity's
- * details when the side panel opens it (GET /activities/{code}?plan={plan IRI}). Entity links go
- * to the IRI itself (data.links "iri", a file) or to its path on this service ("path").
+ * The JSON is nap-kg's wire format (napkg.viz.wire, docs/viz.md): objects read by their keys,
+ * held activities in columns (data.held, by activity number), bodies' lists as activity numbers,
+ * the bodies-only view's links as pairs of body numbers (data.shared); the script unpacks them
+ * once. A page whose data.details is "fetch" (the served page) asks its own service for an
+ * activity's details when the side panel opens it (GET /activities/{code}?plan={plan IRI}) and
+ * for a body it does not draw when the search asks (GET /agencies?q=…). Entity links go to the
+ * IRI itself (data.links "iri", a file) or to its path on this service ("path").
  */
 (function () {
   "use strict";
@@ -17,8 +20,71 @@
   const readJson = (id) => JSON.parse($(id).textContent);
 
   const allNodes = readJson("napkg-nodes");
-  const allEdges = readJson("napkg-edges");
   const data = readJson("napkg-data");
+  const actId = (i) => `a${i}`;
+  const bodyNodeId = (i) => `b${i}`;
+
+  // ---------------------------------------------------------------- the wire format, unpacked
+
+  /* Every held activity as one object by node id: its columns in data.held, and what a file
+   * carries beside (data.activities: title, period, owners, evidence). */
+  (function unpackActivities() {
+    const keys = data.statuses.map((s) => s.key);
+    const held = data.held;
+    const activities = {};
+    held.code.forEach((code, i) => {
+      const id = actId(i);
+      activities[id] = Object.assign({ code, plan: held.plan[i], section: held.section[i], status: keys[held.status[i]],
+        claimed: i in held.claimed ? keys[held.claimed[i]] : null, above: false }, i in held.iri ? { iri: held.iri[i] } : {},
+      data.activities[id] || {});
+    });
+    held.above.forEach((i) => { activities[actId(i)].above = true; });
+    data.activities = activities;
+    for (const body of Object.values(data.bodies)) {
+      body.implements = body.implements.map(actId);
+      body.recommended = body.recommended.map(actId);
+      body.roles = Object.fromEntries(Object.entries(body.roles).map(([i, words]) => [actId(i), words]));
+    }
+    data.sections = data.sections.map((s, key) => ({ ...s, key,
+      iri: s.iri || `${data.plans[s.plan].iri}/section/${s.code}`,
+      label: s.label || `§${s.code}${s.title ? ` ${s.title}` : ""}` }));
+  }());
+
+  function edgeWidth(shared) {
+    return Math.round(Math.min(10, 1 + 1.6 * Math.sqrt(shared - 1)) * 100) / 100;
+  }
+
+  /** The bodies-only view's links: for each pair in data.shared, the activities both bodies hold,
+   * by how they hold them (both implement, both are recommended-to, or one of each). */
+  function sharedLinks() {
+    const sets = new Map();
+    for (const [id, b] of Object.entries(data.bodies)) {
+      const all = [...new Set([...b.implements, ...b.recommended])];
+      sets.set(id, { all, allSet: new Set(all), implement: new Set(b.implements), recommended: new Set(b.recommended) });
+    }
+    const links = [];
+    for (let k = 0; k < data.shared.length; k += 2) {
+      const from = bodyNodeId(data.shared[k]);
+      const to = bodyNodeId(data.shared[k + 1]);
+      const u = sets.get(from);
+      const v = sets.get(to);
+      const [small, large] = u.all.length <= v.all.length ? [u, v] : [v, u];
+      const link = { id: `p${k / 2}`, from, to, arrows: "", nk: "shared", both_implement: [], both_recommended: [], mixed: [] };
+      for (const a of small.all) {
+        if (!large.allSet.has(a)) continue;
+        const implement = u.implement.has(a) && v.implement.has(a);
+        const recommended = u.recommended.has(a) && v.recommended.has(a);
+        if (implement) link.both_implement.push(a);
+        if (recommended) link.both_recommended.push(a);
+        if (!implement && !recommended) link.mixed.push(a);
+      }
+      link.width = edgeWidth(new Set([...link.both_implement, ...link.both_recommended, ...link.mixed]).size);
+      links.push(link);
+    }
+    return links;
+  }
+
+  const allEdges = readJson("napkg-edges").concat(sharedLinks());
   const options = JSON.parse(readJson("napkg-options"));
   const viewOptions = readJson("napkg-views");
   // A body's area follows its load: its radius grows with the square root of the load.
@@ -40,11 +106,16 @@
     return data.links === "path" && iri.startsWith(`${IRI_BASE}/`) ? iri.slice(IRI_BASE.length) : iri;
   }
   const bodyOfIri = new Map(Object.entries(data.bodies).map(([id, b]) => [b.iri, id]));
-  const entryOfIri = new Map(data.search.map((e, i) => [e.iri, i]));
+  /* What the search looks in: every body of the network on a file; the drawn ones on a served
+   * page, which asks the service for the others. */
+  const searchEntries = data.search || Object.entries(data.bodies).map(([id, b]) => (
+    { id, name: b.name, slug: b.id, aliases: b.aliases, load: b.load, iri: b.iri }));
+  const entryOfIri = new Map(searchEntries.map((e, i) => [e.iri, i]));
 
   const nodeById = new Map(allNodes.map((n) => [n.id, n]));
   const roleEdges = allEdges.filter((e) => e.nk === "role");
   const sharedEdges = allEdges.filter((e) => e.nk === "shared");
+  const sharedById = new Map(sharedEdges.map((e) => [e.id, e]));
   const styleOf = new Map();  // the colours focus fades, to put back
   allNodes.forEach((n) => styleOf.set(n.id, { color: options.groups[n.group].color, font: options.groups[n.group].font }));
   allEdges.forEach((e) => styleOf.set(e.id, { color: e.color || options.edges.color }));
@@ -74,10 +145,6 @@
 
   function rolePasses(implementer, recommended) {
     return state.role === "all" || (state.role === "implementer" ? implementer : recommended);
-  }
-
-  function edgeWidth(shared) {
-    return Math.round(Math.min(10, 1 + 1.6 * Math.sqrt(shared - 1)) * 100) / 100;
   }
 
   /** Which nodes and edges the current view and filters show; edge widths of the agency view. */
@@ -357,7 +424,7 @@
     if (key && !names.has(key)) names.set(key, entry);
   }
   const datalist = $("body-names");
-  for (const entry of data.search) {
+  for (const entry of searchEntries) {
     for (const name of [entry.name, ...entry.aliases]) {
       addName(name, entry);
       const option = document.createElement("option");
@@ -373,7 +440,7 @@
     const key = text.trim().toLocaleLowerCase();
     if (!key) return null;
     if (names.has(key)) return names.get(key);
-    const partial = data.search.filter((e) => [e.name, ...e.aliases].some((n) => n.toLocaleLowerCase().includes(key)));
+    const partial = searchEntries.filter((e) => [e.name, ...e.aliases].some((n) => n.toLocaleLowerCase().includes(key)));
     partial.sort((a, b) => (b.id !== null) - (a.id !== null) || b.load - a.load);
     return partial.length ? partial[0] : null;
   }
@@ -384,12 +451,42 @@
     message.textContent = "";
     if (!text.trim()) return null;
     const entry = findEntry(text);
+    if (entry === null && data.search === null && served) { askService(text); return null; }
+    return showEntry(entry, text);
+  }
+
+  const askedBodies = new Map();  // the service's answers to the search, by URL
+
+  /** A served page's search for a body it does not draw: the service's body search, best match first. */
+  function askService(text) {
+    const message = $("search-message");
+    message.textContent = `Looking for “${text.trim()}”…`;
+    const url = `/agencies?q=${encodeURIComponent(text.trim())}&limit=5`;
+    if (!askedBodies.has(url)) {  // the Find button and the field's change event ask once between them
+      askedBodies.set(url, fetch(url, { headers: { Accept: "application/json" } })
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url} answered ${r.status}`))))
+        .catch((error) => { askedBodies.delete(url); throw error; }));
+    }
+    askedBodies.get(url)
+      .then((found) => {
+        if ($("search").value !== text) return;  // the reader has typed on
+        const item = found.items[0];
+        showEntry(item ? { id: bodyOfIri.has(item.iri) ? bodyOfIri.get(item.iri) : null, name: item.name, slug: item.id,
+          aliases: item.aliases, iri: item.iri, load: item.load ? item.load.implementer_load + item.load.recommended_load : null }
+          : null, text);
+      }, (error) => { message.textContent = `The search failed: ${error.message}`; });
+  }
+
+  function showEntry(entry, text) {
+    const message = $("search-message");
+    message.textContent = "";
     if (entry === null) {
       message.textContent = `No body is named “${text.trim()}”.`;
       return null;
     }
     if (entry.id === null) {
-      message.textContent = `${entry.name} is not drawn: it holds ${entry.load} ${entry.load === 1 ? "activity" : "activities"}, `
+      message.textContent = entry.load === null ? `${entry.name} is not drawn: it holds fewer activities than the bodies drawn. `
+        : `${entry.name} is not drawn: it holds ${entry.load} ${entry.load === 1 ? "activity" : "activities"}, `
         + "fewer than the bodies drawn. ";
       if (served) {
         const params = new URLSearchParams(location.search);
@@ -527,8 +624,8 @@
   function activityDetails(id) {
     const a = data.activities[id];
     if (data.details !== "fetch") {
-      return { ...a, owners: a.owners.map((o) => ({ ...o, name: o.body === null ? data.search[o.entry].name : data.bodies[o.body].name,
-        iri: o.body === null ? data.search[o.entry].iri : data.bodies[o.body].iri })),
+      return { ...a, owners: a.owners.map((o) => ({ ...o, name: o.body === null ? searchEntries[o.entry].name : data.bodies[o.body].name,
+        iri: o.body === null ? searchEntries[o.entry].iri : data.bodies[o.body].iri })),
         evidence: a.evidence && { ...a.evidence, citation: data.citations[a.evidence.cite] } };
     }
     if (!fetched.has(id)) {
@@ -591,10 +688,32 @@
     return panel.filter(Boolean);
   }
 
+  /** A link of the bodies-only view: the two bodies, and the activities they share, by how they hold them. */
+  function linkPanel(id) {
+    const e = sharedById.get(id);
+    const [u, v] = [data.bodies[e.from], data.bodies[e.to]];
+    const all = new Set([...e.both_implement, ...e.both_recommended, ...e.mixed]);
+    const panel = [el("h2", {}, `${u.name} and ${v.name}`),
+      el("p", { class: "meta" }, `share ${all.size} ${all.size === 1 ? "activity" : "activities"}`),
+      el("p", { class: "meta" }, link(e.from, u.name), " · ", link(e.to, v.name))];
+    const both = new Set(e.both_implement);
+    for (const [title, items] of [["Both implement", e.both_implement],
+      ["Recommended to both", e.both_recommended.filter((a) => !both.has(a))], ["One implements, the other is recommended to", e.mixed]]) {
+      if (!items.length) continue;
+      panel.push(el("h3", {}, `${title} (${items.length})`));
+      panel.push(el("ul", { class: "holds shared" }, ...items.map((a) => {
+        const act = data.activities[a];
+        return el("li", {}, swatch(act.status), link(a, act.code), act.title ? ` ${short(act.title, 90)}` : "",
+          el("span", { class: "role" }, ` · ${statusInfo[act.status].label}`));
+      })));
+    }
+    return panel;
+  }
+
   function showDetails(id) {
     const box = $("details");
     box.dataset.node = id;
-    box.replaceChildren(...(id in data.bodies ? bodyPanel(id) : activityPanel(id)));
+    box.replaceChildren(...(id in data.bodies ? bodyPanel(id) : sharedById.has(id) ? linkPanel(id) : activityPanel(id)));
   }
 
   function showHint() {
@@ -619,6 +738,9 @@
     if (p.nodes.length) {
       state.pinned = p.nodes[0];
       showDetails(p.nodes[0]);
+    } else if (p.edges.length && sharedById.has(p.edges[0])) {
+      state.pinned = p.edges[0];
+      showDetails(p.edges[0]);
     } else if (!p.edges.length) {
       state.pinned = null;
       clearFocus();
@@ -689,7 +811,7 @@
     /** The node ids drawn now. */
     drawnIds() { return { nodes: [...network.body.nodeIndices], edges: [...network.body.edgeIndices] }; },
     nodeIdOf(iri) {
-      if (entryOfIri.has(iri)) return data.search[entryOfIri.get(iri)].id;
+      if (entryOfIri.has(iri)) return searchEntries[entryOfIri.get(iri)].id;
       const act = Object.keys(data.activities).find((id) => activityIri(id) === iri);
       return act === undefined ? null : act;
     },
