@@ -36,6 +36,7 @@ from napkg.graph.store.formats import SPARQL_CSV, SPARQL_JSON, MediaFormat, find
 
 from napkg.graph.errors import InvalidParameter, NapKgError, StoreError
 from napkg.graph.catalogue import Catalogue, plan_figures_of
+from napkg.graph.serving import catalogue_select
 from napkg.graph.vocabulary import NO_STATUS, ROLES, STATUSES
 
 __all__ = [
@@ -65,14 +66,16 @@ class _Holder:
         with self.lock:
             if self.catalogue is None:
                 started = time.perf_counter()
-                catalogue = Catalogue(store.select)
+                select = catalogue_select(store, say=log.warning)
+                catalogue = Catalogue(select)
                 # The catalogue lives as long as the app: keep the garbage collector from walking its
                 # millions of objects at every full collection (a pause of ~0.2 s for 100,000 activities).
                 gc.collect()
                 gc.freeze()
                 self.catalogue = catalogue
-                log.info("catalogue of %d activities and %d bodies built in %.1f s", catalogue.size,
-                         len(catalogue.directory.bodies), time.perf_counter() - started)
+                log.info("catalogue of %d activities and %d bodies built in %.1f s%s", catalogue.size,
+                         len(catalogue.directory.bodies), time.perf_counter() - started,
+                         " from the store's snapshot" if select != store.select else "")
             return self.catalogue
 
 
