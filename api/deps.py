@@ -36,6 +36,7 @@ from napkg.graph.store.formats import SPARQL_CSV, SPARQL_JSON, MediaFormat, find
 
 from napkg.graph.errors import InvalidParameter, NapKgError, StoreError
 from napkg.graph.catalogue import Catalogue, plan_figures_of
+from napkg.graph.catalogue.details import evidence_of_bodies
 from napkg.graph.serving import catalogue_select
 from napkg.graph.vocabulary import NO_STATUS, ROLES, STATUSES
 
@@ -123,11 +124,12 @@ async def warm_up(app: FastAPI) -> AsyncIterator[None]:
 
 
 def _build_quietly(app: FastAPI, holder: _Holder, store: Any) -> None:
-    """Generate the OpenAPI schema, build the catalogue, its search index, then the plan figures (seconds for a
-    large graph)."""
+    """Generate the OpenAPI schema, build the catalogue, the bodies' evidence, the search index, then the plan
+    figures (seconds for a large graph)."""
     app.openapi()
     try:
         catalogue = holder.get(store)
+        evidence_of_bodies(catalogue)
         catalogue.search.get()
         plan_figures_of(catalogue)
     except NapKgError:  # the first request builds it again and reports the error to its client

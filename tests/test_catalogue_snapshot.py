@@ -178,3 +178,23 @@ def test_rebuilding_a_store_with_a_snapshot_replaces_both(copy):
     header = json.loads((copy / SNAPSHOT_FILE).read_bytes().split(b"\n", 1)[0])
     assert header["store"] == store_identity(copy) != before
     assert sorted(p.name for p in copy.parent.iterdir()) == ["copy"]  # no staging left behind
+
+
+def test_a_bodys_evidence_is_what_a_query_for_that_body_finds(disk):
+    from napkg.graph.catalogue import body_evidence
+    from napkg.graph.vocabulary import SPARQL_PROLOGUE
+
+    select, _ = _counting(disk)
+    catalogue = Catalogue(select)
+    named = texts = 0
+    for body in catalogue.directory.bodies.values():
+        rows = select(SPARQL_PROLOGUE + f"""
+SELECT DISTINCT ?evidence ?activity WHERE {{ ?evidence nap:actor <{body.iri}> . ?activity nap:evidence ?evidence }}""")
+        expected = sorted((catalogue.by_iri[r["activity"]], r["evidence"]) for r in rows)
+        page = body_evidence(catalogue, body, limit=1000)
+        assert page.total == len(expected)
+        assert [(e["activity"].position, e["iri"]) for e in page.items] == expected
+        texts += sum(bool(e["text"]) for e in page.items)
+        assert [e["iri"] for e in body_evidence(catalogue, body, offset=1, limit=1).items] == [i for _, i in expected[1:2]]
+        named += bool(expected)
+    assert named >= 3 and texts >= 3

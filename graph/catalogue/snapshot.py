@@ -59,12 +59,15 @@ class RecordingSelect:
 
 
 def record_catalogue(select: Select) -> dict[str, list[Row]]:
-    """The rows of every SELECT the service runs to build its catalogue, search index, plan figures and claims."""
+    """The rows of every SELECT the service runs to build its catalogue, bodies' evidence, search index, plan
+    figures and claims (what :func:`napkg.api.deps.warm_up` builds)."""
     from napkg.graph.catalogue.catalogue import Catalogue
+    from napkg.graph.catalogue.details import evidence_of_bodies
     from napkg.graph.catalogue.listings import activity_claims, plan_figures_of
 
     recording = RecordingSelect(select)
     catalogue = Catalogue(recording)
+    evidence_of_bodies(catalogue)
     catalogue.search.get()
     plan_figures_of(catalogue)
     activity_claims(catalogue)
