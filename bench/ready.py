@@ -22,9 +22,10 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
-__all__ = ["ready_times", "main"]
+__all__ = ["ready_times", "make_store", "ready_rows", "main"]
 
 
 def free_port() -> int:
@@ -84,6 +85,32 @@ def ready_times(command: list[str], *, body: str | None = None, timeout_s: float
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def make_store(nq: Path, folder: Path) -> None:
+    """Load ``nq`` into an on-disk store in ``folder`` as ``napkg build --store`` writes it (with the
+    catalogue's snapshot), in a fresh process, without building the graph again."""
+    code = ("import sys; from napkg.graph.publish import write_catalogue_snapshot; "
+            "from napkg.graph.store import load_store, save_store; "
+            "save_store(load_store(sys.argv[1]), sys.argv[2], prepare=write_catalogue_snapshot)")
+    subprocess.run([sys.executable, "-c", code, str(nq), str(folder)], check=True)
+
+
+def ready_rows(napkg: Path, nq: Path, folder: Path, *, body: str | None, repeats: int = 1) -> dict[str, Any]:
+    """The figures of ``bench/run.py``'s ready rows: ``serve --graph nq`` and ``serve --store folder``
+    (made from ``nq`` first), each started ``repeats`` times, alternating; the median of each."""
+    started = time.perf_counter()
+    make_store(nq, folder)
+    figures: dict[str, Any] = {"make_store_s": time.perf_counter() - started}
+    ways = {"graph": [str(napkg), "serve", "--graph", str(nq), "--port", "{port}"],
+            "store": [str(napkg), "serve", "--store", str(folder), "--port", "{port}"]}
+    samples: dict[str, list[dict[str, Any]]] = {key: [] for key in ways}
+    for _ in range(repeats):
+        for key, command in ways.items():
+            samples[key].append(ready_times(command, body=body))
+    for key, found in samples.items():
+        figures[key] = {name: statistics.median(s[name] for s in found) for name in ("health_s", "agency_s")}
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
