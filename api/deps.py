@@ -37,6 +37,8 @@ from napkg.graph.store.formats import SPARQL_CSV, SPARQL_JSON, MediaFormat, find
 
 from napkg.graph.errors import InvalidParameter, NapKgError, StoreError
 from napkg.graph.catalogue import Catalogue, plan_figures_of
+from napkg.graph.catalogue.details import evidence_of_bodies
+from napkg.graph.serving import catalogue_select
 from napkg.graph.vocabulary import NO_STATUS, ROLES, STATUSES
 
 __all__ = [
@@ -66,14 +68,16 @@ class _Holder:
         with self.lock:
             if self.catalogue is None:
                 started = time.perf_counter()
-                catalogue = Catalogue(store.select)
+                select = catalogue_select(store, say=log.warning)
+                catalogue = Catalogue(select)
                 # The catalogue lives as long as the app: keep the garbage collector from walking its
                 # millions of objects at every full collection (a pause of ~0.2 s for 100,000 activities).
                 gc.collect()
                 gc.freeze()
                 self.catalogue = catalogue
-                log.info("catalogue of %d activities and %d bodies built in %.1f s", catalogue.size,
-                         len(catalogue.directory.bodies), time.perf_counter() - started)
+                log.info("catalogue of %d activities and %d bodies built in %.1f s%s", catalogue.size,
+                         len(catalogue.directory.bodies), time.perf_counter() - started,
+                         " from the store's snapshot" if select != store.select else "")
             return self.catalogue
 
 
@@ -121,11 +125,12 @@ async def warm_up(app: FastAPI) -> AsyncIterator[None]:
 
 
 def _build_quietly(app: FastAPI, holder: _Holder, store: Any) -> None:
-    """Generate the OpenAPI schema, build the catalogue, its search index, then the plan figures (seconds for a
-    large graph)."""
+    """Generate the OpenAPI schema, build the catalogue, the bodies' evidence, the search index, then the plan
+    figures (seconds for a large graph)."""
     app.openapi()
     try:
         catalogue = holder.get(store)
+        evidence_of_bodies(catalogue)
         catalogue.search.get()
         plan_figures_of(catalogue)
     except NapKgError:  # the first request builds it again and reports the error to its client

@@ -562,6 +562,11 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         figures["napkg_peak_memory_mb"] = peak_memory_mb(napkg.pid)
         stop(napkg)
 
+        from ready import ready_rows  # bench/ready.py, beside this script
+
+        log(f"N={n}: nap-kg serve ready, from graph.nq and from an on-disk store")
+        figures["ready"] = ready_rows(BIN / "napkg", nq, folder / "store", body=sample_slugs[0] if sample_slugs else None)
+
         log(f"N={n}: oxigraph serve-read-only")
         location = folder / "oxigraph"
         t0 = time.perf_counter()
@@ -667,6 +672,10 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
         else f"> {_bound(r, 'rdflib_s', args.rdflib_bound):.0f} s")
     row("`napkg serve --graph graph.nq` ready", lambda r: _s(r.get("napkg_start_s")))
     row("peak memory: `napkg serve` (process / largest worker)", lambda r: _mb(r["napkg_peak_memory_mb"]))
+    for way, label in (("graph", "`napkg serve --graph graph.nq`"), ("store", "`napkg serve --store DIR`")):
+        row(f"{label} ready: first 200 from /health, /agencies/{{id}} (bench/ready.py)",
+            lambda r, w=way: f"{_s(r['ready'][w]['health_s'])}, {_s(r['ready'][w]['agency_s'])}")
+>>>>>>> ready
 
     for r in results:
         out.append(f"\n### Curated queries, N = {r['n']:,}: p50 / p95 in ms (one client, sequential)\n\n")

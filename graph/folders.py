@@ -32,7 +32,8 @@ STAGING_MARKER = ".napkg-staging"
 """The file a staging folder holds while it is written: which tool made it, and which process."""
 
 _STAGING_NAME = re.compile(r"^\.(?P<name>.+)\.napkg-(?:staging|old)-[0-9a-f]{8}$")
-_ROCKSDB_FILES = ("CURRENT", "IDENTITY", "OPTIONS-", "MANIFEST-", "LOCK", "LOG", ".napkg-staging")
+_ROCKSDB_FILES = ("CURRENT", "IDENTITY", "OPTIONS-", "MANIFEST-", "LOCK", "LOG", ".napkg-staging",
+                  "napkg-catalogue.json")  # the last: the catalogue's snapshot (napkg.graph.catalogue.snapshot)
 
 
 def _folder_mode() -> int:

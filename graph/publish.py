@@ -33,7 +33,7 @@ from napkg.graph.build.validate import ValidationReport, validate_store
 
 __all__ = [
     "BuildResult", "build_and_check", "reference_day", "write_outputs", "publish", "check_out_dir",
-    "OUTPUT_FILES", "BUILD_MARKER", "BUILD_FORMAT", "peak_memory_mb",
+    "OUTPUT_FILES", "BUILD_MARKER", "BUILD_FORMAT", "peak_memory_mb", "write_catalogue_snapshot",
 ]
 
 OUTPUT_FILES = {"graph.ttl": "turtle", "graph.nt": "nt", "graph.jsonld": "json-ld", "graph.nq": "nquads"}
@@ -341,3 +341,26 @@ def publish(data_dir: Path, out_dir: Path, *, quotes: bool = True, progress: Pro
     result = build_and_check(data_dir, quotes=quotes, progress=progress)
     write_outputs(result, out_dir, progress=progress)
     return result
+
+
+def write_catalogue_snapshot(folder: Path, *, progress: Progress = _quiet) -> Path:
+    """The store-writing hook of ``napkg build --store DIR``: the catalogue's snapshot of the on-disk store in ``folder``.
+
+    Called by :func:`napkg.graph.store.save_store` on the finished, closed staging store, before it is
+    swapped in: the store is opened read-only, the SELECTs the service runs to build its catalogue
+    are run once, and their rows are written beside it (:mod:`napkg.graph.catalogue.snapshot`), so
+    ``napkg serve --store DIR`` need not run them at every start.
+    """
+    import pyoxigraph as ox
+
+    from napkg.graph.catalogue.snapshot import SNAPSHOT_FILE, record_catalogue, write_snapshot
+    from napkg.graph.store import select_rows
+    from napkg.graph.store.disk import store_identity
+
+    progress(f"building the catalogue's snapshot ({SNAPSHOT_FILE})")
+    disk = ox.Store.read_only(str(folder))
+    try:
+        recorded = record_catalogue(lambda query: select_rows(disk, query))
+    finally:
+        del disk
+    return write_snapshot(folder, recorded, store=store_identity(folder))

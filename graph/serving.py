@@ -7,13 +7,15 @@ The service and the command line both open their store here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from napkg.graph.select import Select
 from napkg.graph.settings import Settings
 from napkg.graph.store import GraphStore, SparqlEndpoint, load_store, open_disk_store, store_kind
 
-__all__ = ["open_graph_store", "open_store", "store_limits"]
+__all__ = ["open_graph_store", "open_store", "store_limits", "catalogue_select"]
 
 
 def store_limits(settings: Settings) -> dict[str, Any]:
@@ -48,3 +50,26 @@ def open_graph_store(settings: Settings) -> GraphStore:
 def open_store(settings: Settings) -> GraphStore:
     """A store for the command line: opened as the service would open it, queried in-process."""
     return open_graph_store(settings.model_copy(update={"query_workers": 0}))
+
+
+def catalogue_select(store: Any, *, say: Callable[[str], None] | None = None) -> Select:
+    """The ``Select`` to build ``store``'s catalogue with: its on-disk store's snapshot first, if it has a valid one.
+
+    ``napkg build --store DIR`` saved the rows of the catalogue's SELECTs beside the store
+    (:mod:`napkg.graph.catalogue.snapshot`); they are used if the snapshot was made for this very
+    store. A snapshot of another store, of another format, or of this store before it was written
+    to again is refused (``say`` is told why) and the catalogue is built from the store.
+    """
+    folder = getattr(store, "disk_path", None)
+    if folder is None:
+        return store.select
+    from napkg.graph.catalogue.snapshot import snapshot_select
+    from napkg.graph.errors import StoreError
+    from napkg.graph.store.disk import store_identity
+
+    try:
+        identity = store_identity(folder)
+    except StoreError as exc:
+        (say or (lambda _: None))(f"{exc}; building the catalogue from the store")
+        return store.select
+    return snapshot_select(Path(folder), identity, store.select, say=say)

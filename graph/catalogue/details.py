@@ -1,11 +1,14 @@
-"""Details read by IRI when asked for: an activity's texts, period, evidence and sources; a body's evidence.
+"""Details: an activity's texts, period, evidence and sources, read by IRI when asked for; a body's evidence.
 
-They are read rarely, so the catalogue does not hold them: each call runs a few SELECTs for
-the IRIs it needs.
+An activity's details are read rarely, so the catalogue does not hold them: each call runs a
+few SELECTs for the IRIs it needs. A body's evidence is on every ``/agencies/{id}`` answer, so
+it is read for every body at once, the first time one is asked for (:func:`evidence_of_bodies`).
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,12 +17,12 @@ from rdflib import RDFS
 from napkg.graph.catalogue.catalogue import Catalogue
 from napkg.graph.catalogue.listings import claim_of
 from napkg.graph.catalogue.owners import values as sparql_values
-from napkg.graph.catalogue.records import ActivityRef, BodyRef, Page, first_rows
+from napkg.graph.catalogue.records import ActivityRef, BodyRef, Page
 from napkg.graph.namespace import DCTERMS, FOAF, NAP
 from napkg.graph.select import Select
 from napkg.graph.vocabulary import SHOWN, SPARQL_PROLOGUE, STATUSES
 
-__all__ = ["activity_detail", "body_evidence", "deliverable_order"]
+__all__ = ["activity_detail", "body_evidence", "evidence_of_bodies", "deliverable_order"]
 
 
 def _status_key(iri: Any) -> str | None:
@@ -141,19 +144,45 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+_EVIDENCE_OF_BODIES = SPARQL_PROLOGUE + """
+SELECT ?body ?evidence ?activity ?date ?status ?text WHERE {
+  ?evidence nap:actor ?body . ?activity nap:evidence ?evidence .
+  OPTIONAL { ?evidence dcterms:date ?date }
+  OPTIONAL { ?evidence nap:status ?status }
+  OPTIONAL { ?evidence nap:text ?text }
+}"""
+
+_EVIDENCE: weakref.WeakKeyDictionary[Catalogue, dict[str, list[dict[str, Any]]]] = weakref.WeakKeyDictionary()
+_EVIDENCE_LOCK = threading.Lock()
+
+
+def evidence_of_bodies(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
+    """The evidence naming each body as having acted, by body IRI, in activity order; read once per catalogue.
+
+    One SELECT over the whole graph (answered by the store's snapshot when served from one), so
+    that :func:`body_evidence` is a slice of a list.
+    """
+    with _EVIDENCE_LOCK:
+        found = _EVIDENCE.get(catalogue)
+        if found is None:
+            seen: set[tuple[str, str]] = set()
+            found = {}
+            by_iri = catalogue.by_iri
+            for row in catalogue.select(_EVIDENCE_OF_BODIES):
+                key = (row["body"], row["evidence"])
+                if key in seen or row["activity"] not in by_iri:
+                    continue
+                seen.add(key)
+                found.setdefault(row["body"], []).append({
+                    "iri": row["evidence"], "activity": catalogue.activities[by_iri[row["activity"]]],
+                    "date": _text(row.get("date")), "status": _status_key(row.get("status")), "text": row.get("text")})
+            for items in found.values():
+                items.sort(key=lambda e: (e["activity"].position, e["date"] or "", e["iri"]))
+            _EVIDENCE[catalogue] = found
+        return found
+
+
 def body_evidence(catalogue: Catalogue, body: BodyRef, *, offset: int = 0, limit: int = 50) -> Page:
-    """The evidence that names ``body`` as having acted, in activity order, read by the body's IRI."""
-    query = SPARQL_PROLOGUE + f"""
-SELECT ?evidence ?activity ?date ?status ?text WHERE {{
-  ?evidence nap:actor <{body.iri}> . ?activity nap:evidence ?evidence .
-  OPTIONAL {{ ?evidence dcterms:date ?date }}
-  OPTIONAL {{ ?evidence nap:status ?status }}
-  OPTIONAL {{ ?evidence nap:text ?text }}
-}}"""
-    rows = [r for r in first_rows(catalogue.select(query), "evidence").values() if r["activity"] in catalogue.by_iri]
-    rows.sort(key=lambda r: (catalogue.by_iri[r["activity"]], str(r.get("date") or ""), r["evidence"]))
-    return Page(len(rows), [
-        {"iri": r["evidence"], "activity": catalogue.activities[catalogue.by_iri[r["activity"]]],
-         "date": _text(r.get("date")), "status": _status_key(r.get("status")), "text": r.get("text")}
-        for r in rows[offset:offset + limit]
-    ])
+    """The evidence that names ``body`` as having acted, in activity order (:func:`evidence_of_bodies`)."""
+    items = evidence_of_bodies(catalogue).get(body.iri, [])
+    return Page(len(items), [dict(e) for e in items[offset:offset + limit]])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from napkg.graph.errors import StoreError
 from napkg.graph.folders import swap_in
 from napkg.graph.store.remote import SparqlEndpoint
 
-__all__ = ["STORE_KINDS", "store_kind", "open_disk_store", "save_store"]
+__all__ = ["STORE_KINDS", "store_kind", "open_disk_store", "save_store", "store_identity"]
 
 STORE_KINDS = ("memory", "disk", "remote")
 
@@ -41,13 +42,34 @@ def open_disk_store(path: Path) -> ox.Store:
         raise StoreError(f"{path}: cannot open the graph store: {exc}") from exc
 
 
+_DATA_FILE = re.compile(r"(\d+\.(sst|log|blob)|MANIFEST-\d+)")
+
+
+def store_identity(path: Path) -> dict[str, object]:
+    """What tells this on-disk store from any other, and from itself once written to again.
+
+    RocksDB's ``IDENTITY`` (a random id given when the store is created), ``CURRENT`` (the manifest
+    in use: a new one each time the store is opened for writing) and the name and size of every
+    data file. Opening the store read-only changes none of them.
+    """
+    path = Path(path)
+    try:
+        files = {p.name: p.stat().st_size for p in sorted(path.iterdir()) if _DATA_FILE.fullmatch(p.name)}
+        return {"identity": (path / "IDENTITY").read_text(encoding="utf-8").strip(),
+                "current": (path / "CURRENT").read_text(encoding="utf-8").strip(), "files": files}
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the store's identity: {exc}") from exc
+
+
 def save_store(store: ox.Store, target: str, *, graph_store_url: str | None = None,
-               progress: Callable[[str], None] | None = None) -> str:
+               progress: Callable[[str], None] | None = None,
+               prepare: Callable[[Path], None] | None = None) -> str:
     """Put the statements of ``store`` where ``target`` (a folder or an endpoint URL) says; a description.
 
     A folder is written beside itself and swapped in once complete, so a failed load leaves the
     previous store; a process serving the old folder keeps its files open and must be restarted
-    to see the new graph. An endpoint gets every named graph replaced with the SPARQL 1.1 Graph
+    to see the new graph. ``prepare`` is called with the staging folder once the store there is complete
+    and closed, before it is swapped in (``napkg build`` writes the catalogue's snapshot there). An endpoint gets every named graph replaced with the SPARQL 1.1 Graph
     Store Protocol (``PUT``), and nap-kg's graphs that the build no longer has are deleted.
     """
     say = progress or (lambda _: None)
@@ -74,6 +96,8 @@ def save_store(store: ox.Store, target: str, *, graph_store_url: str | None = No
         disk.flush()
         disk.optimize()
         del disk
+        if prepare is not None:
+            prepare(staging)
         swap_in(staging, path)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

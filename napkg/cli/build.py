@@ -29,7 +29,7 @@ def _check_targets(args: argparse.Namespace) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from napkg.graph.publish import build_and_check, write_outputs
+    from napkg.graph.publish import build_and_check, write_catalogue_snapshot, write_outputs
     from napkg.graph.store import save_store
 
     if args.out is None and args.store is None:
@@ -42,7 +42,8 @@ def run_build(args: argparse.Namespace) -> int:
         write_outputs(result, args.out, progress=say)
         written.append(f"wrote {args.out}/graph.ttl, graph.nt, graph.jsonld, graph.nq")
     if args.store is not None:
-        written.append(save_store(result.store, args.store, graph_store_url=args.graph_store, progress=say))
+        written.append(save_store(result.store, args.store, graph_store_url=args.graph_store, progress=say,
+                                  prepare=lambda staging: write_catalogue_snapshot(staging, progress=say)))
     counts = f"{len(result.edition.plans)} plan(s), {result.edition.activity_count} activities, {len(result.store)} quads"
     checks = f"the graph conforms to the shapes ({result.report.engine} engine)"
     if not args.no_quote_check:

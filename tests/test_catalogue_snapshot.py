@@ -1,0 +1,200 @@
+"""The catalogue's snapshot: written by ``napkg build --store DIR``, read by ``napkg serve --store DIR``.
+
+The catalogue built from the snapshot is the one the store gives; a snapshot of another store,
+of another format, or of the store before it was written to again is refused with a message
+that says why, and the catalogue is then built from the store.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from napkg.api.app import create_app
+from napkg.cli import main
+from napkg.graph.catalogue import Catalogue, plan_figures_of
+from napkg.graph.catalogue.listings import activity_claims, search_activities
+from napkg.graph.catalogue.snapshot import SNAPSHOT_FILE, open_snapshot, snapshot_select
+from napkg.graph.folders import check_store_folder
+from napkg.graph.publish import write_catalogue_snapshot
+from napkg.graph.serving import catalogue_select, open_graph_store
+from napkg.graph.settings import load_settings
+from napkg.graph.store import save_store, select_rows
+from napkg.graph.store.disk import store_identity
+
+
+@pytest.fixture(scope="module")
+def disk(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("snapshot") / "store"
+    assert main(["build", "--store", str(folder), "--quiet"]) == 0
+    return folder
+
+
+@pytest.fixture
+def copy(disk: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "copy"
+    shutil.copytree(disk, target)
+    return target
+
+
+def _counting(folder: Path) -> tuple[Callable[[str], list[dict[str, Any]]], list[str]]:
+    """A Select over the on-disk store in ``folder`` that notes every query it is asked."""
+    store = ox.Store.read_only(str(folder))
+    asked: list[str] = []
+
+    def select(query: str) -> list[dict[str, Any]]:
+        asked.append(query)
+        return select_rows(store, query)
+
+    return select, asked
+
+
+def _same(a: Catalogue, b: Catalogue) -> None:
+    assert a.activities == b.activities
+    assert a.plans == b.plans and [p.statuses for p in a.plans.values()] == [p.statuses for p in b.plans.values()]
+    assert a.sections == b.sections
+    assert a.directory.bodies == b.directory.bodies
+    assert a.recommendations == b.recommendations
+    assert a.metrics == b.metrics and a.body_roles == b.body_roles and a.answers == b.answers
+    assert a.status_bits == b.status_bits and a.role_bits == b.role_bits
+
+
+def _messages(folder: Path) -> list[str]:
+    said: list[str] = []
+    store = open_graph_store(load_settings(store=str(folder), query_workers=0))
+    select = catalogue_select(store, say=said.append)
+    if said:
+        assert select == store.select
+    return said
+
+
+def test_build_store_writes_the_snapshot_beside_the_store(disk):
+    assert (disk / SNAPSHOT_FILE).is_file()
+    header = json.loads((disk / SNAPSHOT_FILE).read_bytes().split(b"\n", 1)[0])
+    assert header["tool"] == "nap-kg" and header["store"] == store_identity(disk)
+    assert len(header["chunks"]) >= 10
+    check_store_folder(disk)  # the snapshot does not make the folder "not a store"
+
+
+def test_the_catalogue_from_the_snapshot_is_the_stores_and_asks_it_nothing(disk):
+    fresh, _ = _counting(disk)
+    expected = Catalogue(fresh)
+    fallback, asked = _counting(disk)
+    select = snapshot_select(disk, store_identity(disk), fallback)
+    catalogue = Catalogue(select)
+    search = catalogue.search.get()
+    plan_figures_of(catalogue)
+    claims = activity_claims(catalogue)
+    assert asked == [], "every query of the catalogue was answered by the snapshot"
+    _same(catalogue, expected)
+    assert claims == activity_claims(expected)
+    assert plan_figures_of(catalogue) == plan_figures_of(expected)
+    hotline = [a.iri for a, _ in search_activities(catalogue, "hotline").items]
+    assert hotline and hotline == [a.iri for a, _ in search_activities(expected, "hotline").items]
+    assert search is catalogue.search.get()
+    catalogue.select("ASK {}")  # a query the snapshot does not hold goes to the store
+    assert asked == ["ASK {}"]
+
+
+def test_the_service_builds_its_catalogue_from_the_snapshot(disk, live_server, caplog):
+    with caplog.at_level(logging.INFO, logger="napkg.api"):
+        base = live_server(create_app(load_settings(store=str(disk), query_workers=0)))
+        answer = httpx.get(f"{base}/agencies/prosecutor-generals-office", timeout=60)
+    assert answer.status_code == 200, answer.text
+    assert sum(role["total"] for role in answer.json()["activities"].values()) > 0
+    assert any("from the store's snapshot" in r.getMessage() for r in caplog.records)
+
+
+def test_a_snapshot_of_another_store_is_refused(copy, tmp_path):
+    other = tmp_path / "other"
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("https://w3id.org/nap-kg/id/x"), ox.NamedNode("http://x/p"), ox.Literal("1"),
+                      ox.NamedNode("https://w3id.org/nap-kg/id/g")))
+    save_store(store, str(other), prepare=write_catalogue_snapshot)
+    shutil.copyfile(other / SNAPSHOT_FILE, copy / SNAPSHOT_FILE)
+    said = _messages(copy)
+    assert said and "made for another store" in said[0] and str(copy) in said[0]
+
+
+def test_a_store_written_to_after_its_snapshot_is_refused(copy):
+    writer = ox.Store(str(copy))
+    writer.add(ox.Quad(ox.NamedNode("https://w3id.org/nap-kg/id/x"), ox.NamedNode("http://x/p"), ox.Literal("1"),
+                       ox.NamedNode("https://w3id.org/nap-kg/id/g")))
+    writer.flush()
+    del writer
+    said = _messages(copy)
+    assert said and "before it was written to again" in said[0]
+
+
+@pytest.mark.parametrize(("header", "reason"), [
+    (b"not json at all\n", "not a catalogue snapshot"),
+    (b'{"tool": "other", "format": "napkg-catalogue-rows", "version": 1}\n', "not a catalogue snapshot of nap-kg"),
+    (b'{"tool": "nap-kg", "format": "napkg-catalogue-rows", "version": 99}\n', "version 99"),
+])
+def test_a_snapshot_of_another_format_is_refused(copy, header, reason):
+    (copy / SNAPSHOT_FILE).write_bytes(header + b"[]")
+    said = _messages(copy)
+    assert said and reason in said[0] and "building the catalogue from the store" in said[0]
+
+
+def test_a_cut_short_snapshot_is_refused(copy):
+    path = copy / SNAPSHOT_FILE
+    path.write_bytes(path.read_bytes()[:-100])
+    assert "cut short" in _messages(copy)[0]
+
+
+def test_a_damaged_chunk_is_read_from_the_store(disk, copy):
+    path = copy / SNAPSHOT_FILE
+    data = bytearray(path.read_bytes())
+    data[-10] = ord("#") if data[-10] != ord("#") else ord("$")  # inside the last chunk's rows
+    path.write_bytes(bytes(data))
+    fallback, asked = _counting(copy)
+    catalogue = Catalogue(snapshot_select(copy, store_identity(copy), fallback))
+    plan_figures_of(catalogue)
+    activity_claims(catalogue)
+    catalogue.search.get()
+    assert len(asked) == 1, "only the damaged chunk's query went to the store"
+    _same(catalogue, Catalogue(_counting(disk)[0]))
+
+
+def test_no_snapshot_builds_from_the_store(copy):
+    (copy / SNAPSHOT_FILE).unlink()
+    assert open_snapshot(copy, store=store_identity(copy)) is None
+    store = open_graph_store(load_settings(store=str(copy), query_workers=0))
+    assert catalogue_select(store, say=pytest.fail) == store.select
+
+
+def test_rebuilding_a_store_with_a_snapshot_replaces_both(copy):
+    before = store_identity(copy)
+    assert main(["build", "--store", str(copy), "--quiet"]) == 0
+    header = json.loads((copy / SNAPSHOT_FILE).read_bytes().split(b"\n", 1)[0])
+    assert header["store"] == store_identity(copy) != before
+    assert sorted(p.name for p in copy.parent.iterdir()) == ["copy"]  # no staging left behind
+
+
+def test_a_bodys_evidence_is_what_a_query_for_that_body_finds(disk):
+    from napkg.graph.catalogue import body_evidence
+    from napkg.graph.vocabulary import SPARQL_PROLOGUE
+
+    select, _ = _counting(disk)
+    catalogue = Catalogue(select)
+    named = texts = 0
+    for body in catalogue.directory.bodies.values():
+        rows = select(SPARQL_PROLOGUE + f"""
+SELECT DISTINCT ?evidence ?activity WHERE {{ ?evidence nap:actor <{body.iri}> . ?activity nap:evidence ?evidence }}""")
+        expected = sorted((catalogue.by_iri[r["activity"]], r["evidence"]) for r in rows)
+        page = body_evidence(catalogue, body, limit=1000)
+        assert page.total == len(expected)
+        assert [(e["activity"].position, e["iri"]) for e in page.items] == expected
+        texts += sum(bool(e["text"]) for e in page.items)
+        assert [e["iri"] for e in body_evidence(catalogue, body, offset=1, limit=1).items] == [i for _, i in expected[1:2]]
+        named += bool(expected)
+    assert named >= 3 and texts >= 3
