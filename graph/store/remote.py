@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, cast
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
@@ -37,6 +37,7 @@ def _form_body(form: list[tuple[str, str]]) -> bytes:
 
 
 _NAPKG_GRAPHS = "https://w3id.org/nap-kg/"
+_CHUNK_TRIPLES = 50_000
 
 
 def default_graph_store_url(query_url: str) -> str:
@@ -63,7 +64,8 @@ class SparqlEndpoint:
 
     def __init__(self, url: str, *, timeout_s: float = 10.0, graph_store_url: str | None = None) -> None:
         self.url, self.timeout_s = url, timeout_s
-        self.graph_store_url = graph_store_url or default_graph_store_url(url)
+        # None: where the engine serves it (see replace_graphs); credentials kept apart, never printed
+        self.graph_store_url, self._credentials = _split_credentials(graph_store_url)
         self._sync: Any = None
         self._async: tuple[Any, Any] | None = None
 
@@ -136,13 +138,27 @@ class SparqlEndpoint:
         return (rows, columns) if with_columns else rows
 
     def graphs(self) -> frozenset[str]:
-        """The IRIs of the store's named graphs."""
+        """The IRIs of the named graphs nap-kg serves: nap-kg's own if the store holds any, else all.
+
+        A store's own graphs (Virtuoso keeps its configuration, ``virtrdf:``, and others in
+        named graphs) are left out as soon as a build of nap-kg is loaded, so the union that
+        queries see is the build's, as in the embedded store.
+        """
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", union=False)
-        return frozenset(row["g"] for row in rows if not str(row["g"]).startswith("_:"))
+        if any("g" not in row for row in rows):  # Virtuoso answers the empty pattern with one unbound row
+            rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+        names = frozenset(str(row["g"]) for row in rows if not str(row["g"]).startswith("_:"))
+        ours = frozenset(name for name in names if name.startswith(_NAPKG_GRAPHS))
+        return ours or names
 
     def count(self) -> int:
-        """The number of quads in the store's named graphs."""
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+        """The number of quads in the named graphs nap-kg serves (:meth:`graphs`)."""
+        graphs = sorted(self.graphs())
+        if not graphs:
+            return 0
+        values = " ".join(f"<{g}>" for g in graphs)
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
+                           union=False)
         return int(rows[0]["n"]) if rows else 0
 
     # -- a client's query, under nap-kg's rules
@@ -213,34 +229,142 @@ class SparqlEndpoint:
             raise StoreError(f"the external store's answer ({media}) does not parse: {exc}") from None
 
     # -- loading
-    def replace_graphs(self, store: ox.Store, *, progress: Callable[[str], None] | None = None) -> int:
-        """Replace each named graph of ``store`` in the endpoint (Graph Store Protocol ``PUT``).
+    def server_software(self) -> str:
+        """The store's ``Server`` header (``Virtuoso/07.20.3229 …``, ``oxigraph/0.4 …``), or ``""``."""
+        import httpx
 
-        nap-kg's graphs (IRIs under ``https://w3id.org/nap-kg/``) that the endpoint holds but
-        ``store`` does not are deleted, so the endpoint serves this build and no other.
+        try:
+            response = self._client().get(self.url, params={"query": "ASK {}"},
+                                          headers={"Accept": "application/sparql-results+json"})
+        except httpx.HTTPError as exc:
+            raise self._unreachable(exc) from None
+        return response.headers.get("server", "").strip()
+
+    def _graph_store(self) -> tuple[str, Any]:
+        """The Graph Store Protocol URL (found, if not given, where the engine serves it) and its authentication."""
+        if self.graph_store_url is None:
+            self.graph_store_url = (_virtuoso_graph_store(self.url) if self.server_software().startswith("Virtuoso")
+                                    else default_graph_store_url(self.url))
+        return self.graph_store_url, _challenge_auth(*self._credentials) if self._credentials else None
+
+    def replace_graphs(self, store: ox.Store, *, progress: Callable[[str], None] | None = None,
+                       chunk_triples: int = _CHUNK_TRIPLES) -> int:
+        """Replace each named graph of ``store`` in the endpoint (Graph Store Protocol).
+
+        A graph is sent in parts of ``chunk_triples`` triples: the first with ``PUT``, which
+        replaces the graph, the others with ``POST``, which add to it. Virtuoso replaces a graph
+        of 300,000 triples in one ``PUT`` in about 100 s (one transaction deletes and inserts
+        them all), in parts in about 15 s; Oxigraph is as fast either way. Until the last part
+        is in, queries see part of the new graph. nap-kg's graphs (IRIs under
+        ``https://w3id.org/nap-kg/``) that the endpoint holds but ``store`` does not are
+        deleted, so the endpoint serves this build and no other. Credentials for a store that
+        asks for them (Virtuoso's ``/sparql-graph-crud-auth``) go in the graph store URL,
+        ``http://user:password@host/…``; Basic and Digest authentication are answered.
         """
         import httpx
 
         say = progress or (lambda _: None)
         ours = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-        client = httpx.Client(timeout=self.timeout_s)
+        url, auth = self._graph_store()
+        client = httpx.Client(timeout=max(self.timeout_s, 600.0), auth=auth)
         try:
             stale = [g for g in self.graphs() if g.startswith(_NAPKG_GRAPHS) and g not in ours]
+            if auth is not None:  # one small request first, so the parts are not sent twice
+                self._check_write(client.get(url, params={"graph": _NAPKG_GRAPHS + "none"}), url, ok=(404,))
             for name in ours:
-                data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-                say(f"PUT {len(data):,} bytes into <{name}>")
-                response = client.put(self.graph_store_url, params={"graph": name}, content=data,
-                                      headers={"Content-Type": _NT})
-                if response.status_code >= 400:
-                    raise self._refused(response.status_code, response.content)
+                graph = ox.NamedNode(name)
+                parts = _parts(store.quads_for_pattern(None, None, None, graph), chunk_triples)
+                for index, data in enumerate(parts):
+                    method = "PUT" if index == 0 else "POST"
+                    say(f"{method} {len(data):,} bytes into <{name}>")
+                    self._check_write(client.request(method, url, params={"graph": name}, content=data,
+                                                     headers={"Content-Type": _NT}), url)
             for name in stale:
                 say(f"DELETE <{name}> (no longer in the build)")
-                response = client.delete(self.graph_store_url, params={"graph": name})
-                if response.status_code >= 400 and response.status_code != 404:
-                    raise self._refused(response.status_code, response.content)
+                self._check_write(client.delete(url, params={"graph": name}), url, ok=(404,))
         except httpx.HTTPError as exc:
             raise self._unreachable(exc) from None
         finally:
             client.close()
         return len(ours)
 
+    def _check_write(self, response: Any, url: str, *, ok: tuple[int, ...] = ()) -> None:
+        if response.status_code < 400 or response.status_code in ok:
+            return
+        if response.status_code in (401, 403):
+            raise StoreError(f"the external store's Graph Store Protocol at {url} refused to write "
+                             f"(HTTP {response.status_code}): give a user allowed to write in the graph store URL, "
+                             "http://user:password@host/… (Virtuoso: http://dba:PASSWORD@host:8890/sparql-graph-crud-auth)")
+        raise self._refused(response.status_code, response.content)
+
+
+def _virtuoso_graph_store(query_url: str) -> str:
+    """Virtuoso's authenticated Graph Store Protocol URL beside its ``/sparql``.
+
+    >>> _virtuoso_graph_store("http://127.0.0.1:8890/sparql")
+    'http://127.0.0.1:8890/sparql-graph-crud-auth'
+    """
+    base, _, _ = query_url.rstrip("/").rpartition("/")
+    return f"{base}/sparql-graph-crud-auth"
+
+
+def _split_credentials(url: str | None) -> tuple[str | None, tuple[str, str] | None]:
+    """A URL without its ``user:password@``, and them.
+
+    >>> _split_credentials("http://dba:s%40cret@127.0.0.1:8890/sparql-graph-crud-auth")
+    ('http://127.0.0.1:8890/sparql-graph-crud-auth', ('dba', 's@cret'))
+    """
+    if url is None:
+        return None, None
+    parts = urlsplit(url)
+    if parts.username is None:
+        return url, None
+    netloc = parts.hostname or ""
+    if ":" in netloc:
+        netloc = f"[{netloc}]"
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc)), (unquote(parts.username), unquote(parts.password or ""))
+
+
+def _parts(quads: Any, size: int) -> Iterator[bytes]:
+    """N-Triples of ``quads`` (one graph's), ``size`` triples a part; one empty part for an empty graph."""
+    batch: list[ox.Triple] = []
+    sent = False
+    for quad in quads:
+        batch.append(ox.Triple(quad.subject, quad.predicate, quad.object))
+        if len(batch) >= size:
+            yield cast(bytes, ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES))
+            batch, sent = [], True
+    if batch or not sent:
+        yield cast(bytes, ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _challenge_auth(user: str, password: str) -> Any:
+    """HTTP authentication as the server's first challenge asks: Digest (Virtuoso) or Basic, then kept."""
+    import httpx
+
+    class ChallengeAuth(httpx.Auth):
+        def __init__(self) -> None:
+            self.scheme: httpx.Auth | None = None
+
+        def auth_flow(self, request: Any) -> Any:
+            if self.scheme is not None:
+                yield from self.scheme.auth_flow(request)
+                return
+            response = yield request
+            if response.status_code != 401:
+                return
+            digest = response.headers.get("www-authenticate", "").lower().startswith("digest")
+            self.scheme = httpx.DigestAuth(user, password) if digest else httpx.BasicAuth(user, password)
+            if not digest:
+                yield from self.scheme.auth_flow(request)
+                return
+            flow = self.scheme.auth_flow(request)  # the digest flow learns the challenge from this answer
+            next(flow)
+            try:
+                yield flow.send(response)
+            except StopIteration:
+                return
+
+    return ChallengeAuth()
