@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, cast
 from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
@@ -28,6 +29,13 @@ _REMOTE_ACCEPT = (f"{_TSV}, application/sparql-results+json;q=0.9, application/s
 _REMOTE_FORMATS: dict[str, Any] = {
     f.media_types[0]: None if f is SPARQL_CSV else f.pyoxigraph for f in ALL_FORMATS
 }
+# by the query's form, so that a store choosing by quality alone (Virtuoso) cannot answer a
+# SELECT in N-Triples; TSV only where the store writes W3C's TSV (see SparqlEndpoint.accept)
+_RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+_TSV_ACCEPT = f"{_TSV}, application/sparql-results+json;q=0.9, application/sparql-results+xml;q=0.8"
+_GRAPH_ACCEPT = f"{_NT}, text/turtle;q=0.9, application/rdf+xml;q=0.8"
+_FORM_WORD = re.compile(r"(?:\s+|\#[^\r\n]*|(?i:PREFIX)\s*[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>)*([A-Za-z]*)")
+_TSV_PROBE = "SELECT ?x WHERE { BIND(<urn:napkg:probe> AS ?x) }"
 _MAX_REMOTE_BYTES = 512 * 1024 * 1024
 _FORM = "application/x-www-form-urlencoded"
 
@@ -67,6 +75,7 @@ class SparqlEndpoint:
         # None: where the engine serves it (see replace_graphs); credentials kept apart, never printed
         self.graph_store_url, self._credentials = _split_credentials(graph_store_url)
         self._sync: Any = None
+        self._tsv: bool | None = None  # whether the store writes W3C's TSV (probed once)
         self._async: tuple[Any, Any] | None = None
 
     def __repr__(self) -> str:
@@ -161,6 +170,32 @@ class SparqlEndpoint:
                            union=False)
         return int(rows[0]["n"]) if rows else 0
 
+    def accept(self, query: str = "SELECT") -> str:
+        """The ``Accept`` header for ``query``: by its form, and TSV first only if the store's TSV is W3C's.
+
+        TSV lets nap-kg count rows as they stream in. SPARQL 1.1 TSV writes terms as Turtle does
+        (``<iri>``, ``"text"@en``); Virtuoso's writes every term as a quoted string, so an IRI,
+        a language tag or a date is lost. One probe query, asked once, tells them apart; such
+        a store is asked for SPARQL JSON or XML.
+        """
+        import httpx
+
+        word = _FORM_WORD.match(query)
+        form = word.group(1).lower() if word else ""
+        if form in ("construct", "describe"):
+            return _GRAPH_ACCEPT
+        if form not in ("select", "ask"):
+            return _REMOTE_ACCEPT
+        if self._tsv is None:
+            try:
+                response = self._client().post(self.url, content=_form_body([("query", _TSV_PROBE)]),
+                                               headers={"Accept": _TSV, "Content-Type": _FORM})
+            except httpx.HTTPError as exc:
+                raise self._unreachable(exc) from None
+            media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            self._tsv = media == _TSV and response.content.split() == [b"?x", b"<urn:napkg:probe>"]
+        return _TSV_ACCEPT if self._tsv else _RESULTS_ACCEPT
+
     # -- a client's query, under nap-kg's rules
     async def run(self, request: QueryRequest, *, graphs: frozenset[str], timeout_s: float) -> Answer:
         """Check ``request`` as :func:`execute` does, forward it, and serialize the answer within the limits."""
@@ -178,6 +213,7 @@ class SparqlEndpoint:
             check_graph_names(scan.from_graphs, graphs, where="FROM")
             check_graph_names(scan.from_named_graphs, graphs, where="FROM NAMED")
         query = f"BASE <{request.base_iri}>\n{request.query}" if request.base_iri else request.query
+        accept = self.accept(request.query) if self._tsv is not None else await asyncio.to_thread(self.accept, request.query)
         form = [("query", query), *self._dataset(graphs, union=not scan.has_dataset_clause,
                                                  default=request.default_graph_uris,
                                                  named=request.named_graph_uris)]
@@ -185,7 +221,7 @@ class SparqlEndpoint:
             async with asyncio.timeout(timeout_s):
                 client = self._async_client()
                 async with client.stream("POST", self.url, content=_form_body(form),
-                                         headers={"Accept": _REMOTE_ACCEPT, "Content-Type": _FORM}) as response:
+                                         headers={"Accept": accept, "Content-Type": _FORM}) as response:
                     if response.status_code >= 400:
                         raise self._refused(response.status_code, await response.aread())
                     media = response.headers.get("content-type", "").split(";")[0].strip().lower()
