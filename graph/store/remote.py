@@ -155,20 +155,13 @@ class SparqlEndpoint:
         """
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", union=False)
         if any("g" not in row for row in rows):  # Virtuoso answers the empty pattern with one unbound row
-            rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
-        names = frozenset(str(row["g"]) for row in rows if not str(row["g"]).startswith("_:"))
-        ours = frozenset(name for name in names if name.startswith(_NAPKG_GRAPHS))
-        return ours or names
+            rows = self.select(_GRAPH_SIZES, union=False)
+        return _ours_or_all(str(row["g"]) for row in rows)
 
     def count(self) -> int:
         """The number of quads in the named graphs nap-kg serves (:meth:`graphs`)."""
-        graphs = sorted(self.graphs())
-        if not graphs:
-            return 0
-        values = " ".join(f"<{g}>" for g in graphs)
-        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
-                           union=False)
-        return int(rows[0]["n"]) if rows else 0
+        sizes = {str(row["g"]): int(row["n"]) for row in self.select(_GRAPH_SIZES, union=False)}
+        return sum(sizes[name] for name in _ours_or_all(sizes))
 
     def accept(self, query: str = "SELECT") -> str:
         """The ``Accept`` header for ``query``: by its form, and TSV first only if the store's TSV is W3C's.
@@ -332,6 +325,16 @@ class SparqlEndpoint:
                              f"(HTTP {response.status_code}): give a user allowed to write in the graph store URL, "
                              "http://user:password@host/… (Virtuoso: http://dba:PASSWORD@host:8890/sparql-graph-crud-auth)")
         raise self._refused(response.status_code, response.content)
+
+
+# GROUP BY, not DISTINCT: Virtuoso takes 10 s for SELECT DISTINCT ?g over 10,000 quads, 0.06 s for this
+_GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+def _ours_or_all(names: Iterator[str] | dict[str, int]) -> frozenset[str]:
+    """nap-kg's graphs among ``names`` if there are any, else all of them (blank nodes left out)."""
+    every = frozenset(name for name in names if not name.startswith("_:"))
+    return frozenset(name for name in every if name.startswith(_NAPKG_GRAPHS)) or every
 
 
 def _virtuoso_graph_store(query_url: str) -> str:
