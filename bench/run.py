@@ -58,6 +58,15 @@ SEARCH_ROW = "search: /who-owns, the phrase table"
 """The search row: /who-owns asked the phrases of tests/test_search_phrases.py."""
 
 
+def _bench_module(name: str) -> Any:
+    """A module of bench/ by its file (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def search_phrases() -> list[str]:
     """The phrases of tests/test_search_phrases.py (activities, then bodies), as people type them."""
     spec = importlib.util.spec_from_file_location("search_phrases", ROOT / "tests" / "test_search_phrases.py")
@@ -522,6 +531,15 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
                                                       duration=args.duration, work=work)
         stop(oxigraph)
 
+        log(f"N={n}: Virtuoso")  # bench/virtuoso.py starts, loads and stops it
+        virtuoso = _bench_module("virtuoso")
+        try:
+            figures["virtuoso"], rows = virtuoso.bench_figures(nq, lookups, lambda base, requests: wrk(
+                base, requests, clients=args.clients, duration=args.duration, work=work), napkg=BIN / "napkg")
+            concurrency.update(rows)
+        except virtuoso.VirtuosoMissing as exc:
+            concurrency["Virtuoso"] = {"error": str(exc)}
+
         log(f"N={n}: rdflib-endpoint")
         port = free_port()
         endpoint = subprocess.Popen([str(BIN / "rdflib-endpoint"), "serve", "--host", "127.0.0.1", "--port", str(port),
@@ -594,6 +612,10 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     row("write graph.ttl, .nt, .jsonld, .nq", lambda r: _s(r["build"]["write_s"]))
     row("**load graph.nq: pyoxigraph (memory)**", lambda r: f"**{_s(r['load_pyoxigraph_s'])}**")
     row("load graph.nq: `oxigraph load` (disk)", lambda r: _s(r.get("oxigraph_load_s")))
+    row("load graph.nq: Virtuoso, `napkg build --store URL` (Graph Store Protocol)",
+        lambda r: _s(r.get("virtuoso", {}).get("graph_store_s")))
+    row("load graph.nq: Virtuoso, bulk loader (`ld_dir`, `rdf_loader_run`)",
+        lambda r: _s(r.get("virtuoso", {}).get("bulk_loader_s")))
     row("load graph.nq: rdflib memory store",
         lambda r: _s(r["rdflib_memory"]["load_s"]) if r["rdflib_memory"]["load_s"] is not None
         else f"> {_bound(r, 'rdflib_s', args.rdflib_bound):.0f} s")
@@ -635,7 +657,7 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     out.append(f"\n### {args.clients} concurrent clients (wrk, {args.duration} s each): requests/s, p50 / p95 in ms\n\n")
     out.append("| target | " + " | ".join(f"N = {n:,}" for n in sizes) + " |\n|---|" + "---|" * len(sizes) + "\n")
     targets = ["/agencies/{id}", "/who-owns", SEARCH_ROW, "entity pages /id/…", "nap-kg /sparql", "oxigraph serve-read-only",
-               "rdflib-endpoint"]
+               "Virtuoso", "nap-kg /sparql, --store Virtuoso", "rdflib-endpoint"]
     for target in targets:
         cells = []
         for r in results:

@@ -27,10 +27,11 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Virtuoso", "VirtuosoMissing", "free_port", "virtuoso_binary"]
+__all__ = ["NAPKG_ROW", "Virtuoso", "VirtuosoMissing", "bench_figures", "free_port", "load_times", "virtuoso_binary"]
 
 PASSWORD = "dba"  # a fresh database's dba password; the server listens on loopback only
 
@@ -203,6 +204,47 @@ def load_times(nq: Path) -> dict[str, float]:
         server.bulk_load(nq)
         times["bulk loader (ld_dir, rdf_loader_run, checkpoint)"] = time.perf_counter() - started
     return times
+
+
+def bench_figures(nq: Path, lookups: list[Any], measure: Callable[[str, list[Any]], dict[str, Any]], *,
+                  napkg: Path) -> tuple[dict[str, float], dict[str, Any]]:
+    """bench/run.py's Virtuoso figures: load times, and ``measure(base, requests)`` of the per-agency lookups.
+
+    The lookups (``POST /sparql``) go to Virtuoso itself and to ``napkg serve --store URL`` in
+    front of it; the load is :func:`load_with_napkg`, and the bulk loader in a second server.
+    """
+    import httpx
+
+    loads: dict[str, float] = {}
+    rows: dict[str, Any] = {}
+    with Virtuoso() as server:
+        loads["graph_store_s"] = load_with_napkg(server, nq)
+        rows["Virtuoso"] = measure(server.base, lookups)
+        port = free_port()
+        serve = subprocess.Popen([str(napkg), "serve", "--store", server.query_url, "--port", str(port),
+                                  "--max-results", "100000000"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 300
+            while serve.poll() is None and time.monotonic() < deadline:
+                try:
+                    httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            rows[NAPKG_ROW] = measure(f"http://127.0.0.1:{port}", lookups) if serve.poll() is None \
+                else {"error": "napkg serve --store did not start"}
+        finally:
+            serve.terminate()
+            serve.wait(30)
+    with Virtuoso() as server:
+        started = time.perf_counter()
+        server.bulk_load(nq)
+        loads["bulk_loader_s"] = time.perf_counter() - started
+    return loads, rows
+
+
+NAPKG_ROW = "nap-kg /sparql, --store Virtuoso"
+"""The row of ``napkg serve --store URL`` in front of Virtuoso."""
 
 
 def main() -> int:
