@@ -14,7 +14,8 @@ the same run as its baseline:
 - ``/agencies/{id}``, ``/who-owns`` (common words, and the phrases of tests/test_search_phrases.py as people
   type them: the search row) and the entity pages (``/id/…``, HTML, bodies and activities) under ``--clients`` concurrent connections from wrk (a
   second process), and the per-agency lookup as a SPARQL query sent to nap-kg's ``/sparql``, to
-  ``oxigraph serve-read-only`` and to rdflib-endpoint, each loaded with the same graph;
+  ``oxigraph serve-read-only``, to Virtuoso (directly and through ``napkg serve --store URL``;
+  ``bench/virtuoso.py``, which also times loading it) and to rdflib-endpoint, each loaded with the same graph;
 - the analyses (betweenness sampled beyond 1,000 bodies: the output says so) and the network
   page's generation time and node count.
 
