@@ -14,7 +14,8 @@ the same run as its baseline:
 - ``/agencies/{id}``, ``/who-owns`` (common words, and the phrases of tests/test_search_phrases.py as people
   type them: the search row) and the entity pages (``/id/…``, HTML, bodies and activities) under ``--clients`` concurrent connections from wrk (a
   second process), and the per-agency lookup as a SPARQL query sent to nap-kg's ``/sparql``, to
-  ``oxigraph serve-read-only`` and to rdflib-endpoint, each loaded with the same graph;
+  ``oxigraph serve-read-only``, to Virtuoso (directly and through ``napkg serve --store URL``;
+  ``bench/virtuoso.py``, which also times loading it) and to rdflib-endpoint, each loaded with the same graph;
 - the analyses (betweenness sampled beyond 1,000 bodies: the output says so) and the network
   page's generation time and node count.
 
@@ -59,6 +60,15 @@ SEARCH_ROW = "search: /who-owns, the phrase table"
 
 UNCACHED_ROW = "nap-kg /sparql, response cache bypassed"
 """The per-agency lookups sent with ``Cache-Control: no-cache``: each query runs (the plain row repeats lookups)."""
+
+
+def _bench_module(name: str) -> Any:
+    """A module of bench/ by its file (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def search_phrases() -> list[str]:
@@ -584,6 +594,15 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
                                                       duration=args.duration, work=work)
         stop(oxigraph)
 
+        log(f"N={n}: Virtuoso")  # bench/virtuoso.py starts, loads and stops it
+        virtuoso = _bench_module("virtuoso")
+        try:
+            figures["virtuoso"], rows = virtuoso.bench_figures(nq, lookups, lambda base, requests: wrk(
+                base, requests, clients=args.clients, duration=args.duration, work=work), napkg=BIN / "napkg")
+            concurrency.update(rows)
+        except virtuoso.VirtuosoMissing as exc:
+            concurrency["Virtuoso"] = {"error": str(exc)}
+
         log(f"N={n}: rdflib-endpoint")
         port = free_port()
         endpoint = subprocess.Popen([str(BIN / "rdflib-endpoint"), "serve", "--host", "127.0.0.1", "--port", str(port),
@@ -664,6 +683,10 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     row("peak memory: build (process / largest child)", lambda r: _mb(r["build"]["peak_memory_mb"]))
     row("**load graph.nq: pyoxigraph (memory)**", lambda r: f"**{_s(r['load_pyoxigraph_s'])}**")
     row("load graph.nq: `oxigraph load` (disk)", lambda r: _s(r.get("oxigraph_load_s")))
+    row("load graph.nq: Virtuoso, `napkg build --store URL` (Graph Store Protocol)",
+        lambda r: _s(r.get("virtuoso", {}).get("graph_store_s")))
+    row("load graph.nq: Virtuoso, bulk loader (`ld_dir`, `rdf_loader_run`)",
+        lambda r: _s(r.get("virtuoso", {}).get("bulk_loader_s")))
     row("load graph.nq: rdflib memory store",
         lambda r: _s(r["rdflib_memory"]["load_s"]) if r["rdflib_memory"]["load_s"] is not None
         else f"> {_bound(r, 'rdflib_s', args.rdflib_bound):.0f} s")
@@ -675,7 +698,6 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     for way, label in (("graph", "`napkg serve --graph graph.nq`"), ("store", "`napkg serve --store DIR`")):
         row(f"{label} ready: first 200 from /health, /agencies/{{id}} (bench/ready.py)",
             lambda r, w=way: f"{_s(r['ready'][w]['health_s'])}, {_s(r['ready'][w]['agency_s'])}")
->>>>>>> ready
 
     for r in results:
         out.append(f"\n### Curated queries, N = {r['n']:,}: p50 / p95 in ms (one client, sequential)\n\n")
@@ -710,7 +732,7 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     out.append(f"\n### {args.clients} concurrent clients (wrk, {args.duration} s each): requests/s, p50 / p95 in ms\n\n")
     out.append("| target | " + " | ".join(f"N = {n:,}" for n in sizes) + " |\n|---|" + "---|" * len(sizes) + "\n")
     targets = ["/agencies/{id}", "/who-owns", SEARCH_ROW, "entity pages /id/…", "nap-kg /sparql", UNCACHED_ROW,
-               "oxigraph serve-read-only", "rdflib-endpoint"]
+               "oxigraph serve-read-only", "Virtuoso", "nap-kg /sparql, --store Virtuoso", "rdflib-endpoint"]
     for target in targets:
         cells = []
         for r in results:

@@ -45,7 +45,7 @@ class Directory:
                 entry["aliases"].append(row["alias"])
         self.bodies = {
             iri: BodyRef(iri, e["slug"], e["label"], e["kind"], bool(e["collective"]), e["country"],
-                         tuple(e["aliases"]), e.get("iso"))
+                         tuple(sorted(e["aliases"])), e.get("iso"))  # sorted: RDF keeps no order
             for iri, e in sorted(bodies.items())
         }
         self._names: dict[str, list[str]] = {}

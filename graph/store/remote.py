@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, cast
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
@@ -28,6 +29,13 @@ _REMOTE_ACCEPT = (f"{_TSV}, application/sparql-results+json;q=0.9, application/s
 _REMOTE_FORMATS: dict[str, Any] = {
     f.media_types[0]: None if f is SPARQL_CSV else f.pyoxigraph for f in ALL_FORMATS
 }
+# by the query's form, so that a store choosing by quality alone (Virtuoso) cannot answer a
+# SELECT in N-Triples; TSV only where the store writes W3C's TSV (see SparqlEndpoint.accept)
+_RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+_TSV_ACCEPT = f"{_TSV}, application/sparql-results+json;q=0.9, application/sparql-results+xml;q=0.8"
+_GRAPH_ACCEPT = f"{_NT}, text/turtle;q=0.9, application/rdf+xml;q=0.8"
+_FORM_WORD = re.compile(r"(?:\s+|\#[^\r\n]*|(?i:PREFIX)\s*[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>)*([A-Za-z]*)")
+_TSV_PROBE = "SELECT ?x WHERE { BIND(<urn:napkg:probe> AS ?x) }"
 _MAX_REMOTE_BYTES = 512 * 1024 * 1024
 _FORM = "application/x-www-form-urlencoded"
 
@@ -37,6 +45,7 @@ def _form_body(form: list[tuple[str, str]]) -> bytes:
 
 
 _NAPKG_GRAPHS = "https://w3id.org/nap-kg/"
+_CHUNK_TRIPLES = 50_000
 
 
 def default_graph_store_url(query_url: str) -> str:
@@ -63,8 +72,10 @@ class SparqlEndpoint:
 
     def __init__(self, url: str, *, timeout_s: float = 10.0, graph_store_url: str | None = None) -> None:
         self.url, self.timeout_s = url, timeout_s
-        self.graph_store_url = graph_store_url or default_graph_store_url(url)
+        # None: where the engine serves it (see replace_graphs); credentials kept apart, never printed
+        self.graph_store_url, self._credentials = _split_credentials(graph_store_url)
         self._sync: Any = None
+        self._tsv: bool | None = None  # whether the store writes W3C's TSV (probed once)
         self._async: tuple[Any, Any] | None = None
 
     def __repr__(self) -> str:
@@ -136,14 +147,47 @@ class SparqlEndpoint:
         return (rows, columns) if with_columns else rows
 
     def graphs(self) -> frozenset[str]:
-        """The IRIs of the store's named graphs."""
+        """The IRIs of the named graphs nap-kg serves: nap-kg's own if the store holds any, else all.
+
+        A store's own graphs (Virtuoso keeps its configuration, ``virtrdf:``, and others in
+        named graphs) are left out as soon as a build of nap-kg is loaded, so the union that
+        queries see is the build's, as in the embedded store.
+        """
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", union=False)
-        return frozenset(row["g"] for row in rows if not str(row["g"]).startswith("_:"))
+        if any("g" not in row for row in rows):  # Virtuoso answers the empty pattern with one unbound row
+            rows = self.select(_GRAPH_SIZES, union=False)
+        return _ours_or_all(str(row["g"]) for row in rows)
 
     def count(self) -> int:
-        """The number of quads in the store's named graphs."""
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
-        return int(rows[0]["n"]) if rows else 0
+        """The number of quads in the named graphs nap-kg serves (:meth:`graphs`)."""
+        sizes = {str(row["g"]): int(row["n"]) for row in self.select(_GRAPH_SIZES, union=False)}
+        return sum(sizes[name] for name in _ours_or_all(sizes))
+
+    def accept(self, query: str = "SELECT") -> str:
+        """The ``Accept`` header for ``query``: by its form, and TSV first only if the store's TSV is W3C's.
+
+        TSV lets nap-kg count rows as they stream in. SPARQL 1.1 TSV writes terms as Turtle does
+        (``<iri>``, ``"text"@en``); Virtuoso's writes every term as a quoted string, so an IRI,
+        a language tag or a date is lost. One probe query, asked once, tells them apart; such
+        a store is asked for SPARQL JSON or XML.
+        """
+        import httpx
+
+        word = _FORM_WORD.match(query)
+        form = word.group(1).lower() if word else ""
+        if form in ("construct", "describe"):
+            return _GRAPH_ACCEPT
+        if form not in ("select", "ask"):
+            return _REMOTE_ACCEPT
+        if self._tsv is None:
+            try:
+                response = self._client().post(self.url, content=_form_body([("query", _TSV_PROBE)]),
+                                               headers={"Accept": _TSV, "Content-Type": _FORM})
+            except httpx.HTTPError as exc:
+                raise self._unreachable(exc) from None
+            media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            self._tsv = media == _TSV and response.content.split() == [b"?x", b"<urn:napkg:probe>"]
+        return _TSV_ACCEPT if self._tsv else _RESULTS_ACCEPT
 
     # -- a client's query, under nap-kg's rules
     async def run(self, request: QueryRequest, *, graphs: frozenset[str], timeout_s: float) -> Answer:
@@ -162,6 +206,7 @@ class SparqlEndpoint:
             check_graph_names(scan.from_graphs, graphs, where="FROM")
             check_graph_names(scan.from_named_graphs, graphs, where="FROM NAMED")
         query = f"BASE <{request.base_iri}>\n{request.query}" if request.base_iri else request.query
+        accept = self.accept(request.query) if self._tsv is not None else await asyncio.to_thread(self.accept, request.query)
         form = [("query", query), *self._dataset(graphs, union=not scan.has_dataset_clause,
                                                  default=request.default_graph_uris,
                                                  named=request.named_graph_uris)]
@@ -169,7 +214,7 @@ class SparqlEndpoint:
             async with asyncio.timeout(timeout_s):
                 client = self._async_client()
                 async with client.stream("POST", self.url, content=_form_body(form),
-                                         headers={"Accept": _REMOTE_ACCEPT, "Content-Type": _FORM}) as response:
+                                         headers={"Accept": accept, "Content-Type": _FORM}) as response:
                     if response.status_code >= 400:
                         raise self._refused(response.status_code, await response.aread())
                     media = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -213,34 +258,152 @@ class SparqlEndpoint:
             raise StoreError(f"the external store's answer ({media}) does not parse: {exc}") from None
 
     # -- loading
-    def replace_graphs(self, store: ox.Store, *, progress: Callable[[str], None] | None = None) -> int:
-        """Replace each named graph of ``store`` in the endpoint (Graph Store Protocol ``PUT``).
+    def server_software(self) -> str:
+        """The store's ``Server`` header (``Virtuoso/07.20.3229 …``, ``oxigraph/0.4 …``), or ``""``."""
+        import httpx
 
-        nap-kg's graphs (IRIs under ``https://w3id.org/nap-kg/``) that the endpoint holds but
-        ``store`` does not are deleted, so the endpoint serves this build and no other.
+        try:
+            response = self._client().get(self.url, params={"query": "ASK {}"},
+                                          headers={"Accept": "application/sparql-results+json"})
+        except httpx.HTTPError as exc:
+            raise self._unreachable(exc) from None
+        return response.headers.get("server", "").strip()
+
+    def _graph_store(self) -> tuple[str, Any]:
+        """The Graph Store Protocol URL (found, if not given, where the engine serves it) and its authentication."""
+        if self.graph_store_url is None:
+            self.graph_store_url = (_virtuoso_graph_store(self.url) if self.server_software().startswith("Virtuoso")
+                                    else default_graph_store_url(self.url))
+        return self.graph_store_url, _challenge_auth(*self._credentials) if self._credentials else None
+
+    def replace_graphs(self, store: ox.Store, *, progress: Callable[[str], None] | None = None,
+                       chunk_triples: int = _CHUNK_TRIPLES) -> int:
+        """Replace each named graph of ``store`` in the endpoint (Graph Store Protocol).
+
+        A graph is sent in parts of ``chunk_triples`` triples: the first with ``PUT``, which
+        replaces the graph, the others with ``POST``, which add to it. Virtuoso replaces a graph
+        of 300,000 triples in one ``PUT`` in about 100 s (one transaction deletes and inserts
+        them all), in parts in about 15 s; Oxigraph is as fast either way. Until the last part
+        is in, queries see part of the new graph. nap-kg's graphs (IRIs under
+        ``https://w3id.org/nap-kg/``) that the endpoint holds but ``store`` does not are
+        deleted, so the endpoint serves this build and no other. Credentials for a store that
+        asks for them (Virtuoso's ``/sparql-graph-crud-auth``) go in the graph store URL,
+        ``http://user:password@host/…``; Basic and Digest authentication are answered.
         """
         import httpx
 
         say = progress or (lambda _: None)
         ours = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-        client = httpx.Client(timeout=self.timeout_s)
+        url, auth = self._graph_store()
+        client = httpx.Client(timeout=max(self.timeout_s, 600.0), auth=auth)
         try:
             stale = [g for g in self.graphs() if g.startswith(_NAPKG_GRAPHS) and g not in ours]
+            if auth is not None:  # one small request first, so the parts are not sent twice
+                self._check_write(client.get(url, params={"graph": _NAPKG_GRAPHS + "none"}), url, ok=(404,))
             for name in ours:
-                data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-                say(f"PUT {len(data):,} bytes into <{name}>")
-                response = client.put(self.graph_store_url, params={"graph": name}, content=data,
-                                      headers={"Content-Type": _NT})
-                if response.status_code >= 400:
-                    raise self._refused(response.status_code, response.content)
+                graph = ox.NamedNode(name)
+                parts = _parts(store.quads_for_pattern(None, None, None, graph), chunk_triples)
+                for index, data in enumerate(parts):
+                    method = "PUT" if index == 0 else "POST"
+                    say(f"{method} {len(data):,} bytes into <{name}>")
+                    self._check_write(client.request(method, url, params={"graph": name}, content=data,
+                                                     headers={"Content-Type": _NT}), url)
             for name in stale:
                 say(f"DELETE <{name}> (no longer in the build)")
-                response = client.delete(self.graph_store_url, params={"graph": name})
-                if response.status_code >= 400 and response.status_code != 404:
-                    raise self._refused(response.status_code, response.content)
+                self._check_write(client.delete(url, params={"graph": name}), url, ok=(404,))
         except httpx.HTTPError as exc:
             raise self._unreachable(exc) from None
         finally:
             client.close()
         return len(ours)
 
+    def _check_write(self, response: Any, url: str, *, ok: tuple[int, ...] = ()) -> None:
+        if response.status_code < 400 or response.status_code in ok:
+            return
+        if response.status_code in (401, 403):
+            raise StoreError(f"the external store's Graph Store Protocol at {url} refused to write "
+                             f"(HTTP {response.status_code}): give a user allowed to write in the graph store URL, "
+                             "http://user:password@host/… (Virtuoso: http://dba:PASSWORD@host:8890/sparql-graph-crud-auth)")
+        raise self._refused(response.status_code, response.content)
+
+
+# GROUP BY, not DISTINCT: Virtuoso takes 10 s for SELECT DISTINCT ?g over 10,000 quads, 0.06 s for this
+_GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+def _ours_or_all(names: Iterator[str] | dict[str, int]) -> frozenset[str]:
+    """nap-kg's graphs among ``names`` if there are any, else all of them (blank nodes left out)."""
+    every = frozenset(name for name in names if not name.startswith("_:"))
+    return frozenset(name for name in every if name.startswith(_NAPKG_GRAPHS)) or every
+
+
+def _virtuoso_graph_store(query_url: str) -> str:
+    """Virtuoso's authenticated Graph Store Protocol URL beside its ``/sparql``.
+
+    >>> _virtuoso_graph_store("http://127.0.0.1:8890/sparql")
+    'http://127.0.0.1:8890/sparql-graph-crud-auth'
+    """
+    base, _, _ = query_url.rstrip("/").rpartition("/")
+    return f"{base}/sparql-graph-crud-auth"
+
+
+def _split_credentials(url: str | None) -> tuple[str | None, tuple[str, str] | None]:
+    """A URL without its ``user:password@``, and them.
+
+    >>> _split_credentials("http://dba:s%40cret@127.0.0.1:8890/sparql-graph-crud-auth")
+    ('http://127.0.0.1:8890/sparql-graph-crud-auth', ('dba', 's@cret'))
+    """
+    if url is None:
+        return None, None
+    parts = urlsplit(url)
+    if parts.username is None:
+        return url, None
+    netloc = parts.hostname or ""
+    if ":" in netloc:
+        netloc = f"[{netloc}]"
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc)), (unquote(parts.username), unquote(parts.password or ""))
+
+
+def _parts(quads: Any, size: int) -> Iterator[bytes]:
+    """N-Triples of ``quads`` (one graph's), ``size`` triples a part; one empty part for an empty graph."""
+    batch: list[ox.Triple] = []
+    sent = False
+    for quad in quads:
+        batch.append(ox.Triple(quad.subject, quad.predicate, quad.object))
+        if len(batch) >= size:
+            yield cast(bytes, ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES))
+            batch, sent = [], True
+    if batch or not sent:
+        yield cast(bytes, ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _challenge_auth(user: str, password: str) -> Any:
+    """HTTP authentication as the server's first challenge asks: Digest (Virtuoso) or Basic, then kept."""
+    import httpx
+
+    class ChallengeAuth(httpx.Auth):
+        def __init__(self) -> None:
+            self.scheme: httpx.Auth | None = None
+
+        def auth_flow(self, request: Any) -> Any:
+            if self.scheme is not None:
+                yield from self.scheme.auth_flow(request)
+                return
+            response = yield request
+            if response.status_code != 401:
+                return
+            digest = response.headers.get("www-authenticate", "").lower().startswith("digest")
+            self.scheme = httpx.DigestAuth(user, password) if digest else httpx.BasicAuth(user, password)
+            if not digest:
+                yield from self.scheme.auth_flow(request)
+                return
+            flow = self.scheme.auth_flow(request)  # the digest flow learns the challenge from this answer
+            next(flow)
+            try:
+                yield flow.send(response)
+            except StopIteration:
+                return
+
+    return ChallengeAuth()

@@ -93,7 +93,9 @@ def register(subparsers) -> None:
         help="Build the graph from the data edition, validate it, and write Turtle, N-Triples, JSON-LD and N-Quads.",
         examples=["napkg build --out out/", "napkg build --data imported/ --out out-ogp/",
                   "napkg build --store var/store           an on-disk store for `napkg serve --store var/store`",
-                  "napkg build --store http://127.0.0.1:7878/query   load an external SPARQL store (e.g. oxigraph serve)"],
+                  "napkg build --store http://127.0.0.1:7878/query   load an external SPARQL store (e.g. oxigraph serve)",
+                  "napkg build --store http://127.0.0.1:8890/sparql --graph-store "
+                  "'http://dba:PASSWORD@127.0.0.1:8890/sparql-graph-crud-auth'   load Virtuoso"],
         func=run_build,
     )
     build.add_argument("--out", type=Path, metavar="DIR",
@@ -104,8 +106,10 @@ def register(subparsers) -> None:
                             "opens without rebuilding) or the query URL of an external SPARQL 1.1 store, whose graphs "
                             "are replaced with the Graph Store Protocol")
     build.add_argument("--graph-store", metavar="URL",
-                       help="the external store's Graph Store Protocol URL (default: the query URL with its last "
-                            "segment, query or sparql, replaced by store, as Oxigraph serves it)")
+                       help="the external store's Graph Store Protocol URL, with user:password@ if it asks for them "
+                            "(Basic or Digest; never printed). Default: /sparql-graph-crud-auth beside the query URL on "
+                            "Virtuoso, else the query URL with its last segment, query or sparql, replaced by store, "
+                            "as Oxigraph serves it")
     _common(build)
     validate = add_command(
         subparsers, "validate",
