@@ -306,11 +306,12 @@
       const p = network.canvasToDOM(positions[id]);
       const r = radius(id);
       const at = (top) => ({ x0: p.x - width / 2 - 2, x1: p.x + width / 2 + 2, y0: top, y1: top + height });
-      // below the node, else above it, else below over smaller bodies
+      // below the node, else above it, else below or above over smaller bodies
       const below = at(p.y + r + 2);
       const above = at(p.y - r - 2 - height);
-      const chosen = !clashes(below, id, 0) ? [below, 0] : !clashes(above, id, 0) ? [above, -(2 * r + 4 + height) / scale]
-        : n.nk === "body" && !clashes(below, id, r * 0.99) ? [below, 0] : null;
+      const raised = -(2 * r + 4 + height) / scale;
+      const chosen = !clashes(below, id, 0) ? [below, 0] : !clashes(above, id, 0) ? [above, raised]
+        : n.nk !== "body" ? null : !clashes(below, id, r * 0.99) ? [below, 0] : !clashes(above, id, r * 0.99) ? [above, raised] : null;
       if (chosen) { taken.push({ ...chosen[0], node: id }); shifts.set(id, chosen[1]); }
       sizes.set(id, chosen ? px / scale : 0);
     }
