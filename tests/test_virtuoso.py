@@ -227,13 +227,10 @@ def test_nap_kgs_rules_hold_in_front_of_virtuoso(bases):
     assert _select(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[1][0][0][1] != "0"
 
 
-def test_construct_and_ask_come_back_in_their_own_formats_from_virtuoso(bases):
+def test_construct_comes_back_in_an_rdf_format_from_virtuoso(bases):
     _, remote = bases
     prefix = "PREFIX nap: <https://w3id.org/nap-kg/ontology#>\n"
     turtle = httpx.post(f"{remote}/sparql", data={"query": prefix + "CONSTRUCT { ?a nap:code ?c } WHERE { ?a nap:code ?c } LIMIT 3"},
                         headers={"Accept": "text/turtle"})
     assert turtle.status_code == 200 and turtle.headers["content-type"].startswith("text/turtle"), turtle.text
     assert len(list(ox.parse(turtle.content, format=ox.RdfFormat.TURTLE))) == 3
-    ask = httpx.post(f"{remote}/sparql", data={"query": prefix + "ASK { ?a nap:code '1.1' }"},
-                     headers={"Accept": "application/sparql-results+json"})
-    assert ask.status_code == 200 and ask.json()["boolean"] is True
