@@ -263,8 +263,8 @@ class SparqlRouter(APIRouter):
         cache: ResponseCache | None = getattr(state, "response_cache", None)
         key = None
         if cache is not None and cache.enabled and store.remote is None:  # an external store may change
-            key = store.request(queries[0], default_graph_uris=default_graphs, named_graph_uris=named_graphs,
-                                formats=choice, base_iri=base_iri)
+            key = store.request_for(queries[0], choice, base_iri=base_iri, default_graph_uris=tuple(default_graphs),
+                                    named_graph_uris=tuple(named_graphs))
             directives = _cache_directives(cache_control)
             if "no-store" in directives:
                 key = None  # neither from the cache nor into it

@@ -144,14 +144,14 @@ class GraphStore:
         The checks run in the worker too, so even they count against the time limit. ``client``
         (an address) is held to its fair share (:class:`ClientShares`): TooManyQueries past it.
         """
-        request = self._request(query, formats, base_iri=base_iri, default_graph_uris=tuple(default_graph_uris),
+        request = self.request_for(query, formats, base_iri=base_iri, default_graph_uris=tuple(default_graph_uris),
                                 named_graph_uris=tuple(named_graph_uris))
         if client is not None and self.shares.enabled:
             async with self.shares.admit(client) as ran:
                 return await self._run(request, ran)
         return await self._run(request)
 
-    def _request(self, query: str, formats: FormatChoice, **protocol: Any) -> QueryRequest:
+    def request_for(self, query: str, formats: FormatChoice, **protocol: Any) -> QueryRequest:
         """The request for ``query`` under this store's limits; ``protocol`` gives the :class:`QueryRequest` fields
         the protocol sets (``base_iri``, ``default_graph_uris``, ``named_graph_uris``), where a caller has them."""
         return QueryRequest(
@@ -173,7 +173,7 @@ class GraphStore:
 
     def query_sync(self, query: str, *, formats: FormatChoice = DEFAULT_FORMATS) -> Answer:
         """Check and run ``query`` in this thread (size limit, but no time limit): for the CLI."""
-        request = self._request(query, formats)
+        request = self.request_for(query, formats)
         if self.remote is not None:
             return asyncio.run(self.remote.run(request, graphs=self.graphs, timeout_s=self.query_timeout_s))
         return execute(self.store, request, graphs=self.graphs)
