@@ -594,14 +594,17 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
                                                       duration=args.duration, work=work)
         stop(oxigraph)
 
-        log(f"N={n}: Virtuoso")  # bench/virtuoso.py starts, loads and stops it
         virtuoso = _bench_module("virtuoso")
-        try:
-            figures["virtuoso"], rows = virtuoso.bench_figures(nq, lookups, lambda base, requests: wrk(
-                base, requests, clients=args.clients, duration=args.duration, work=work), napkg=BIN / "napkg")
-            concurrency.update(rows)
-        except virtuoso.VirtuosoMissing as exc:
-            concurrency["Virtuoso"] = {"error": str(exc)}
+        if n > args.virtuoso_up_to:
+            concurrency["Virtuoso"] = {"error": f"not run above {args.virtuoso_up_to:,} activities (--virtuoso-up-to)"}
+        else:
+            log(f"N={n}: Virtuoso")  # bench/virtuoso.py starts, loads and stops it
+            try:
+                figures["virtuoso"], rows = virtuoso.bench_figures(nq, lookups, lambda base, requests: wrk(
+                    base, requests, clients=args.clients, duration=args.duration, work=work), napkg=BIN / "napkg")
+                concurrency.update(rows)
+            except virtuoso.VirtuosoMissing as exc:
+                concurrency["Virtuoso"] = {"error": str(exc)}
 
         log(f"N={n}: rdflib-endpoint")
         port = free_port()
@@ -820,6 +823,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="seconds the analyses and page may take (default 1800)")
     parser.add_argument("--workers", type=int, default=2, help="nap-kg query workers (default 2, the setting's default)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic plans (default 0)")
+    parser.add_argument("--virtuoso-up-to", type=int, default=5000, metavar="N",
+                        help="run the Virtuoso rows only at sizes up to N activities (default 5000)")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch files")
     parser.add_argument("--out", type=Path, help="also write the markdown tables to this file")
