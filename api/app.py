@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | ox.Store
         sweep_stale_downloads()
         await graph_store.start()
         app.state.store = graph_store
-        log.info("serving %d quads in %d named graphs; %d query workers%s", len(graph_store),
+        log.info("serving %d named graphs; %d query workers%s",  # no quad count: it reads the whole store
                  len(graph_store.graphs), graph_store.query_workers,
                  ", barred from the network" if graph_store.network_denied else "")
         try:
