@@ -184,7 +184,7 @@ def test_rdflib_sparqlstore(endpoint: str) -> None:
     assert sorted(str(row.code) for row in graph.query(CODES)) == sorted(EXPECTED_CODES)
     assert graph.query(f"{PREFIX}ASK {{ ?a nap:status nap:Complete }}").askAnswer is True
     assert len(graph.query(TYPES).graph) == 38
-    assert len(graph) == 182  # every triple of every graph: the default graph is their union
+    assert len(graph) == 188  # every triple of every graph (the derived mentions included): the default graph is their union
 
 
 def test_rdflib_sparqlstore_named_graph_uses_default_graph_uri(endpoint: str) -> None:
