@@ -234,3 +234,15 @@ def test_construct_comes_back_in_an_rdf_format_from_virtuoso(bases):
                         headers={"Accept": "text/turtle"})
     assert turtle.status_code == 200 and turtle.headers["content-type"].startswith("text/turtle"), turtle.text
     assert len(list(ox.parse(turtle.content, format=ox.RdfFormat.TURTLE))) == 3
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml"])
+def test_ask_comes_back_as_a_sparql_boolean_from_virtuoso(bases, accept):
+    embedded, remote = bases
+    prefix = "PREFIX nap: <https://w3id.org/nap-kg/ontology#>\n"
+    for query, expected in ((prefix + "ASK { ?a nap:code ?c }", True), (prefix + "ASK { ?a nap:code \"no such code\" }", False)):
+        answers = [httpx.post(f"{base}/sparql", data={"query": query}, headers={"Accept": accept}) for base in (embedded, remote)]
+        for answer in answers:
+            assert answer.status_code == 200 and answer.headers["content-type"].startswith(accept), answer.text
+        parsed = [ox.parse_query_results(a.content, format=ox.QueryResultsFormat.from_media_type(accept)) for a in answers]
+        assert [bool(p) for p in parsed] == [expected, expected]

@@ -173,8 +173,7 @@ class SparqlEndpoint:
         """
         import httpx
 
-        word = _FORM_WORD.match(query)
-        form = word.group(1).lower() if word else ""
+        form = _form_of(query)
         if form in ("construct", "describe"):
             return _GRAPH_ACCEPT
         if form not in ("select", "ask"):
@@ -223,7 +222,8 @@ class SparqlEndpoint:
             raise QueryTimeout(timed_out_message(timeout_s)) from None
         except httpx.HTTPError as exc:
             raise self._unreachable(exc) from None
-        return check_result_bytes(self._answer(body, media, request), request.max_result_bytes)
+        return check_result_bytes(self._answer(body, media, request, ask=_form_of(request.query) == "ask"),
+                                  request.max_result_bytes)
 
     @staticmethod
     async def _bounded_body(response: Any, media: str, limit: int) -> bytes:
@@ -239,13 +239,15 @@ class SparqlEndpoint:
                 chunks.append(chunk)
         return counter.getvalue() if counter is not None else b"".join(chunks)
 
-    def _answer(self, body: bytes, media: str, request: QueryRequest) -> Answer:
+    def _answer(self, body: bytes, media: str, request: QueryRequest, *, ask: bool = False) -> Answer:
         fmt = _REMOTE_FORMATS.get(media)
         if fmt is None:
             raise StoreError(f"the external store answered in {media or 'an unnamed format'}, which nap-kg does not read")
         try:
             if isinstance(fmt, ox.QueryResultsFormat):
                 result = ox.parse_query_results(body, format=fmt)
+                if ask and isinstance(result, ox.QuerySolutions):
+                    result = _ask_answer(result)
                 if isinstance(result, ox.QueryBoolean):
                     out = answer_format(request.results_format, RESULTS, "ASK")
                     return Answer(cast(bytes, result.serialize(format=out.pyoxigraph)),
@@ -407,3 +409,23 @@ def _challenge_auth(user: str, password: str) -> Any:
                 return
 
     return ChallengeAuth()
+
+
+def _form_of(query: str) -> str:
+    """The query's form, lower case (``select``, ``ask``, …), after its prologue and comments; ``""`` if none."""
+    word = _FORM_WORD.match(query)
+    return word.group(1).lower() if word else ""
+
+
+def _ask_answer(solutions: ox.QuerySolutions) -> ox.QueryBoolean:
+    """An ASK's answer from a store that gives it as one row (Virtuoso: ``__ASK_RETVAL`` = 1 or 0).
+
+    True if a row binds its one variable to a true value (``1``, ``true``), false if none does or
+    there is no row: what SPARQL 1.1 Query §16.3 asks of ASK, whatever form the store used.
+    """
+    truthy = ("1", "true")
+    values = [row[0] for row in solutions if len(solutions.variables) == 1]
+    answer = any(isinstance(v, ox.Literal) and v.value.strip().lower() in truthy for v in values)
+    return cast(ox.QueryBoolean, ox.parse_query_results(b'{"head": {}, "boolean": %s}' % (b"true" if answer else b"false"),
+                                                          format=ox.QueryResultsFormat.JSON))
+
