@@ -15,8 +15,8 @@ from typing import Any
 
 import networkx as nx
 
-from napkg.graph.analysis.network import activity_nodes, body_nodes
-from napkg.viz.filters import natural
+from napkg.graph.analysis.network import body_nodes
+from napkg.viz.index import NetworkIndex
 
 __all__ = ["Choice", "body_load", "takes_part", "choose", "left_out"]
 
@@ -52,40 +52,57 @@ class Choice:
         return len(self.bodies) < len(self.load)
 
 
-def choose(B: nx.Graph, *, passes: Callable[[str], bool], role: str, focus: tuple[str, ...] = (),
-           focus_activity: str | None = None, max_bodies: int, max_activities: int) -> Choice:
+def choose(B: nx.Graph, *, passes: Callable[[str], bool] | None, role: str, focus: tuple[str, ...] = (),
+           focus_activity: str | None = None, max_bodies: int, max_activities: int,
+           index: NetworkIndex | None = None) -> Choice:
     """The bodies, activities and drawn activities of a page (see the module's docstring).
 
-    ``passes(activity)`` says whether an activity matches the initial filters; ``focus`` are the
-    bodies that must be kept, ``focus_activity`` an activity that must be drawn.
+    ``passes(activity)`` says whether an activity matches the initial filters (None: every one
+    does); ``focus`` are the bodies that must be kept, ``focus_activity`` an activity that must be
+    drawn. ``index`` is the network's :class:`~napkg.viz.index.NetworkIndex`, kept between pages
+    (one is made when it is not given). ``held_by`` lists the kept bodies of each held activity, in ``bodies`` order.
     """
-    load = body_load(B)
-    all_bodies = body_nodes(B)
-    preferred = {body for body in all_bodies if any(passes(a) and takes_part(B.adj[body][a], role) for a in B.adj[body])}
-    ranked = sorted(all_bodies, key=lambda b: (b not in focus, b not in preferred, -load[b], str(B.nodes[b]["name"]).casefold(), b))
-    kept = sorted(ranked[:max(max_bodies, len(focus))], key=lambda b: (-load[b], b))
-    kept_set = set(kept)
+    index = index or NetworkIndex(B)
+    load, all_bodies = index.load, index.bodies
+    preferred = index.preferred(passes, role)
+    wanted, focused = max(max_bodies, len(focus)), set(focus)
+    # the bodies ranked by (not focused, not preferred, most loaded, name): a stable partition of the ranked bodies
+    ranked = [b for b in index.ranked if b in focused]
+    for first in (True, False):
+        if len(ranked) >= wanted:
+            break
+        ranked += [b for b in index.ranked if b not in focused and (b in preferred) == first][:wanted - len(ranked)]
+    kept = sorted(ranked[:wanted], key=lambda b: (-load[b], b))
     capped = len(kept) < len(all_bodies)
-    held_by = {a: [b for b in B.adj[a] if b in kept_set] for a in activity_nodes(B)}
-    activities = [a for a in held_by if not capped or held_by[a] or a == focus_activity]
+    activities = index.held(kept, also=(focus_activity,) if focus_activity else ()) if capped else index.activities
+    adj = index.adj
+    held_by: dict[str, list[str]] = {a: [] for a in activities}
+    for body in kept:
+        for a in adj[body]:
+            held_by[a].append(body)
     drawn = set(activities)
     if len(activities) > max_activities:
-        by_interest = sorted(activities, key=lambda a: (
-            a != focus_activity, not passes(a), not any(b in B.adj[a] for b in focus), -len(held_by[a]),
-            bool(B.nodes[a]["complete"]), natural(B.nodes[a]["label"]), a))
+        order, focused_bodies = index.order, set(focus)
+
+        def interest(a: str) -> tuple[Any, ...]:
+            return (a != focus_activity, passes is not None and not passes(a),
+                    focused_bodies.isdisjoint(adj[a]), -len(held_by[a]), order[a])
+
+        by_interest = sorted(activities, key=interest)
         drawn = set(by_interest[:max_activities])
         rank = {a: i for i, a in enumerate(by_interest)}
         for body in kept:  # every drawn body keeps at least its most shared activity
-            if not any(a in drawn for a in B.adj[body]):
-                drawn.add(min(B.adj[body], key=rank.__getitem__))
+            if not any(a in drawn for a in adj[body]):
+                drawn.add(min(adj[body], key=rank.__getitem__))
     return Choice(bodies=kept, activities=activities, drawn=drawn, held_by=held_by, preferred=preferred, load=load)
 
 
-def left_out(B: nx.Graph, choice: Choice) -> dict[str, Any] | None:
+def left_out(B: nx.Graph, choice: Choice, index: NetworkIndex | None = None) -> dict[str, Any] | None:
     """What a capped page leaves out, in numbers and in words; None when it draws everything."""
-    all_bodies, kept = body_nodes(B), set(choice.bodies)
+    index = index or NetworkIndex(B)
+    all_bodies, kept = index.bodies, set(choice.bodies)
     left = [b for b in all_bodies if b not in kept]
-    dropped = len(activity_nodes(B)) - len(choice.activities)
+    dropped = len(index.activities) - len(choice.activities)
     undrawn = len(choice.activities) - len(choice.drawn)
     if not left and not undrawn:
         return None

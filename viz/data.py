@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -26,6 +27,8 @@ import networkx as nx
 from napkg.graph.select import Select
 from napkg.graph.vocabulary import SPARQL_PROLOGUE as PREFIXES
 from napkg.graph.analysis.network import local_name
+from napkg.viz.filters import page_sections
+from napkg.viz.index import NetworkIndex
 
 __all__ = ["EXCERPT_CHARS", "Evidence", "VizData", "load_viz_data", "stored_analysis", "excerpt"]
 
@@ -115,6 +118,16 @@ class VizData:
     def network(self) -> nx.Graph:
         """The activity–body network (read only: the model copies what it needs)."""
         return self.analysis.network
+
+    @cached_property
+    def index(self) -> NetworkIndex:
+        """What every page of the network reads whatever its options, computed once (:class:`~napkg.viz.index.NetworkIndex`)."""
+        return NetworkIndex(self.network)
+
+    @cached_property
+    def page_sections(self) -> list[dict[str, Any]]:
+        """The sections the network's activities are in, as the page lists them (:func:`~napkg.viz.filters.page_sections`)."""
+        return page_sections(self.network, self.sections, self.plans, index=self.index)
 
 
 def _lines(value: str | None) -> str | None:

@@ -10,17 +10,15 @@ matches where there are some.
 from __future__ import annotations
 
 import difflib
-import re
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import networkx as nx
 
 from napkg.graph.namespace import ID
-from napkg.graph.analysis.network import activity_nodes, body_nodes, local_name
+from napkg.graph.analysis.network import local_name
+from napkg.viz.index import NetworkIndex, natural
 from napkg.viz.options import ViewOptionError
 
 __all__ = ["IRI_BASE", "Focus", "natural", "page_sections", "resolve_section", "resolve_focus", "iri_path"]
@@ -42,21 +40,15 @@ def _as_iri(value: str) -> str:
     return IRI_BASE + value if value.startswith("/id/") else value
 
 
-@lru_cache(maxsize=1 << 18)
-def natural(code: Any) -> tuple[Any, ...]:
-    """A sort key that puts "1.2" before "1.10" (kept for the codes seen, as a page sorts the same codes often).
+def page_sections(B: nx.Graph, sections: Mapping[str, Mapping[str, Any]], plans: Mapping[str, str], *,
+                  index: NetworkIndex | None = None) -> list[dict[str, Any]]:
+    """The sections the network's activities are in, in plan and number order, each with its label on the page.
 
-    >>> sorted(["1.10", "1.2", "2"], key=natural)
-    ['1.2', '1.10', '2']
+    ``index`` is the network's :class:`~napkg.viz.index.NetworkIndex`, when one is kept.
     """
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\s]+", str(code or "")))
-
-
-def page_sections(B: nx.Graph, sections: Mapping[str, Mapping[str, Any]], plans: Mapping[str, str]) -> list[dict[str, Any]]:
-    """The sections the network's activities are in, in plan and number order, each with its label on the page."""
-    activities = activity_nodes(B)
-    several_plans = len({B.nodes[a]["plan"] for a in activities}) > 1
-    used = sorted({B.nodes[a]["section"] for a in activities if B.nodes[a]["section"]},
+    index = index or NetworkIndex(B)
+    several_plans = len(index.plans) > 1
+    used = sorted((s for s in index.by_section if s),
                   key=lambda s: (str(sections.get(s, {}).get("plan") or ""), natural(sections.get(s, {}).get("code")), s))
     found = []
     for key, iri in enumerate(used):
@@ -97,19 +89,15 @@ class Focus:
         return self.bodies != (self.node,)
 
 
-def resolve_focus(value: str | None, B: nx.Graph, aliases: Mapping[str, tuple[str, ...]]) -> Focus | None:
-    """The body or activity ``value`` names, None for no focus."""
+def resolve_focus(value: str | None, B: nx.Graph, aliases: Mapping[str, tuple[str, ...]], *,
+                  index: NetworkIndex | None = None) -> Focus | None:
+    """The body or activity ``value`` names, None for no focus (``index``: the network's, made with these ``aliases``)."""
     if value is None or value == "":
         return None
     wanted = _as_iri(value.strip())
     if wanted in B and B.nodes[wanted].get("kind") == "activity":
         return Focus(wanted, tuple(sorted(B.adj[wanted])))
-    names: dict[str, list[str]] = defaultdict(list)
-    for body in body_nodes(B):
-        data = B.nodes[body]
-        for name in {body, str(data.get("slug") or ""), str(data["name"]), *aliases.get(body, ())}:
-            if name:
-                names[name.casefold()].append(body)
+    names = (index or NetworkIndex(B)).focus_names(aliases)
     found = list(dict.fromkeys(names.get(wanted.casefold(), [])))
     if len(found) == 1:
         return Focus(found[0], (found[0],))

@@ -10,24 +10,24 @@ links are the analyses' projection onto bodies (:func:`napkg.graph.analysis.netw
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
-from napkg.graph.analysis.network import activity_nodes, body_nodes, local_name
+from napkg.graph.analysis.network import local_name
 from napkg.viz.choice import Choice, body_load, choose, left_out
 from napkg.viz.data import Evidence, VizData, excerpt, load_viz_data
 from napkg.viz.filters import Focus, iri_path, natural, page_sections, resolve_focus, resolve_section
 from napkg.viz.options import (
     ACTIVITIES_PER_BODY, KIND_GROUPS, MAX_BODIES, PAGE_POLICY, ROLE_FILTERS, SERVED_PAGE_POLICY, STATUSES, VIEWS,
-    ViewOptionError, check_view, kind_group, role_key, status_keys, status_of,
+    KindGroup, Status, ViewOptionError, check_view, kind_group, role_key, status_keys, status_of,
 )
 from napkg.viz.wire import (
     Details, VizModel, activity_entry, activity_node, body_entry, body_node, evidence_entry, metrics_entry, owner_entry,
-    role_edge, shared_edge,
+    role_edge, role_words, shared_edge,
 )
 
 __all__ = [
@@ -115,82 +115,143 @@ def _check_options(data: VizData, *, view: str, section: str | None, status: str
     max_activities = ACTIVITIES_PER_BODY * max_bodies if max_activities is None else max_activities
     if max_activities < 1:
         raise ViewOptionError(f"must be at least 1, not {max_activities}", parameter="max_activities")
-    sections = page_sections(data.network, data.sections, data.plans)
+    sections = _sections(data)
     return _Options(view=check_view(view), role=role_key(role), statuses=status_keys(status), sections=sections,
-                    section=resolve_section(section, sections), focus=resolve_focus(focus, data.network, data.aliases),
+                    section=resolve_section(section, sections),
+                    focus=resolve_focus(focus, data.network, data.aliases, index=data.index),
                     max_bodies=max_bodies, max_activities=max_activities)
 
 
-def _choose(B: nx.Graph, options: _Options) -> Choice:
-    section_of = {s["iri"]: s["key"] for s in options.sections}
+def _sections(data: VizData) -> list[dict[str, Any]]:
+    """The page's sections (:func:`~napkg.viz.filters.page_sections`): fresh dicts of those worked out once for ``data``."""
+    return [dict(section) for section in data.page_sections]
 
-    def passes(activity: str) -> bool:
-        node = B.nodes[activity]
-        return ((options.section is None or section_of.get(node["section"]) == options.section)
-                and (not options.statuses or status_of(node["status"]).key in options.statuses))
 
+def _choose(data: VizData, options: _Options) -> Choice:
+    index = data.index
+    passing: set[str] | None = None
+    if options.section is not None or options.statuses:
+        among = index.activities if options.section is None else index.by_section.get(
+            options.sections[options.section]["iri"], [])
+        status_key = index.status_key
+        passing = {a for a in among if not options.statuses or status_key[a] in options.statuses}
     focus = options.focus
-    return choose(B, passes=passes, role=options.role, focus=focus.bodies if focus else (),
-                  focus_activity=focus.node if focus and focus.is_activity else None,
-                  max_bodies=options.max_bodies, max_activities=options.max_activities)
+    return choose(data.network, passes=None if passing is None else passing.__contains__, role=options.role,
+                  focus=focus.bodies if focus else (), focus_activity=focus.node if focus and focus.is_activity else None,
+                  max_bodies=options.max_bodies, max_activities=options.max_activities, index=index)
 
 
-def _plans(B: nx.Graph, data: VizData, activities: list[str]) -> list[dict[str, Any]]:
+def _plans(data: VizData, activities: list[str]) -> list[dict[str, Any]]:
     """The plans of the page's activities: title, IRI and, when all its activities' IRIs are ``<plan>/activity/<code>``, that base."""
-    plans = sorted({B.nodes[a].get("plan") for a in activities}, key=str)
+    facts = _activity_facts(data)
+    based: dict[Any, bool] = {}
+    for a in activities:
+        fact = facts[a]
+        based[fact.plan] = based.get(fact.plan, True) and fact.based
     found = []
-    for plan in plans:
-        base = f"{plan}/activity/" if plan else None
-        if base and not all(a == base + str(B.nodes[a]["label"]) for a in activities if B.nodes[a].get("plan") == plan):
-            base = None
+    for plan in sorted(based, key=str):
+        base = f"{plan}/activity/" if plan and based[plan] else None
         found.append({"iri": plan, "title": data.plans.get(plan or "", local_name(plan) or ""), "activity_base": base})
     return found
+
+
+@dataclass(frozen=True)
+class _BodyPart:
+    """What a body's node and side-panel entry hold whatever the page's options, worked out once per body."""
+
+    label: str
+    group: KindGroup
+    kind: str
+    metrics: dict[str, Any] | None
+    held: list[tuple[str, Mapping[str, Any], str]]  # (activity, link, role words), in the order the panel lists them
+
+
+def _body_part(data: VizData, body: str) -> _BodyPart:
+    parts: dict[str, _BodyPart] = data.index.memo("body parts", dict)
+    part = parts.get(body)
+    if part is None:
+        B = data.network
+        ranked_among = data.index.memo("ranked among", lambda: Counter(bool(m.collective) for m in data.analysis.bodies.values()))
+        node = B.nodes[body]
+        held = sorted(B.adj[body].items(), key=lambda item: (not item[1]["implementer"], natural(B.nodes[item[0]]["label"])))
+        metrics = data.analysis.bodies.get(body)
+        part = parts[body] = _BodyPart(
+            label=short_name(str(node["name"]), data.aliases.get(body, ())),
+            group=kind_group(node.get("body_kind"), collective=bool(node.get("collective"))),
+            kind=data.labels.get(node.get("body_kind") or "", _words(node.get("body_kind"))),
+            metrics=None if metrics is None else metrics_entry(metrics, ranked_among[metrics.collective]),
+            held=[(a, link, role_words(link)) for a, link in held])
+    return part
 
 
 def _bodies(B: nx.Graph, data: VizData, choice: Choice, body_id: Mapping[str, str], activity_id: Mapping[str, str]
             ) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     """The bodies' nodes and side-panel details."""
-    ranked_among = Counter(bool(m.collective) for m in data.analysis.bodies.values())
     nodes, details = [], {}
     for body, node_id in body_id.items():
-        node = B.nodes[body]
-        group = kind_group(node.get("body_kind"), collective=bool(node.get("collective")))
-        aliases = data.aliases.get(body, ())
-        label = short_name(str(node["name"]), aliases)
-        nodes.append(body_node(node_id, label, group, choice.load[body], _mass(label)))
-        held = sorted(B.adj[body].items(), key=lambda item: (not item[1]["implementer"], natural(B.nodes[item[0]]["label"])))
-        metrics = data.analysis.bodies.get(body)
+        part = _body_part(data, body)
+        nodes.append(body_node(node_id, part.label, part.group, choice.load[body], _mass(part.label)))
         details[node_id] = body_entry(
-            B, body, held=[(activity_id[a], link) for a, link in held if a in activity_id], aliases=aliases,
-            kind=data.labels.get(node.get("body_kind") or "", _words(node.get("body_kind"))), group=group,
-            load=choice.load[body], metrics=None if metrics is None else metrics_entry(metrics, ranked_among[metrics.collective]))
+            B, body, held=[(activity_id[a], link, words) for a, link, words in part.held],
+            aliases=data.aliases.get(body, ()), kind=part.kind, group=part.group, load=choice.load[body],
+            metrics=None if part.metrics is None else dict(part.metrics))
     return nodes, details
 
 
-def _search(B: nx.Graph, data: VizData, load: Mapping[str, int], body_id: Mapping[str, str]) -> list[dict[str, Any]]:
+def _search(data: VizData, load: Mapping[str, int], body_id: Mapping[str, str]) -> list[dict[str, Any]]:
     """Every body of the network, drawn or not, as the search finds it (``id`` is its node id, None when not drawn)."""
+    B = data.network
     return [{"id": body_id.get(body), "name": str(B.nodes[body]["name"]), "slug": B.nodes[body].get("slug"),
-             "aliases": list(data.aliases.get(body, ())), "load": load[body], "iri": body} for body in body_nodes(B)]
+             "aliases": list(data.aliases.get(body, ())), "load": load[body], "iri": body} for body in data.index.bodies]
+
+
+class _Facts(NamedTuple):
+    """What an activity's entry says whatever the page's options."""
+
+    code: str
+    status: Status
+    section: int | None  # its key among the page's sections
+    plan: Any
+    claimed: str | None
+    above: bool
+    based: bool  # its IRI is its plan's followed by /activity/<code>
+
+
+def _activity_facts(data: VizData) -> dict[str, _Facts]:
+    """Each activity's :class:`_Facts`, worked out once for ``data``."""
+    def make() -> dict[str, _Facts]:
+        B = data.network
+        section_key = {s["iri"]: s["key"] for s in data.page_sections}
+        facts = {}
+        for activity in data.index.activities:
+            node = B.nodes[activity]
+            code, plan = str(node["label"]), node.get("plan")
+            facts[activity] = _Facts(code, status_of(node["status"]), section_key.get(node["section"]), plan,
+                                     node.get("claimed_status"), bool(node.get("claimed_above_assessed")),
+                                     bool(plan) and activity == f"{plan}/activity/{code}")
+        return facts
+
+    return data.index.memo("activity facts", make)
 
 
 def _activities(B: nx.Graph, data: VizData, choice: Choice, *, activity_id: Mapping[str, str], body_id: Mapping[str, str],
                 plans: list[dict[str, Any]], sections: list[dict[str, Any]], details: Details
                 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """The drawn activities' nodes, every held activity's entry (with its details when inline), and the citations."""
-    search_index = {body: i for i, body in enumerate(body_nodes(B))}  # how an undrawn owner is cited
+    search_index = {body: i for i, body in enumerate(data.index.bodies)} if details == "inline" else {}  # an undrawn owner
     plan_key = {plan["iri"]: i for i, plan in enumerate(plans)}
-    section_key = {s["iri"]: s["key"] for s in sections}
+    facts = _activity_facts(data)
     citations: dict[tuple[str | None, ...], int] = {}
     nodes, entries = [], {}
     for activity, node_id in activity_id.items():
-        node = B.nodes[activity]
-        status = status_of(node["status"])
+        code, status, section, plan_iri, claimed, above, _ = facts[activity]
         if activity in choice.drawn:  # the others are held for the agency view and the side panel only
-            nodes.append(activity_node(node_id, str(node["label"]), status))
-        plan = plan_key[node.get("plan")]
-        entry = activity_entry(B, activity, plan=plan, section=section_key.get(node["section"]), status=status,
-                               activity_base=plans[plan]["activity_base"])
+            nodes.append(activity_node(node_id, code, status))
+        plan = plan_key[plan_iri]
+        entry = activity_entry(activity, code=code, plan=plan, section=section, status=status, claimed=claimed,
+                               above=above, activity_base=plans[plan]["activity_base"])
         if details == "inline":
+            node = B.nodes[activity]
             owners = sorted(B.adj[activity].items(), key=lambda item: (not item[1]["implementer"], str(B.nodes[item[0]]["name"])))
             entry.update(
                 title=node.get("title"), period=_period(*data.periods.get(activity, (None, None))),
@@ -201,35 +262,43 @@ def _activities(B: nx.Graph, data: VizData, choice: Choice, *, activity_id: Mapp
     return nodes, entries, cited
 
 
-def _edges(B: nx.Graph, projection: nx.Graph, choice: Choice, body_id: Mapping[str, str], activity_id: Mapping[str, str]
+def _edges(adj: Mapping[str, Mapping[str, Any]], projection: nx.Graph, choice: Choice, body_id: Mapping[str, str], activity_id: Mapping[str, str]
            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The role edges of the drawn activities, and the bodies-only view's links: ``projection`` among the kept bodies."""
-    roles = [role_edge(f"e{i}", activity_id[a], body_id[b], B.adj[a][b])
+    """The role edges of the drawn activities, and the bodies-only view's links: ``projection`` among the kept bodies.
+
+    ``adj`` is the network's adjacency (:attr:`~napkg.viz.index.NetworkIndex.adj`).
+    """
+    roles = [role_edge(f"e{i}", activity_id[a], body_id[b], adj[a][b])
              for i, (a, b) in enumerate((a, b) for a in choice.activities if a in choice.drawn
-                                        for b in sorted(B.adj[a]) if b in body_id)]
-    position = {a: i for i, a in enumerate(choice.activities)}
-    held_of = {body: set(B.adj[body]) for body in choice.bodies}  # a kept body's activities are all held
+                                        for b in sorted(adj[a]) if b in body_id)]
+    # the activities each two kept bodies share, walked activity by activity (in the page's order)
+    common: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for a in choice.activities:
+        kept = [b for b in adj[a] if b in body_id]
+        for i, u in enumerate(kept):
+            for v in kept[i + 1:]:
+                common[(u, v) if body_id[u] < body_id[v] else (v, u)].append(a)
     shared = []
-    for u, v in sorted((tuple(sorted(e, key=body_id.__getitem__)) for e in projection.subgraph(choice.bodies).edges),
-                       key=lambda e: (body_id[e[0]], body_id[e[1]])):
-        common = sorted(held_of[u] & held_of[v], key=position.__getitem__)
+    for (u, v), together in sorted(common.items(), key=lambda item: (body_id[item[0][0]], body_id[item[0][1]])):
+        if not projection.has_edge(u, v):  # the projection's links among the kept bodies, no others
+            continue
         shared.append(shared_edge(f"p{len(shared)}", body_id[u], body_id[v],
-                                  [(activity_id[a], B.adj[a][u], B.adj[a][v]) for a in common], _width(len(common))))
+                                  [(activity_id[a], adj[a][u], adj[a][v]) for a in together], _width(len(together))))
     return roles, shared
 
 
-def _counts(B: nx.Graph, choice: Choice, roles: list[dict[str, Any]], shared: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+def _counts(data: VizData, choice: Choice, roles: list[dict[str, Any]], shared: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    B = data.network
     drawn_activities = [a for a in choice.drawn if B.adj[a] or not choice.capped]
     return {
         "bipartite": {"nodes": len({e["to"] for e in roles}) + len(drawn_activities), "edges": len(roles)},
         "agency": {"nodes": len(choice.bodies), "edges": len(shared)},
-        "network": {"bodies": len(body_nodes(B)), "activities": len(activity_nodes(B))},
+        "network": {"bodies": len(data.index.bodies), "activities": len(data.index.activities)},
     }
 
 
-def _title(B: nx.Graph, data: VizData) -> str:
-    titles = sorted({data.plans.get(B.nodes[a]["plan"], local_name(B.nodes[a]["plan"])) for a in activity_nodes(B)
-                     if B.nodes[a]["plan"]})
+def _title(data: VizData) -> str:
+    titles = sorted({data.plans.get(plan, local_name(plan)) for plan in data.index.plans if plan})
     return titles[0] if len(titles) == 1 else f"{len(titles)} action plans"
 
 
@@ -268,14 +337,14 @@ def build_model(
     options = _check_options(data, view=view, section=section, status=status, role=role, focus=focus,
                              max_bodies=max_bodies, max_activities=max_activities)
     B = data.network
-    choice = _choose(B, options)
+    choice = _choose(data, options)
     body_id = {body: f"b{i}" for i, body in enumerate(choice.bodies)}
     activity_id = {activity: f"a{i}" for i, activity in enumerate(choice.activities)}
-    plans = _plans(B, data, choice.activities)
+    plans = _plans(data, choice.activities)
     body_items, bodies = _bodies(B, data, choice, body_id, activity_id)
     activity_items, activities, citations = _activities(B, data, choice, activity_id=activity_id, body_id=body_id,
                                                         plans=plans, sections=options.sections, details=details)
-    roles, shared = _edges(B, data.analysis.projection, choice, body_id, activity_id)
+    roles, shared = _edges(data.index.adj, data.analysis.projection, choice, body_id, activity_id)
     focus_id = None
     if options.focus is not None:
         focus_id = (activity_id if options.focus.is_activity else body_id).get(options.focus.node)
@@ -288,9 +357,9 @@ def build_model(
         "max_shared": max((len({*e["both_implement"], *e["both_recommended"], *e["mixed"]}) for e in shared), default=0),
     }
     return VizModel(
-        title=_title(B, data), plans=plans, citations=citations, nodes=body_items + activity_items, edges=roles + shared,
-        bodies=bodies, activities=activities, sections=options.sections, search=_search(B, data, choice.load, body_id) if details == "inline" else [],
-        initial=initial, counts=_counts(B, choice, roles, shared), left_out=left_out(B, choice),
+        title=_title(data), plans=plans, citations=citations, nodes=body_items + activity_items, edges=roles + shared,
+        bodies=bodies, activities=activities, sections=options.sections, search=_search(data, choice.load, body_id) if details == "inline" else [],
+        initial=initial, counts=_counts(data, choice, roles, shared), left_out=left_out(B, choice, data.index),
         as_of=data.analysis.as_of.isoformat(), legend=legend, details=details, links=links,  # type: ignore[arg-type]
         status_labels=data.labels,
     )

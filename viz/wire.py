@@ -102,17 +102,17 @@ def metrics_entry(m: Any, ranked_among: int) -> dict[str, Any]:
     }
 
 
-def body_entry(B: nx.Graph, body: str, *, held: Iterable[tuple[str, Mapping[str, Any]]], aliases: tuple[str, ...],
+def body_entry(B: nx.Graph, body: str, *, held: Iterable[tuple[str, Mapping[str, Any], str]], aliases: tuple[str, ...],
                kind: str, group: KindGroup, load: int, metrics: dict[str, Any] | None) -> dict[str, Any]:
-    """A body's side-panel details; ``held`` are (activity node id, link) in the order the panel lists them."""
+    """A body's side-panel details; ``held`` are (activity node id, link, :func:`role_words` of the link) in
+    the order the panel lists them."""
     node = B.nodes[body]
     entry: dict[str, Any] = {
         "iri": body, "name": str(node["name"]), "id": node.get("slug"), "aliases": list(aliases), "kind": kind,
         "group": group.key, "country": node.get("country"), "collective": bool(node.get("collective")), "load": load,
         "implements": [], "recommended": [], "roles": {}, "metrics": metrics,
     }
-    for activity, link in held:
-        words = role_words(link)
+    for activity, link, words in held:
         entry["implements" if link["implementer"] else "recommended"].append(activity)
         if link["implementer"] and link["recommended"]:
             entry["recommended"].append(activity)
@@ -136,14 +136,13 @@ def owner_entry(body_id: str | None, entry: int | None, link: Mapping[str, Any])
             "role": "implementer" if link["implementer"] else "recommended-to"}
 
 
-def activity_entry(B: nx.Graph, activity: str, *, plan: int, section: int | None, status: Status,
-                   activity_base: str | None) -> dict[str, Any]:
+def activity_entry(activity: str, *, code: str, plan: int, section: int | None, status: Status, claimed: str | None,
+                   above: bool, activity_base: str | None) -> dict[str, Any]:
     """What every page holds of an activity: its number, plan, section and status (what the filters
-    read), and the status its evidence claims beside it."""
-    node = B.nodes[activity]
-    entry: dict[str, Any] = {"code": str(node["label"]), "plan": plan, "section": section, "status": status.key,
-                             "claimed": node.get("claimed_status"), "above": bool(node.get("claimed_above_assessed"))}
-    if activity_base is None or activity != activity_base + entry["code"]:
+    read), and the status its evidence claims beside it (``claimed``, and ``above`` when higher than assessed)."""
+    entry: dict[str, Any] = {"code": code, "plan": plan, "section": section, "status": status.key,
+                             "claimed": claimed, "above": above}
+    if activity_base is None or activity != activity_base + code:
         entry["iri"] = activity
     return entry
 
