@@ -2,7 +2,8 @@
 
 ``python serialize.py FORMAT SOURCE START STOP DEST [PREFIXES]`` parses bytes ``START`` to
 ``STOP`` of the N-Triples file ``SOURCE`` and writes them to ``DEST`` as ``turtle`` or
-``json-ld`` with pyoxigraph, one triple at a time (nothing is held but the triple at hand);
+``json-ld`` with pyoxigraph (parsed without checking the terms again: the file is pyoxigraph's own
+output), one triple at a time (nothing is held but the triple at hand);
 ``PREFIXES`` is a JSON object of the Turtle prefixes. The module imports pyoxigraph and the
 standard library only, so that :mod:`napkg.graph.publish` runs it as a fresh interpreter (a
 few megabytes) instead of forking the build process and its graph of millions of statements.
@@ -44,7 +45,9 @@ def write_piece(kind: str, source: str, start: int, stop: int, dest: str,
     if kind not in FORMATS:
         raise ValueError(f"the format must be one of {', '.join(FORMATS)}, not {kind!r}")
     with open(source, "rb") as file:
-        triples = ox.parse(_Range(file, start, stop), format=ox.RdfFormat.N_TRIPLES)
+        # lenient: the file is the store's own dump, whose IRIs and literals were checked when they
+        # entered the store; checking them again is most of the parsing time
+        triples = ox.parse(_Range(file, start, stop), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         if kind == "turtle":
             ox.serialize(triples, dest, format=ox.RdfFormat.TURTLE, prefixes=prefixes or None)
         else:
