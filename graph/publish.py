@@ -417,7 +417,8 @@ def peak_memory_mb() -> dict[str, int]:
     """The peak resident memory (``ru_maxrss``, in MB) of this process and of its largest finished child.
 
     A forked child shares its parent's pages until either writes them, so its peak counts
-    memory the parent holds too: the two are not to be added up.
+    memory the parent holds too: the two are not to be added up. The interpreters that write
+    Turtle and JSON-LD are started from this process, so their figure starts at its size too.
     """
     import resource
 
