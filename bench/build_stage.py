@@ -4,7 +4,7 @@ The old code is ``graph/build/emit.py`` and ``graph/publish.py`` as they are at 
 (``--baseline``); the new code is the working tree's. Each variant runs in its own process on
 the same data edition (a ``napkg synth`` folder): it reads the edition, puts its RDF into a
 pyoxigraph store (``build_store``), then writes graph.nq, .nt, .ttl and .jsonld
-(``write_outputs``), and reports both times (CPU counts the forked writers) and its peak memory
+(``write_outputs``), and reports both times (CPU counts the writing's child processes) and its peak memory
 (``ru_maxrss`` of the process and of its largest child). ``--full`` adds a process that runs the
 whole new build and its writing as ``napkg build --out`` does (read, quote check, RDF, analyses,
 validation, writing) and reports the seconds of each stage and the peak memory. The table gives
@@ -58,7 +58,7 @@ def _children_peak_mb() -> float:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of its finished children (the forked writers)."""
+    """CPU seconds of this process and of its finished children (the writers of Turtle and JSON-LD)."""
     times = os.times()
     return times.user + times.system + times.children_user + times.children_system
 

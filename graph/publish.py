@@ -11,8 +11,13 @@ is replaced only if it is new, empty or an earlier build output holding nothing 
 from __future__ import annotations
 
 import json
+import mmap
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -25,8 +30,8 @@ from napkg.graph.analysis import analyse, metrics_triples
 from napkg.graph.build import METRICS_GRAPH, build_store, ox_quads
 from napkg.graph.vocabulary import PREFIXES as _PREFIXES
 from napkg.graph.edition import Edition, load_edition
-from napkg.graph.errors import DataError, ShapeError
-from napkg.graph.forking import fork_map
+from napkg.graph.errors import DataError, OutputError, ShapeError
+from napkg.graph.forking import usable_processes
 from napkg.graph.folders import TOOL, check_output_folder, check_separate, make_staging, swap_in
 from napkg.graph.edition.quotes import check_quotes
 from napkg.graph.build.validate import ValidationReport, validate_store
@@ -176,11 +181,29 @@ def _join(lines: list[bytes]) -> bytes:
     return b"\n".join(lines) + b"\n" if lines else b""
 
 
-def _sorted_quads(store: Any) -> list[bytes]:
-    """The N-Quads lines of the store's dump (each quad once), sorted as bytes."""
+def _sorted_quads(store: Any, *, scratch: Path | None = None) -> list[bytes]:
+    """The N-Quads lines of the store's dump (each quad once), sorted as bytes.
+
+    With ``scratch`` (a file name), the dump goes to that file and is read back a block at a
+    time, so the lines are never held twice (once as one string, once split); the file is removed.
+    """
     import pyoxigraph as ox
 
-    lines = store.dump(format=ox.RdfFormat.N_QUADS).splitlines()
+    if scratch is None:
+        lines = store.dump(format=ox.RdfFormat.N_QUADS).splitlines()
+    else:
+        store.dump(str(scratch), format=ox.RdfFormat.N_QUADS)
+        lines, rest = [], b""
+        try:
+            with scratch.open("rb") as file:
+                while block := file.read(1 << 26):
+                    parts = (rest + block).split(b"\n")
+                    rest = parts.pop()
+                    lines.extend(parts)
+        finally:
+            scratch.unlink()
+        if rest:
+            lines.append(rest)
     lines.sort()
     return lines
 
@@ -219,44 +242,48 @@ def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _q
                   processes: int | None = None) -> list[Path]:
     """Write every format into ``out_dir`` atomically; returns the files written.
 
-    N-Triples and N-Quads are sorted line by line; Turtle and JSON-LD are written by
-    pyoxigraph from the sorted triples, so the same input gives the same bytes. The four
-    files are written by forked processes (``processes``, default one a core), which read the
-    sorted lines their parent made without copying them. Raises
-    :class:`~napkg.graph.errors.OutputError` (writing nothing) if ``out_dir`` may not be
-    replaced (see :func:`check_out_dir`). ``build.json`` records the peak memory of the
-    process and of its children so far (``peak_memory_mb``).
+    N-Triples and N-Quads are sorted line by line and written from the sorted lines a chunk at
+    a time; Turtle and JSON-LD are written by pyoxigraph from the sorted triples of graph.nt,
+    in pieces cut between subjects, each by a fresh interpreter (``processes`` of them at
+    once, default one a core) that reads its piece from the file, so that no process copies
+    the build's memory; the pieces are then joined. The same input gives the same bytes.
+    Raises :class:`~napkg.graph.errors.OutputError` (writing nothing) if ``out_dir`` may not
+    be replaced (see :func:`check_out_dir`) or a piece could not be written. ``build.json``
+    records the peak memory of the process and of its largest child (``peak_memory_mb``).
     """
     out_dir = Path(out_dir)
     check_out_dir(out_dir, data_dir=result.edition.data_dir)
     staging = make_staging(out_dir)
     try:
         progress("sorting the statements for graph.nq and graph.nt")
-        quads = _sorted_quads(result.store)
-        nquads = _join(quads)
-        ntriples = _join(_union_triples(result.store, quads))
-        del quads
-        progress("writing graph.ttl, graph.jsonld, graph.nq and graph.nt")
-        halves = _turtle_halves(ntriples)
-        jobs = ("graph.ttl", _TURTLE_TAIL, "graph.jsonld", "graph.nq", "graph.nt")  # the longest first
-        fork_map(lambda name: _write_file(staging / name, nquads=nquads, ntriples=ntriples, halves=halves), jobs,
-                 processes=processes)
-        with (staging / "graph.ttl").open("ab") as turtle, (staging / _TURTLE_TAIL).open("rb") as tail:
-            shutil.copyfileobj(tail, turtle, 1 << 24)
-        (staging / _TURTLE_TAIL).unlink()
+        quads = _sorted_quads(result.store, scratch=staging / "graph.nq.unsorted")
+        progress("writing graph.nt, then graph.nq beside graph.ttl and graph.jsonld")
+        triples = _write_triples(staging / "graph.nt", result.store, quads)
+        workers = usable_processes(processes)
+        pieces = _pieces(staging / "graph.nt", workers)
+        jobs = [(kind, piece, staging / f"{name}.{index}") for name, kind in (("graph.jsonld", "json-ld"),
+                                                                              ("graph.ttl", "turtle"))
+                for index, piece in enumerate(pieces)]  # the longest first
+        with ThreadPoolExecutor(max_workers=workers) as pool:  # each thread waits on its interpreter
+            running = [pool.submit(_serialize_piece, staging / "graph.nt", *job) for job in jobs]
+            _write_lines(staging / "graph.nq", quads)
+            del quads
+            for future in running:
+                future.result()
+        _join_turtle(staging / "graph.ttl", [job[2] for job in jobs if job[0] == "turtle"])
+        _join_json_ld(staging / "graph.jsonld", [job[2] for job in jobs if job[0] == "json-ld"])
         counts = {
             "tool": TOOL,
             "format": BUILD_FORMAT,
             "plans": len(result.edition.plans),
             "activities": result.edition.activity_count,
             "bodies": sum(len(p.bodies) for p in result.edition.plans),
-            "triples": ntriples.count(b"\n"),
+            "triples": triples,
             "conforms": result.report.conforms,
             "validation": result.report.engine,
             "quotes_checked": result.quotes_checked,
             "peak_memory_mb": peak_memory_mb(),
         }
-        del nquads, ntriples
         (staging / BUILD_MARKER).write_text(json.dumps(counts, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         check_out_dir(out_dir)  # again: it may have changed while the files were written
         swap_in(staging, out_dir)
@@ -266,51 +293,116 @@ def write_outputs(result: BuildResult, out_dir: Path, *, progress: Progress = _q
     return sorted(out_dir.iterdir())
 
 
-_TURTLE_TAIL = "graph.ttl.tail"
-"""The second half of graph.ttl, written apart and appended to the first (then removed)."""
+_CHUNK = 1 << 16
+"""Lines joined and written at a time."""
 
 
-def _turtle_halves(ntriples: bytes) -> tuple[slice, slice]:
-    """Two halves of the sorted N-Triples lines, cut between two subjects.
-
-    Turtle groups a subject's statements; cut between subjects, the halves are written as
-    the whole is, and the second follows the first once its prefix lines are dropped.
-    """
-    middle = ntriples.find(b"\n", len(ntriples) // 2) + 1
-    if middle <= 0 or middle >= len(ntriples):
-        return slice(0, len(ntriples)), slice(len(ntriples), len(ntriples))
-    subject = ntriples[ntriples.rfind(b"\n", 0, middle - 1) + 1:middle].split(b" ", 1)[0] + b" "
-    while middle < len(ntriples) and ntriples.startswith(subject, middle):
-        middle = ntriples.index(b"\n", middle) + 1
-    return slice(0, middle), slice(middle, len(ntriples))
+def _write_lines(path: Path, lines: list[bytes]) -> None:
+    """Write ``lines``, each ended by a newline, a chunk at a time (never one string of them all)."""
+    with path.open("wb") as file:
+        for at in range(0, len(lines), _CHUNK):
+            file.write(b"\n".join(lines[at:at + _CHUNK]) + b"\n")
 
 
-def _write_file(path: Path, *, nquads: bytes, ntriples: bytes, halves: tuple[slice, slice]) -> None:
-    """Write one output file: the sorted lines as they are, or Turtle or JSON-LD streamed from the triples."""
+def _write_triples(path: Path, store: Any, quads: list[bytes]) -> int:
+    """Write graph.nt, the distinct triples of the sorted N-Quads lines (see :func:`_union_triples`); returns their number."""
     import pyoxigraph as ox
 
-    if path.name == "graph.nq":
-        path.write_bytes(nquads)
-    elif path.name == "graph.nt":
-        path.write_bytes(ntriples)
-    elif path.name == "graph.jsonld":
-        triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)  # one at a time, never all in a list
-        ox.serialize(triples, str(path), format=ox.RdfFormat.JSON_LD)
-    elif path.name == "graph.ttl":
-        triples = ox.parse(ntriples[halves[0]], format=ox.RdfFormat.N_TRIPLES)
-        ox.serialize(triples, str(path), format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES)
-    else:  # the second half of graph.ttl, without the prefix lines the first half has
-        part = ntriples[halves[1]]
-        if not part:
-            path.write_bytes(b"")
-            return
-        turtle = lambda data: ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),  # noqa: E731
-                                           format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES)
-        header = _prefix_lines(turtle(part[:part.index(b"\n") + 1]))  # as the first half's file starts
-        text = turtle(part)
-        if not text.startswith(header):
-            raise AssertionError("pyoxigraph's Turtle does not start with the same prefix lines for every input")
-        path.write_bytes(text[len(header):])
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        lines = _union_triples(store, quads)
+        _write_lines(path, lines)
+        return len(lines)
+    count, last = 0, None
+    with path.open("wb") as file:
+        for at in range(0, len(quads), _CHUNK):
+            triples = list(dict.fromkeys(line.rsplit(b" ", 2)[0] for line in quads[at:at + _CHUNK]))
+            if triples and triples[0] == last:  # the same triple in another graph, across the cut
+                del triples[0]
+            if triples:
+                file.write(b" .\n".join(triples) + b" .\n")
+                count, last = count + len(triples), triples[-1]
+    return count
+
+
+def _pieces(path: Path, count: int) -> list[tuple[int, int]]:
+    """``count`` byte ranges of the N-Triples file ``path`` (fewer for a small file), each cut between two subjects.
+
+    Turtle and JSON-LD group a subject's statements; cut between subjects, the pieces are
+    written as the whole is, and joined they are the whole's file.
+    """
+    size = path.stat().st_size
+    if size == 0:
+        return [(0, 0)]
+    cuts = [0]
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as text:
+        for part in range(1, count):
+            at = text.find(b"\n", max(cuts[-1], size * part // count)) + 1
+            if at <= cuts[-1] or at >= size:
+                break
+            subject = text[text.rfind(b"\n", 0, at - 1) + 1:at].split(b" ", 1)[0] + b" "
+            while at < size and text[at:at + len(subject)] == subject:
+                at = text.find(b"\n", at) + 1
+            if at <= 0 or at >= size:
+                break
+            cuts.append(at)
+    cuts.append(size)
+    return list(zip(cuts, cuts[1:]))
+
+
+_SERIALIZER = Path(__file__).with_name("serialize.py")
+
+
+def _serialize_piece(source: Path, kind: str, piece: tuple[int, int], dest: Path) -> None:
+    """Write one piece of graph.nt as ``kind`` into ``dest``, by a fresh interpreter (:mod:`napkg.graph.serialize`)."""
+    command = [sys.executable, "-I", str(_SERIALIZER), kind, str(source), str(piece[0]), str(piece[1]), str(dest)]
+    if kind == "turtle":
+        command.append(json.dumps(_TURTLE_PREFIXES))
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise OutputError(f"writing {dest.name} ({kind}, bytes {piece[0]} to {piece[1]} of graph.nt) failed "
+                          f"with exit code {done.returncode}: {done.stderr.strip()[-2000:]}")
+
+
+def _join_turtle(path: Path, pieces: list[Path]) -> None:
+    """Join Turtle pieces into ``path``: the first whole, the others without the ``@prefix`` lines they repeat."""
+    header = _prefix_lines(pieces[0].read_bytes()[:1 << 20])
+    with path.open("wb") as whole:
+        for index, piece in enumerate(pieces):
+            with piece.open("rb") as part:
+                if index and part.read(len(header)) != header:
+                    raise AssertionError("pyoxigraph's Turtle does not start with the same prefix lines for every input")
+                shutil.copyfileobj(part, whole, 1 << 24)
+            piece.unlink()
+
+
+def _join_json_ld(path: Path, pieces: list[Path]) -> None:
+    """Join JSON-LD pieces (each a JSON array of node objects) into ``path``, one array of them all."""
+    with path.open("wb") as whole:
+        wrote = False
+        for piece in pieces:
+            with piece.open("rb") as part:
+                size = os.fstat(part.fileno()).st_size
+                if part.read(1) != b"[" or size < 2:
+                    raise AssertionError(f"pyoxigraph's JSON-LD piece {piece.name} is not a JSON array")
+                part.seek(size - 1)
+                if part.read(1) != b"]":
+                    raise AssertionError(f"pyoxigraph's JSON-LD piece {piece.name} does not end its array")
+                if size > 2:
+                    whole.write(b"," if wrote else b"[")
+                    part.seek(1)
+                    _copy_bytes(part, whole, size - 2)
+                    wrote = True
+            piece.unlink()
+        whole.write(b"]" if wrote else b"[]")
+
+
+def _copy_bytes(source: Any, dest: Any, count: int) -> None:
+    while count > 0:
+        data = source.read(min(count, 1 << 24))
+        if not data:
+            raise OSError("a JSON-LD piece ended early")
+        dest.write(data)
+        count -= len(data)
 
 
 def _prefix_lines(turtle: bytes) -> bytes:
@@ -325,7 +417,8 @@ def peak_memory_mb() -> dict[str, int]:
     """The peak resident memory (``ru_maxrss``, in MB) of this process and of its largest finished child.
 
     A forked child shares its parent's pages until either writes them, so its peak counts
-    memory the parent holds too: the two are not to be added up.
+    memory the parent holds too: the two are not to be added up. The interpreters that write
+    Turtle and JSON-LD are started from this process, so their figure starts at its size too.
     """
     import resource
 

@@ -136,6 +136,10 @@ class ShapeQuery:
     path: str | None
     message: str
     query: str
+    merged: str | None = None
+    """The same check for several predicates at once (``%PREDICATES%`` for them, ``?p`` in each row), if it merges."""
+    predicate: str | None = None
+    """The predicate (``<iri>``) this query checks, where ``merged`` is given."""
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -198,7 +202,9 @@ class _Compiler:
     def constraint_expr(self, shape: Any, p: URIRef, o: Any, n: str) -> str:
         g = self.shapes
         if p == SH["class"]:
-            return f"EXISTS {{ {n} <{_RDF_TYPE}>/<{_SUBCLASS}>* {_term(o)} }}"
+            if not isinstance(o, URIRef):
+                raise UnsupportedShapes(f"sh:class {o} is not an IRI")
+            return f"EXISTS {{ {n} <{_RDF_TYPE}> ?valueClass . VALUES ?valueClass {{ %CLASSES:{o}% }} }}"
         if p == SH.datatype:
             expr = f"(isLiteral({n}) && datatype({n}) = {_term(o)}"
             if str(o) in _CASTABLE:
@@ -281,20 +287,26 @@ class _Compiler:
         shown = str(raw_path) if isinstance(raw_path, URIRef) else None
         message = g.value(prop, SH.message)
         queries = []
+        simple = isinstance(raw_path, URIRef)  # a predicate: the count checks of a shape's predicates merge
         for p, o in g.predicate_objects(prop):
             if p not in _PROPERTY_CONSTRAINTS:
                 continue
             text = str(message) if message is not None else f"{self.local(p)} {o} is not satisfied"
+            merged = None
             if p == SH.minCount:
                 n = int(o)
                 if n == 1:
                     q = f"SELECT DISTINCT ?focus WHERE {{ {targets} FILTER NOT EXISTS {{ ?focus {path} ?v }} }}"
+                    merged = (f"SELECT DISTINCT ?focus ?p WHERE {{ {targets} VALUES ?p {{ %PREDICATES% }} "
+                              f"FILTER NOT EXISTS {{ ?focus ?p ?v }} }}")
                 else:
                     q = (f"SELECT ?focus WHERE {{ {targets} OPTIONAL {{ ?focus {path} ?v }} }} "
                          f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) < {n})")
             elif p == SH.maxCount:
                 q = (f"SELECT ?focus WHERE {{ {targets} ?focus {path} ?v }} "
                      f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {int(o)})")
+                merged = (f"SELECT ?focus ?p WHERE {{ {targets} VALUES ?p {{ %PREDICATES% }} ?focus ?p ?v }} "
+                          f"GROUP BY ?focus ?p HAVING (COUNT(DISTINCT ?v) > {int(o)})")
             elif p == SH.hasValue:
                 q = f"SELECT DISTINCT ?focus WHERE {{ {targets} FILTER NOT EXISTS {{ ?focus {path} {_term(o)} }} }}"
             elif p == SH.lessThanOrEquals:
@@ -303,7 +315,8 @@ class _Compiler:
             else:
                 expr = self.constraint_expr(prop, p, o, "?v")
                 q = f"SELECT DISTINCT ?focus ?v WHERE {{ {targets} ?focus {path} ?v FILTER(!{expr}) }}"
-            queries.append(ShapeQuery(str(shape), self.local(p), shown, text, q))
+            queries.append(ShapeQuery(str(shape), self.local(p), shown, text, q,
+                                      *((merged, path) if simple and merged else (None, None))))
         return queries
 
 
@@ -327,8 +340,13 @@ def _classes_of(store: Any, cls: str) -> str:
     return " ".join(f"<{c}>" for c in sorted(found))
 
 
-def _expanded_queries(store: Any) -> list[tuple[ShapeQuery, str]]:
-    """Every violation query, its class placeholders replaced by the classes found in ``store``."""
+def _expanded_queries(store: Any) -> list[tuple[tuple[ShapeQuery, ...], str]]:
+    """The violation queries to run, each with the shape queries it checks, class placeholders replaced.
+
+    Shape queries with the same ``merged`` form (the count checks of one shape's predicates)
+    run as one query over all their predicates, which reads the shape's targets once; a row's
+    ``?p`` tells which of them it violates.
+    """
     import re
 
     classes: dict[str, str] = {}
@@ -339,21 +357,38 @@ def _expanded_queries(store: Any) -> list[tuple[ShapeQuery, str]]:
             classes[cls] = _classes_of(store, cls)
         return classes[cls]
 
-    return [(sq, re.sub(r"%CLASSES:([^%]+)%", expand, sq.query)) for sq in _compiled()]
+    batches: dict[str, list[ShapeQuery]] = {}
+    runs: list[tuple[tuple[ShapeQuery, ...], str]] = []
+    for sq in _compiled():
+        if sq.merged is None:
+            runs.append(((sq,), sq.query))
+        else:
+            batches.setdefault(sq.merged, []).append(sq)
+    for merged, group in batches.items():
+        if len(group) == 1:
+            runs.append(((group[0],), group[0].query))
+        else:
+            predicates = " ".join(dict.fromkeys(sq.predicate for sq in group))
+            runs.append((tuple(group), merged.replace("%PREDICATES%", predicates)))
+    return [(group, re.sub(r"%CLASSES:([^%]+)%", expand, query)) for group, query in runs]
 
 
-def _violations(store: Any, sq: ShapeQuery, query: str) -> list[Violation]:
-    """The rows of one violation query, as violations."""
+def _violations(store: Any, group: tuple[ShapeQuery, ...], query: str) -> list[Violation]:
+    """The rows of one violation query, as violations of the shape query each row names (``?p``) or of the one."""
     import pyoxigraph as ox
 
-    with_value = "?v" in query.split("WHERE", 1)[0]
+    head = query.split("WHERE", 1)[0]
+    with_value, by_predicate = "?v" in head, "?p" in head
+    named: dict[str, list[ShapeQuery]] = {}
+    for sq in group:
+        named.setdefault(sq.predicate or "", []).append(sq)
     found = []
     for row in store.query(query, use_default_graph_as_union=True):
         focus, value = row["focus"], row["v"] if with_value else None
-        found.append(Violation(
-            focus=focus.value if isinstance(focus, (ox.NamedNode, ox.BlankNode, ox.Literal)) else str(focus),
-            path=sq.path, value=None if value is None else value.value, message=sq.message,
-        ))
+        focus_text = focus.value if isinstance(focus, (ox.NamedNode, ox.BlankNode, ox.Literal)) else str(focus)
+        for sq in named[str(row["p"])] if by_predicate else group:
+            found.append(Violation(focus=focus_text, path=sq.path,
+                                   value=None if value is None else value.value, message=sq.message))
     return found
 
 
