@@ -10,14 +10,13 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from napkg.api.deps import (
     CatalogueDep, CountryFilter, KnownParameters, Paging, json_response, listing, page_body, paging,
 )
 from napkg.api.errors import BadRequest, error_example
 from napkg.api.models import AgencyDetail, AgencyPage
-from napkg.api.pages.cache import PAGE_CACHE_SIZE, PageCache
 from napkg.api.items import activity_item, activity_link, agency_item, metrics_of, no_match
 from napkg.graph.errors import Ambiguous, NotFound
 from napkg.graph.catalogue import body_activities, body_evidence, list_bodies
@@ -88,39 +87,21 @@ def list_agencies(
     responses={400: _BAD, 404: _NOT_FOUND, 409: _AMBIGUOUS},
 )
 def get_agency(
-    request: Request,
     catalogue: CatalogueDep,
     id: Annotated[str, Path(max_length=1000, description="The body's IRI, id or any of its names, any case.",
                             examples=["prosecutor-generals-office"])],
     country: CountryFilter = None,
     page: Paging = Depends(paging),
-) -> Response:
-    """One body (its answer kept: the graph is read-only)."""
-    cache = _answers(request)
-    key = (id, country, page.offset, page.limit)
-    if (kept := cache.get(key)) is not None:
-        return kept
+) -> JSONResponse:
+    """One body."""
     body = catalogue.directory.resolve(id, country=country, parameter="id")
     roles = body_activities(catalogue, body, offset=page.offset, limit=page.limit)
     evidence = body_evidence(catalogue, body, offset=page.offset, limit=page.limit)
-    return cache.put(key, json_response({
+    return json_response({
         **agency_item(catalogue, body),
         "activities": {role.replace("-", "_"): {"total": p.total, "items": [activity_item(catalogue, a) for a in p.items]}
                        for role, p in roles.items()},
         "evidence": {"total": evidence.total, "items": [
             {**e, "activity": activity_link(catalogue, e["activity"])} for e in evidence.items]},
         "metrics": metrics_of(catalogue, body),
-    }))
-
-
-def _answers(request: Request) -> PageCache:
-    """The app's kept ``/agencies/{id}`` answers: the most recently asked :data:`PAGE_CACHE_SIZE` (a few kB each).
-
-    Building one answer costs milliseconds of Python (its activities, evidence and links); 16 clients
-    on two cores queue behind that, while a kept answer costs a dictionary look-up.
-    """
-    state = request.app.state
-    cache = getattr(state, "agency_answers", None)
-    if cache is None:
-        cache = state.agency_answers = PageCache()
-    return cache
+    })
