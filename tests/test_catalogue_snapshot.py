@@ -198,3 +198,66 @@ SELECT DISTINCT ?evidence ?activity WHERE {{ ?evidence nap:actor <{body.iri}> . 
         assert [e["iri"] for e in body_evidence(catalogue, body, offset=1, limit=1).items] == [i for _, i in expected[1:2]]
         named += bool(expected)
     assert named >= 3 and texts >= 3
+
+
+def test_a_value_many_rows_share_is_written_once(disk):
+    from napkg.graph.catalogue.snapshot import VERSION
+
+    data = (disk / SNAPSHOT_FILE).read_bytes()
+    header = json.loads(data.split(b"\n", 1)[0])
+    assert header["version"] == VERSION == 2
+    table = json.loads(data.split(b"\n", 1)[1][:header["values"]["bytes"]])
+    assert len(table) == len({(type(v), v) for v in table}) == header["values"]["count"]
+    rows = sum(c["rows"] * len(c["columns"]) for c in header["chunks"])
+    assert rows > 2 * len(table), "bodies, plans and evidence texts recur across rows and queries"
+    text = next(v for v in table if isinstance(v, str) and len(v) > 80)  # an evidence text, asked by two queries
+    assert data.count(json.dumps(text, ensure_ascii=False)[1:-1].encode("utf-8")) == 1
+
+
+def test_true_one_and_one_point_zero_stay_apart(tmp_path):
+    from napkg.graph.catalogue.snapshot import write_snapshot
+
+    recorded = {"SELECT ?x": [{"x": True}, {"x": 1}, {"x": 1.0}, {"x": "1"}, {}]}
+    write_snapshot(tmp_path, recorded, store={"identity": "t"})
+    replay = open_snapshot(tmp_path, store={"identity": "t"})
+    rows = replay("SELECT ?x")
+    assert rows == recorded["SELECT ?x"] and [type(r.get("x")) for r in rows] == [bool, int, float, str, type(None)]
+    replay.forget()
+    assert replay("SELECT ?x") == rows  # the table read again
+
+
+def test_a_chunk_naming_a_value_past_the_table_is_read_from_the_store(tmp_path):
+    import hashlib
+    import struct
+
+    from napkg.graph.catalogue.snapshot import write_snapshot
+
+    write_snapshot(tmp_path, {"SELECT ?x": [{"x": "a"}]}, store={"identity": "t"})
+    path = tmp_path / SNAPSHOT_FILE
+    first, rest = path.read_bytes().split(b"\n", 1)
+    header = json.loads(first)
+    chunk = header["chunks"][0]
+    body = struct.pack("<I", 7)  # the table holds one value
+    chunk["sha256"] = hashlib.sha256(body).hexdigest()
+    path.write_bytes(json.dumps(header).encode() + b"\n" + rest[:chunk["offset"]] + body)
+    asked: list[str] = []
+    replay = open_snapshot(tmp_path, store={"identity": "t"}).with_fallback(lambda q: asked.append(q) or [{"x": "b"}])
+    assert replay("SELECT ?x") == [{"x": "b"}] and asked == ["SELECT ?x"]
+
+
+def test_a_value_table_of_another_type_is_not_used(tmp_path):
+    import hashlib
+
+    from napkg.graph.catalogue.snapshot import write_snapshot
+
+    write_snapshot(tmp_path, {"SELECT ?x": [{"x": "a"}]}, store={"identity": "t"})
+    path = tmp_path / SNAPSHOT_FILE
+    first, rest = path.read_bytes().split(b"\n", 1)
+    header = json.loads(first)
+    table = b'[{"x":1}]'  # an object where a value belongs
+    header["values"].update(bytes=len(table), sha256=hashlib.sha256(table).hexdigest())
+    for chunk in header["chunks"]:
+        chunk["offset"] += len(table) - len(b'["a"]')
+    path.write_bytes(json.dumps(header).encode() + b"\n" + table + rest[len(b'["a"]'):])
+    replay = open_snapshot(tmp_path, store={"identity": "t"}).with_fallback(lambda q: [{"x": "from the store"}])
+    assert replay("SELECT ?x") == [{"x": "from the store"}]

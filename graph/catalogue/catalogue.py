@@ -148,11 +148,15 @@ class Catalogue:
 
     def _index_activities(self, ordered: list[dict[str, Any]], links: dict[str, dict[str, list[str]]]) -> None:
         """The activities, each body's activities by role, and the bit sets of statuses and roles."""
-        bodies = self.directory.bodies
+        folded = {iri: body.name.casefold() for iri, body in self.directory.bodies.items()}
 
         def named(iris: list[str]) -> tuple[str, ...]:
+            if not iris:
+                return ()
+            if len(iris) == 1:
+                return (iris[0],)
             unique = dict.fromkeys(iris)
-            return tuple(sorted(unique, key=lambda b: (bodies[b].name.casefold() if b in bodies else b)))
+            return tuple(sorted(unique, key=lambda b: folded.get(b, b)))
 
         self.activities: list[ActivityRef] = []
         self.body_roles: dict[str, dict[str, list[int]]] = {}

@@ -19,9 +19,9 @@ from napkg.graph.select import Select
 from napkg.graph.vocabulary import SPARQL_PROLOGUE
 
 if TYPE_CHECKING:
-    from napkg.graph.search import SearchIndex
+    from napkg.graph.search import ActivityDoc, BodyDoc, SearchIndex
 
-__all__ = ["search_index", "LazySearch", "country_key"]
+__all__ = ["search_index", "search_documents", "LazySearch", "country_key"]
 
 _INDICATORS = SPARQL_PROLOGUE + "SELECT ?activity ?text WHERE { ?activity a nap:Activity ; nap:indicator ?text }"
 _EVIDENCE_TEXTS = SPARQL_PROLOGUE + "SELECT ?activity ?text WHERE { ?activity nap:evidence ?e . ?e nap:text ?text }"
@@ -46,7 +46,15 @@ def _language(tag: object) -> str | None:
 
 def search_index(select: Select, activities: Sequence[ActivityRef], bodies: dict[str, BodyRef]) -> SearchIndex:
     """The search index of ``activities`` (keyed by IRI, in the given order) and ``bodies`` (keyed by IRI)."""
-    from napkg.graph.search import ActivityDoc, BodyDoc, SearchIndex  # numpy and rapidfuzz: only once searched
+    from napkg.graph.search import SearchIndex  # numpy and rapidfuzz: only once searched
+
+    return SearchIndex.build(*search_documents(select, activities, bodies))
+
+
+def search_documents(select: Select, activities: Sequence[ActivityRef],
+                     bodies: dict[str, BodyRef]) -> tuple[list[ActivityDoc], list[BodyDoc]]:
+    """The documents :func:`search_index` indexes, read from the graph: one an activity, one a body, in order."""
+    from napkg.graph.search import ActivityDoc, BodyDoc
 
     position = {a.iri: a.position for a in activities}
     texts: list[tuple[list[str], list[str]]] = [([], []) for _ in activities]
@@ -66,7 +74,7 @@ def search_index(select: Select, activities: Sequence[ActivityRef], bodies: dict
     body_docs = [BodyDoc(b.iri, country_key(b), b.name, b.aliases, b.iri in units,
                          body_languages.get(b.iri, "en"))
                  for b in bodies.values()]
-    return SearchIndex.build(activity_docs, body_docs)
+    return activity_docs, body_docs
 
 
 class LazySearch:

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from napkg.graph.errors import QueryError, QueryRefused, QuerySyntaxError, QueryTooLarge
 from napkg.graph.store.formats import (
-    GRAPH, GRAPH_FORMATS, OUTPUT_PREFIXES, RDF_XML, RESULT_FORMATS, RESULTS, SPARQL_TSV, SPARQL_XML, TURTLE,
+    GRAPH, GRAPH_FORMATS, N_TRIPLES, OUTPUT_PREFIXES, RDF_XML, RESULT_FORMATS, RESULTS, SPARQL_TSV, SPARQL_XML, TURTLE,
     MediaFormat, format_by_key,
 )
 from napkg.graph.store.load import store_graphs
@@ -69,12 +69,13 @@ class Answer(NamedTuple):
 class RowCounter:
     """A binary sink for pyoxigraph that counts row markers and stops past the limit."""
 
-    __slots__ = ("chunks", "count", "limit", "marker", "tail", "size", "max_bytes")
+    __slots__ = ("chunks", "count", "limit", "marker", "tail", "size", "max_bytes", "what")
 
-    def __init__(self, marker: bytes, limit: int, *, start: int = 0, max_bytes: int | None = None) -> None:
+    def __init__(self, marker: bytes, limit: int, *, start: int = 0, max_bytes: int | None = None,
+                 what: str = "rows") -> None:
         self.chunks: list[bytes] = []
         self.count, self.limit, self.marker, self.tail = start, limit, marker, b""
-        self.size, self.max_bytes = 0, max_bytes
+        self.size, self.max_bytes, self.what = 0, max_bytes, what
 
     def write(self, data: bytes) -> int:
         data = bytes(data)
@@ -89,7 +90,7 @@ class RowCounter:
             self.count += window.count(self.marker)
             self.tail = window[1 - len(self.marker):]
         if self.count > self.limit:
-            raise QueryTooLarge(too_large_message(self.limit, "rows"))
+            raise QueryTooLarge(too_large_message(self.limit, self.what))
         return len(data)
 
     def flush(self) -> None:
@@ -199,6 +200,16 @@ def serialize_solutions(solutions: ox.QuerySolutions, fmt: MediaFormat, limit: i
 
 
 def serialize_triples(triples: Iterable[ox.Triple], fmt: MediaFormat, limit: int) -> Answer:
+    """``triples`` in ``fmt``, or QueryTooLarge past ``limit`` triples.
+
+    N-Triples (one triple a line) are written by pyoxigraph straight from a query's result and
+    counted by their lines, without a Python object a triple; the other formats are written from
+    the triples pulled up to the limit.
+    """
+    if fmt is N_TRIPLES and isinstance(triples, ox.QueryTriples):
+        sink = RowCounter(b"\n", limit, what="triples")
+        triples.serialize(cast(Any, sink), format=fmt.pyoxigraph)
+        return Answer(sink.getvalue(), fmt.media_type, "graph", sink.count)
     items = list(islice(triples, limit + 1))
     if len(items) > limit:
         raise QueryTooLarge(too_large_message(limit, "triples"))
