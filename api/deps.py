@@ -44,7 +44,7 @@ from napkg.graph.vocabulary import NO_STATUS, ROLES, STATUSES
 
 __all__ = [
     "once_per_app",
-    "get_catalogue", "CatalogueDep", "warm_up", "Paging", "paging", "listing", "LIST_FORMATS", "next_url",
+    "get_catalogue", "CatalogueDep", "warm_up", "first_answers_ready", "Paging", "paging", "listing", "LIST_FORMATS", "next_url",
     "MAX_LIMIT", "PlanFilter", "PLAN_TOO_LONG", "CountryFilter", "StatusFilter", "RoleFilter", "page_body", "json_response",
     "known_parameters", "KnownParameters",
 ]
@@ -146,15 +146,29 @@ async def warm_up(app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
+def first_answers_ready(app: FastAPI) -> threading.Event:
+    """Set once the warm-up has built what ``/agencies/{id}`` needs (or failed to): other warm-ups wait for it,
+    so that on two cores they do not slow the first answers down."""
+    with _HOLDERS_LOCK:
+        event = getattr(app.state, "first_answers_ready", None)
+        if event is None:
+            event = app.state.first_answers_ready = threading.Event()
+    return event
+
+
 def _build_quietly(app: FastAPI, holder: _Holder, store: Any) -> None:
     """Build what ``/agencies/{id}`` needs first (the catalogue, the bodies' evidence, the activities' claims),
     then the OpenAPI schema, the search index and the plan figures (seconds for a large graph)."""
+    ready = first_answers_ready(app)
     try:
-        catalogue = holder.get(store)
-        with _no_collection():
-            evidence_of_bodies(catalogue)
-            activity_claims(catalogue)
-        _keep()
+        try:
+            catalogue = holder.get(store)
+            with _no_collection():
+                evidence_of_bodies(catalogue)
+                activity_claims(catalogue)
+            _keep()
+        finally:
+            ready.set()
         app.openapi()
         catalogue.search.get()
         plan_figures_of(catalogue)

@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
 
+from napkg.api.deps import first_answers_ready
 from napkg.api.errors import BadRequest, error_example
 from napkg.graph.catalogue import not_found
 from napkg.graph.errors import NapKgError, NotFound, StoreError
@@ -127,7 +128,12 @@ async def warm_up(app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
+_WAIT_FOR_FIRST_ANSWERS_S = 600.0
+"""How long the page's warm-up waits for the catalogue's (the first requests are for bodies, not the page)."""
+
+
 def _warm_quietly(app: FastAPI) -> None:
+    first_answers_ready(app).wait(_WAIT_FOR_FIRST_ANSWERS_S)
     try:
         source = graph_source(_AppRequest(app))  # type: ignore[arg-type]
         started = time.perf_counter()
