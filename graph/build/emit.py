@@ -25,7 +25,7 @@ from napkg.graph.edition import (
     Activity, Body, Edition, Evidence, Plan, Report, SourcePlace, load_edition,
 )
 from napkg.graph.namespace import ID, ONTOLOGY_IRI, RFC5147, RFC7111
-from napkg.graph.edition.quotes import literal_span, source_lines
+from napkg.graph.edition.quotes import anchor
 from napkg.graph.vocabulary import ASSESSMENT_GAPS, KIND_CONCEPTS, PREFIXES, ROLES, SECTORS, SHOWN, STATUSES
 from napkg.graph.build.mentions import MENTIONS_GRAPH, mention_quads
 from napkg.graph.build.terms import (
@@ -225,7 +225,7 @@ class _Emitter:
             if place.column:
                 add(target, nap.rawText, _lit(f"column: {place.column}"))
         if exact:
-            literal, position = _anchored(self.plan, place, exact)
+            literal, position = anchor(self.plan, place, exact)
             selector = _node(f"{subject.value}#quote")
             add(target, oa.hasSelector, selector)
             add(selector, rdf.type, oa.TextQuoteSelector)
@@ -236,34 +236,6 @@ class _Emitter:
                 add(selector, rdf.type, oa.TextPositionSelector)
                 add(selector, oa.start, _lit(position[0]))
                 add(selector, oa.end, _lit(position[1]))
-
-
-@lru_cache(maxsize=32)
-def _line_offsets(path: Path) -> tuple[int, ...]:
-    """The character offset at which each line of a text file starts (line 1 first)."""
-    offsets, at = [], 0
-    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
-        offsets.append(at)
-        at += len(line)
-    return tuple(offsets)
-
-
-def _anchored(plan: Plan, place: SourcePlace, quote: str) -> tuple[str, tuple[int, int] | None]:
-    """A verbatim quote as its source prints it (a literal substring) and its character span in the file.
-
-    The edition folds white space and drops extraction tags (``nap:text`` keeps that form); a strict
-    Web Annotation client anchors ``oa:exact`` literally, so the selector takes the source's own text,
-    from the quote's first piece to its last. A quote without a text source is kept as it is.
-    """
-    document = plan.documents[place.document]
-    if not place.lines or document.media_type != "text/plain" or document.path is None or not document.path.exists():
-        return quote, None
-    source = source_lines(plan, place)
-    found = literal_span(quote, source)
-    if found is None:
-        return quote, None
-    first = _line_offsets(document.path)[place.lines[0] - 1]
-    return source[found[0]:found[1]], (first + found[0], first + found[1])
 
 
 #: The graph property each tabular edition field becomes (fields that become several are absent).
