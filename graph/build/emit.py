@@ -25,7 +25,7 @@ from napkg.graph.edition import (
     Activity, Body, Edition, Evidence, Plan, Report, SourcePlace, load_edition,
 )
 from napkg.graph.namespace import ID, ONTOLOGY_IRI, RFC5147, RFC7111
-from napkg.graph.edition.quotes import literal_span, source_lines
+from napkg.graph.edition.quotes import anchor
 from napkg.graph.vocabulary import ASSESSMENT_GAPS, KIND_CONCEPTS, PREFIXES, ROLES, SECTORS, SHOWN, STATUSES
 from napkg.graph.build.mentions import MENTIONS_GRAPH, mention_quads
 from napkg.graph.build.terms import (
@@ -181,13 +181,18 @@ class _Emitter:
         self.graph = _iri(graph_name_of_plan(plan.id))
         self.bodies = _iri(bodies_graph(plan.country_code))
         self.lang = plan.language  # None: plain literals (a plan whose texts' language is not known)
-        self.quads: list[ox.Quad] = []
+        self.quads: list[ox.Quad] = []  # emptied by the caller as it passes them on (see _plan_quads)
         self.international = {b.id for b in plan.bodies if b.international}
         self._bodies: dict[str, ox.NamedNode] = {}
+        self._documents: dict[str, ox.NamedNode] = {}
+        self.plan_node = _iri(plan_iri(plan.id))
+        append, quad, default = self.quads.append, ox.Quad, self.graph
 
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: Term | None, graph: ox.NamedNode | None = None) -> None:
-        if o is not None:
-            self.quads.append(ox.Quad(s, p, o, self.graph if graph is None else graph))
+        def add(s: ox.NamedNode, p: ox.NamedNode, o: Term | None, graph: ox.NamedNode | None = None) -> None:
+            if o is not None:
+                append(quad(s, p, o, default if graph is None else graph))
+
+        self.add = add  # a closure: a million calls and more, each spared the attribute look-ups
 
     def text(self, value: str | None) -> ox.Literal | None:
         return None if value is None else _text(value, self.lang)
@@ -202,12 +207,17 @@ class _Emitter:
 
     def provenance(self, subject: ox.NamedNode, place: SourcePlace, graph: ox.NamedNode | None = None, *, exact: str | None = None) -> None:
         """``subject prov:wasDerivedFrom [oa:SpecificResource]`` with selectors for the place."""
-        document = self.plan.documents[place.document]
+        source = self._documents.get(place.document)
+        if source is None:
+            source = self._documents[place.document] = _iri(document_iri(self.plan.documents[place.document].file))
         target = _node(f"{subject.value}#source")
-        add = lambda s, p, o: self.add(s, p, o, graph)  # noqa: E731
+        add, emit = self.add, self.add
+        if graph is not None:
+            def add(s: ox.NamedNode, p: ox.NamedNode, o: Term) -> None:
+                emit(s, p, o, graph)
         add(subject, prov.wasDerivedFrom, target)
         add(target, rdf.type, oa.SpecificResource)
-        add(target, oa.hasSource, _iri(document_iri(document.file)))
+        add(target, oa.hasSource, source)
         if place.lines:
             selector = _node(f"{subject.value}#lines")
             first, last = place.lines
@@ -225,7 +235,7 @@ class _Emitter:
             if place.column:
                 add(target, nap.rawText, _lit(f"column: {place.column}"))
         if exact:
-            literal, position = _anchored(self.plan, place, exact)
+            literal, position = anchor(self.plan, place, exact)
             selector = _node(f"{subject.value}#quote")
             add(target, oa.hasSelector, selector)
             add(selector, rdf.type, oa.TextQuoteSelector)
@@ -236,34 +246,6 @@ class _Emitter:
                 add(selector, rdf.type, oa.TextPositionSelector)
                 add(selector, oa.start, _lit(position[0]))
                 add(selector, oa.end, _lit(position[1]))
-
-
-@lru_cache(maxsize=32)
-def _line_offsets(path: Path) -> tuple[int, ...]:
-    """The character offset at which each line of a text file starts (line 1 first)."""
-    offsets, at = [], 0
-    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
-        offsets.append(at)
-        at += len(line)
-    return tuple(offsets)
-
-
-def _anchored(plan: Plan, place: SourcePlace, quote: str) -> tuple[str, tuple[int, int] | None]:
-    """A verbatim quote as its source prints it (a literal substring) and its character span in the file.
-
-    The edition folds white space and drops extraction tags (``nap:text`` keeps that form); a strict
-    Web Annotation client anchors ``oa:exact`` literally, so the selector takes the source's own text,
-    from the quote's first piece to its last. A quote without a text source is kept as it is.
-    """
-    document = plan.documents[place.document]
-    if not place.lines or document.media_type != "text/plain" or document.path is None or not document.path.exists():
-        return quote, None
-    source = source_lines(plan, place)
-    found = literal_span(quote, source)
-    if found is None:
-        return quote, None
-    first = _line_offsets(document.path)[place.lines[0] - 1]
-    return source[found[0]:found[1]], (first + found[0], first + found[1])
 
 
 #: The graph property each tabular edition field becomes (fields that become several are absent).
@@ -399,8 +381,8 @@ def _emit_activity(e: _Emitter, activity: Activity, latest: tuple[Report, Eviden
     e.add(iri, dcterms.title, e.text(activity.title))
     e.add(iri, rdfs.label, e.text(f"{activity.code} {activity.title}"))
     e.add(iri, nap.indicator, e.text(activity.indicator))
-    e.add(iri, nap.plan, _iri(plan_iri(plan.id)))
-    e.add(iri, pplan.isStepOfPlan, _iri(plan_iri(plan.id)))
+    e.add(iri, nap.plan, e.plan_node)
+    e.add(iri, pplan.isStepOfPlan, e.plan_node)
     if activity.section is not None:
         e.add(iri, nap.section, _iri(section_iri(plan.id, activity.section)))
     e.add(iri, dcterms.identifier, _lit(activity.identifier) if activity.identifier else None)
@@ -460,19 +442,22 @@ def _emit_roles(e: _Emitter, iri: ox.NamedNode, activity: Activity) -> None:
         e.add(association, prov.hadRole, _iri(ROLE_CONCEPTS[ROLES.key(role) or role]))
 
 
-def _emit_report(e: _Emitter, report: Report) -> None:
+def _emit_report(e: _Emitter, report: Report) -> Iterator[None]:
+    """A report's statements, pausing after each record so that the caller can pass them on."""
     plan, iri = e.plan, _iri(report_iri(report.id))
     document = plan.documents[report.document]
     e.add(iri, rdf.type, nap.ProgressReport)
     e.add(iri, dcterms.title, e.text(report.title))
     e.add(iri, rdfs.label, e.text(report.title))
-    e.add(iri, dcterms.date, _lit(report.date))
-    e.add(iri, nap.plan, _iri(plan_iri(plan.id)))
+    date = _lit(report.date)
+    e.add(iri, dcterms.date, date)
+    e.add(iri, nap.plan, e.plan_node)
     e.add(iri, dcterms.source, _iri(document_iri(document.file)))
     if report.author:
         e.add(iri, dcterms.creator, e.body(report.author))
     e.add(iri, nap.editorialNote, e.text(report.notes))
     e.provenance(iri, report.source)
+    yield
     for ev in report.evidence:
         ev_iri = _node(evidence_iri(report.id, ev.activity, ev.part))
         e.add(_node(activity_iri(plan.id, ev.activity)), nap.evidence, ev_iri)
@@ -481,7 +466,7 @@ def _emit_report(e: _Emitter, report: Report) -> None:
         e.add(ev_iri, rdfs.label, e.text(f"Evidence for {ev.activity} ({said})"))
         e.add(ev_iri, nap.text, e.text(ev.text))
         e.add(ev_iri, nap.report, iri)
-        e.add(ev_iri, dcterms.date, _lit(report.date))
+        e.add(ev_iri, dcterms.date, date)
         e.add(ev_iri, nap.status, _iri(STATUS_CONCEPTS.get(ev.status)) if ev.status else None)
         e.add(ev_iri, nap.statusBasis, e.text(ev.basis))
         _emit_assessment(e, ev_iri, ev)
@@ -493,6 +478,7 @@ def _emit_report(e: _Emitter, report: Report) -> None:
             e.add(ev_iri, nap.actor, e.body(actor))
         e.add(ev_iri, nap.editorialNote, e.text(ev.notes))
         e.provenance(ev_iri, ev.source, exact=ev.text)
+        yield
     for rec in report.recommendations:
         rec_iri = _node(f"{iri.value}/recommendation/{_slug(rec.id)}")
         e.add(rec_iri, rdf.type, nap.Recommendation)
@@ -508,6 +494,7 @@ def _emit_report(e: _Emitter, report: Report) -> None:
             e.add(_node(activity_iri(plan.id, code)), nap.addresses, rec_iri)
         e.add(rec_iri, nap.editorialNote, e.text(rec.notes))
         e.provenance(rec_iri, rec.source, exact=rec.response)
+        yield
     for fig in report.figures:
         fig_iri = _node(f"{iri.value}/figure/{_slug(fig.id)}")
         e.add(iri, nap.figure, fig_iri)
@@ -521,6 +508,7 @@ def _emit_report(e: _Emitter, report: Report) -> None:
             e.add(fig_iri, nap.assessedBy, e.body(fig.assessed_by))
         e.add(fig_iri, nap.editorialNote, e.text(fig.notes))
         e.provenance(fig_iri, fig.source, exact=fig.quote)
+        yield
 
 
 SHOWN_CONCEPTS = SHOWN.concepts()
@@ -540,12 +528,18 @@ def _emit_assessment(e: _Emitter, ev_iri: ox.NamedNode, ev: Evidence) -> None:
         e.add(d, nap.editorialNote, _text(item.note, "en") if item.note else None)
 
 
-def _plan_quads(plan: Plan) -> list[ox.Quad]:
+def _plan_quads(plan: Plan) -> Iterator[ox.Quad]:
+    """A plan's quads, passed on a record at a time (a large plan's are never all held at once)."""
     e = _Emitter(plan)
+    quads = e.quads
     _emit_documents(e)
     _emit_plan(e)
+    yield from quads
+    quads.clear()
     for body in plan.bodies:
         _emit_body(e, body)
+        yield from quads
+        quads.clear()
     latest = _latest_evidence(plan)
     reported: dict[str, list[tuple[Report, Evidence]]] = {}
     for report in sorted(plan.reports, key=lambda r: r.date):
@@ -553,9 +547,12 @@ def _plan_quads(plan: Plan) -> list[ox.Quad]:
             reported.setdefault(evidence.activity, []).append((report, evidence))
     for activity in plan.activities:
         _emit_activity(e, activity, latest.get(activity.code), reported.get(activity.code, []))
+        yield from quads
+        quads.clear()
     for report in plan.reports:
-        _emit_report(e, report)
-    return e.quads
+        for _ in _emit_report(e, report):
+            yield from quads
+            quads.clear()
 
 
 def iter_quads(edition: Edition, *, with_ontology: bool = True) -> Iterator[ox.Quad]:

@@ -9,6 +9,8 @@ nothing else is forgiven: every letter and punctuation mark must stand in the so
 from __future__ import annotations
 
 import re
+import weakref
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,9 +21,13 @@ from napkg.graph.edition.records import Edition, Plan, SourcePlace
 from napkg.graph.errors import DataError
 from napkg.graph.edition.reading import read_text
 
-__all__ = ["normalise", "assembly", "literal_span", "source_lines", "check_quotes", "QuoteProblem", "quoted_fields"]
+__all__ = [
+    "normalise", "assembly", "literal_span", "source_lines", "check_quotes", "QuoteProblem", "quoted_fields",
+    "anchor", "ANCHORED_FIELDS",
+]
 
 _TAGS = re.compile(r"</?p>")
+_RUN = re.compile(r"[^\s\0]+")  # a run of printed characters once the tags are blanked to NULs
 
 
 def normalise(text: str) -> str:
@@ -80,11 +86,18 @@ def literal_span(quote: str, source: str) -> tuple[int, int] | None:
     'clause\\nwas</p> done'
     """
     pieces = assembly(quote, source)
-    if pieces is None:
-        return None
+    return None if pieces is None else _span(pieces, source)
+
+
+def _span(pieces: list[str], source: str) -> tuple[int, int] | None:
+    """The span in ``source`` from the first of ``pieces`` (see :func:`assembly`) to the end of the last."""
     blanked = _TAGS.sub(lambda tag: "\0" * len(tag.group()), source)
-    kept = [i for i, c in enumerate(blanked) if not c.isspace() and c != "\0"]
-    compact = "".join(blanked[i] for i in kept)
+    runs = [match.span() for match in _RUN.finditer(blanked)]
+    compact = "".join(blanked[a:b] for a, b in runs)
+    starts, length = [], 0  # where each run starts in ``compact``
+    for a, b in runs:
+        starts.append(length)
+        length += b - a
     start, position = None, 0
     for piece in pieces:
         run = piece.replace(" ", "")
@@ -93,7 +106,12 @@ def literal_span(quote: str, source: str) -> tuple[int, int] | None:
         position = at + len(run)
     if start is None or position == 0:
         return None
-    return kept[start], kept[position - 1] + 1
+
+    def in_source(at: int) -> int:
+        k = bisect_right(starts, at) - 1
+        return runs[k][0] + at - starts[k]
+
+    return in_source(start), in_source(position - 1) + 1
 
 
 @lru_cache(maxsize=32)
@@ -151,13 +169,88 @@ def quoted_fields(plan: Plan) -> Iterator[tuple[str, str, str, str, SourcePlace]
                 yield report.file, f"figure {fig.id}", "quote", fig.quote, fig.source
 
 
+ANCHORED_FIELDS = frozenset({"text", "response", "quote"})
+"""The verbatim fields (of :func:`quoted_fields`) the graph anchors in their source with :func:`anchor`."""
+
+
 def check_quotes(edition: Edition) -> list[QuoteProblem]:
-    """Every verbatim field of the edition that cannot be assembled from its cited lines."""
+    """Every verbatim field of the edition that cannot be assembled from its cited lines.
+
+    The spans of the fields the graph anchors (:data:`ANCHORED_FIELDS`) are kept for
+    :func:`anchor`, which the build calls next, so that each quote is found in its source once.
+    """
     problems = []
     for plan in edition.plans:
+        memo = _memo(plan)
         for file, entry, name, text, place in quoted_fields(plan):
-            if place.lines is None or plan.documents[place.document].media_type != "text/plain":
+            document = plan.documents[place.document]
+            if place.lines is None or document.media_type != "text/plain":
                 continue
-            if assembly(text, source_lines(plan, place)) is None:
+            source = source_lines(plan, place)
+            pieces = assembly(text, source)
+            if pieces is None:
                 problems.append(QuoteProblem(file, entry, name, text))
+            elif name in ANCHORED_FIELDS and document.path is not None:
+                memo[(place.document, place.lines, text)] = _anchored(document.path, place.lines, source, pieces)
     return problems
+
+
+# The spans check_quotes found, per plan (by identity, dropped with the plan), until anchor takes them.
+_MEMOS: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def _memo(plan: Plan) -> dict:
+    key = id(plan)
+    found = _MEMOS.get(key)
+    if found is not None and found[0]() is plan:
+        return found[1]
+
+    def forget(ref: weakref.ref, key: int = key) -> None:
+        if _MEMOS.get(key, (None,))[0] is ref:
+            del _MEMOS[key]
+
+    memo: dict = {}
+    _MEMOS[key] = (weakref.ref(plan, forget), memo)
+    return memo
+
+
+@lru_cache(maxsize=32)
+def _line_offsets(path: Path) -> tuple[int, ...]:
+    """The character offset at which each line of a text file starts (line 1 first)."""
+    offsets, at = [], 0
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        offsets.append(at)
+        at += len(line)
+    return tuple(offsets)
+
+
+def _anchored(path: Path, lines: tuple[int, int], source: str, pieces: list[str]) -> tuple[str, tuple[int, int]] | None:
+    found = _span(pieces, source)
+    if found is None:
+        return None
+    first = _line_offsets(path)[lines[0] - 1]
+    return source[found[0]:found[1]], (first + found[0], first + found[1])
+
+
+def anchor(plan: Plan, place: SourcePlace, quote: str) -> tuple[str, tuple[int, int] | None]:
+    """A verbatim quote as its source prints it (a literal substring) and its character span in the file.
+
+    The edition folds white space and drops extraction tags (``nap:text`` keeps that form); a strict
+    Web Annotation client anchors ``oa:exact`` literally, so the selector takes the source's own text,
+    from the quote's first piece to its last. A quote without a text source is kept as it is. A span
+    :func:`check_quotes` already found is taken from it rather than found again.
+    """
+    document = plan.documents[place.document]
+    if not place.lines or document.media_type != "text/plain" or document.path is None:
+        return quote, None
+    memo = _memo(plan)
+    key = (place.document, place.lines, quote)
+    if key in memo:
+        found = memo.pop(key)
+    elif not document.path.exists():
+        return quote, None
+    else:
+        source = source_lines(plan, place)
+        pieces = assembly(quote, source)
+        found = None if pieces is None else _anchored(document.path, place.lines, source, pieces)
+    return (quote, None) if found is None else found
