@@ -523,7 +523,8 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     log(f"N={n}: building")
     (build,), finished = child("build", {"data": str(data), "out": str(out)})
     figures["build"] = build
-    figures["bounds"] = {"query_s": args.query_bound, "rdflib_s": args.rdflib_bound}  # said with the figures
+    figures["bounds"] = {"query_s": args.query_bound, "rdflib_s": args.rdflib_bound,  # said with the figures
+                         "clients": args.clients, "duration_s": args.duration}
 
     log(f"N={n}: bare pyoxigraph")
     repeats, budget = args.repeats, args.query_budget
@@ -767,7 +768,10 @@ def tables(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
             out.append(f"| {name} | {bare.get('rows', '–'):,} | {_ms(n50)} / {_ms(n95)} | {_ms(b50)} / {_ms(b95)} | "
                        f"{n50 / b50:.2f} ({n95 / b95:.2f}) | {cells[0]} | {cells[1]} |\n")
 
-    out.append(f"\n### {args.clients} concurrent clients (wrk, {args.duration} s each): requests/s, p50 / p95 in ms\n\n")
+    clients = {int(_bound(r, "clients", args.clients)) for r in results}
+    durations = {_bound(r, "duration_s", args.duration) for r in results}
+    out.append(f"\n### {'/'.join(map(str, sorted(clients)))} concurrent clients "
+               f"(wrk, {'/'.join(f'{d:g}' for d in sorted(durations))} s each): requests/s, p50 / p95 in ms\n\n")
     out.append("| target | " + " | ".join(f"N = {n:,}" for n in sizes) + " |\n|---|" + "---|" * len(sizes) + "\n")
     targets = ["/agencies/{id}", "/who-owns", SEARCH_ROW, "entity pages /id/…", "nap-kg /sparql", UNCACHED_ROW,
                ONE_CLIENT_ROW, "oxigraph serve-read-only", "Virtuoso", "nap-kg /sparql, --store Virtuoso", "rdflib-endpoint"]

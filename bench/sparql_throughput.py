@@ -67,8 +67,10 @@ def bodies_of(nq: Path) -> list[str]:
 def serve_napkg(napkg: str, nq: Path, env: dict[str, str], work: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     log = open(work / f"napkg-{port}.log", "wb")
-    process = subprocess.Popen([napkg, "serve", "--graph", str(nq), "--port", str(port), "--max-results", "100000000"],
-                               stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **env})
+    command = [napkg, "serve", "--graph", str(nq), "--port", str(port), "--max-results", "100000000"]
+    if "--trusted-proxies" in subprocess.run([napkg, "serve", "--help"], capture_output=True, text=True).stdout:
+        command += ["--trusted-proxies", "127.0.0.1"]  # wrk's connections as clients of their own, as in bench/run.py
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **env})
     base = f"http://127.0.0.1:{port}"
     wait_http(f"{base}/sparql?query=ASK%7B%7D", process=process, timeout_s=1800)
     warm_up(base, [])  # the catalogue is built on a thread at start-up: wait for it, as bench/run.py does
