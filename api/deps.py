@@ -44,7 +44,7 @@ from napkg.graph.vocabulary import NO_STATUS, ROLES, STATUSES
 
 __all__ = [
     "once_per_app",
-    "get_catalogue", "CatalogueDep", "warm_up", "first_answers_ready", "Paging", "paging", "listing", "LIST_FORMATS", "next_url",
+    "get_catalogue", "catalogue_of", "CatalogueDep", "warm_up", "first_answers_ready", "Paging", "paging", "listing", "LIST_FORMATS", "next_url",
     "MAX_LIMIT", "PlanFilter", "PLAN_TOO_LONG", "CountryFilter", "StatusFilter", "RoleFilter", "page_body", "json_response",
     "known_parameters", "KnownParameters",
 ]
@@ -114,6 +114,11 @@ def _holder(app: Any) -> _Holder:
             if holder is None:
                 holder = app.state.catalogue = _Holder()
     return holder
+
+
+def catalogue_of(app: Any) -> Catalogue:
+    """The catalogue of the app's graph, built now if it is not yet (this blocks: call it off the event loop)."""
+    return _holder(app).get(_store(app))
 
 
 def _store(app: Any) -> Any:

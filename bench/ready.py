@@ -91,8 +91,9 @@ def make_store(nq: Path, folder: Path) -> None:
     """Load ``nq`` into an on-disk store in ``folder`` as ``napkg build --store`` writes it (with the
     catalogue's snapshot), in a fresh process, without building the graph again."""
     code = ("import sys; from napkg.graph.publish import write_catalogue_snapshot; "
-            "from napkg.graph.store import load_store, save_store; "
-            "save_store(load_store(sys.argv[1]), sys.argv[2], prepare=write_catalogue_snapshot)")
+            "from napkg.graph.store import load_store, save_store; from napkg.viz.data import read_served_page; "
+            "save_store(load_store(sys.argv[1]), sys.argv[2], "
+            "prepare=lambda staging: write_catalogue_snapshot(staging, also=(read_served_page,)))")
     subprocess.run([sys.executable, "-c", code, str(nq), str(folder)], check=True)
 
 

@@ -16,7 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +32,7 @@ from napkg.graph.vocabulary import PREFIXES as _PREFIXES
 from napkg.graph.edition import Edition, load_edition
 from napkg.graph.errors import DataError, OutputError, ShapeError
 from napkg.graph.forking import usable_processes
+from napkg.graph.select import Select
 from napkg.graph.folders import TOOL, check_output_folder, check_separate, make_staging, swap_in
 from napkg.graph.edition.quotes import check_quotes
 from napkg.graph.build.validate import ValidationReport, validate_store
@@ -436,13 +437,15 @@ def publish(data_dir: Path, out_dir: Path, *, quotes: bool = True, progress: Pro
     return result
 
 
-def write_catalogue_snapshot(folder: Path, *, progress: Progress = _quiet) -> Path:
+def write_catalogue_snapshot(folder: Path, *, progress: Progress = _quiet,
+                             also: Sequence[Callable[[Select], object]] = ()) -> Path:
     """The store-writing hook of ``napkg build --store DIR``: the catalogue's snapshot of the on-disk store in ``folder``.
 
     Called by :func:`napkg.graph.store.save_store` on the finished, closed staging store, before it is
     swapped in: the store is opened read-only, the SELECTs the service runs to build its catalogue
     are run once, and their rows are written beside it (:mod:`napkg.graph.catalogue.snapshot`), so
-    ``napkg serve --store DIR`` need not run them at every start.
+    ``napkg serve --store DIR`` need not run them at every start. The SELECTs of each reader in
+    ``also`` are kept too (``napkg build`` passes the served network page's).
     """
     import pyoxigraph as ox
 
@@ -453,7 +456,7 @@ def write_catalogue_snapshot(folder: Path, *, progress: Progress = _quiet) -> Pa
     progress(f"building the catalogue's snapshot ({SNAPSHOT_FILE})")
     disk = ox.Store.read_only(str(folder))
     try:
-        recorded = record_catalogue(lambda query: select_rows(disk, query))
+        recorded = record_catalogue(lambda query: select_rows(disk, query), also=also)
     finally:
         del disk
     return write_snapshot(folder, recorded, store=store_identity(folder))

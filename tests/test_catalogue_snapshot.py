@@ -12,6 +12,7 @@ import logging
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -19,16 +20,21 @@ import pyoxigraph as ox
 import pytest
 
 from napkg.api.app import create_app
+from napkg.api.deps import catalogue_of
+from napkg.api.routes.viz import graph_source
 from napkg.cli import main
 from napkg.graph.catalogue import Catalogue, plan_figures_of
 from napkg.graph.catalogue.listings import activity_claims, search_activities
-from napkg.graph.catalogue.snapshot import SNAPSHOT_FILE, open_snapshot, snapshot_select
+from napkg.graph.catalogue.snapshot import SNAPSHOT_FILE, ReplaySelect, open_snapshot, snapshot_select
 from napkg.graph.folders import check_store_folder
 from napkg.graph.publish import write_catalogue_snapshot
 from napkg.graph.serving import catalogue_select, open_graph_store
 from napkg.graph.settings import load_settings
 from napkg.graph.store import save_store, select_rows
 from napkg.graph.store.disk import store_identity
+from napkg.viz.data import load_viz_data, read_served_page
+from napkg.viz.model import build_model
+from napkg.viz.page import render_model
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +119,26 @@ def test_the_service_builds_its_catalogue_from_the_snapshot(disk, live_server, c
     assert any("from the store's snapshot" in r.getMessage() for r in caplog.records)
 
 
+def test_the_served_network_page_from_the_snapshot_is_the_stores_and_asks_it_nothing(disk):
+    fresh, _ = _counting(disk)
+    expected = load_viz_data(fresh, stored=True, details="fetch")
+    fallback, asked = _counting(disk)
+    data = load_viz_data(snapshot_select(disk, store_identity(disk), fallback), stored=True, details="fetch")
+    assert asked == [], "every query of the served page was answered by the snapshot"
+    page = render_model(build_model(data, details="fetch", links="path"))
+    assert page == render_model(build_model(expected, details="fetch", links="path"))
+    assert "Prosecutor" in page
+
+
+def test_the_service_draws_its_network_page_from_the_snapshot(disk, live_server):
+    app = create_app(load_settings(store=str(disk), query_workers=0))
+    base = live_server(app)
+    assert httpx.get(f"{base}/agencies/prosecutor-generals-office", timeout=60).status_code == 200
+    source = graph_source(SimpleNamespace(app=app))
+    assert isinstance(source.select, ReplaySelect) and source.select is catalogue_of(app).select
+    assert httpx.get(f"{base}/viz?view=agency&role=implementer", timeout=120).status_code == 200
+
+
 def test_a_snapshot_of_another_store_is_refused(copy, tmp_path):
     other = tmp_path / "other"
     store = ox.Store()
@@ -161,6 +187,7 @@ def test_a_damaged_chunk_is_read_from_the_store(disk, copy):
     plan_figures_of(catalogue)
     activity_claims(catalogue)
     catalogue.search.get()
+    read_served_page(catalogue.select)
     assert len(asked) == 1, "only the damaged chunk's query went to the store"
     _same(catalogue, Catalogue(_counting(disk)[0]))
 

@@ -30,7 +30,7 @@ from napkg.graph.analysis.network import local_name
 from napkg.viz.filters import page_sections
 from napkg.viz.index import NetworkIndex
 
-__all__ = ["EXCERPT_CHARS", "Evidence", "VizData", "load_viz_data", "stored_analysis", "excerpt"]
+__all__ = ["EXCERPT_CHARS", "Evidence", "VizData", "load_viz_data", "read_served_page", "stored_analysis", "excerpt"]
 
 EXCERPT_CHARS = 360
 """Evidence longer than this is cut, at a word, in the side panel."""
@@ -275,3 +275,7 @@ def load_viz_data(select: Select, *, analysis: Any = None, as_of: date | None = 
     return VizData(analysis=analysis, aliases={b: tuple(a) for b, a in aliases.items()}, labels=labels,
                    sections=sections, plans=plans, periods=periods, evidence=evidence)
 
+
+def read_served_page(select: Select) -> None:
+    """Ask ``select`` every SELECT the served page (``/viz``) reads: what a store's catalogue snapshot keeps for it."""
+    load_viz_data(select, stored=True, details="fetch")

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
 
-from napkg.api.deps import first_answers_ready
+from napkg.api.deps import catalogue_of, first_answers_ready
 from napkg.api.errors import BadRequest, error_example
 from napkg.graph.catalogue import not_found
 from napkg.graph.errors import NapKgError, NotFound, StoreError
@@ -61,7 +61,9 @@ class GraphSource:
 def graph_source(request: Request) -> GraphSource:
     """The dependency: the graph of the app's store (``app.state.store``, a :class:`~napkg.graph.store.GraphStore`).
 
-    Its ``select`` runs nap-kg's own queries in the server process (over HTTP for an external store).
+    Its ``select`` is the catalogue's (built first if need be): nap-kg's own queries in the server
+    process (over HTTP for an external store), answered from an on-disk store's snapshot where the
+    snapshot holds them (``napkg build --store`` keeps the page's SELECTs in it).
     """
     store = getattr(request.app.state, "store", None)
     if store is None:
@@ -70,7 +72,7 @@ def graph_source(request: Request) -> GraphSource:
     max_bodies = getattr(settings, "max_viz_bodies", MAX_BODIES)
     if isinstance(store, ox.Store):  # a bare pyoxigraph store, as some tests give
         return GraphSource(store, partial(select_rows, store), max_bodies=max_bodies)
-    return GraphSource(store, store.select, max_bodies=max_bodies)
+    return GraphSource(store, catalogue_of(request.app).select, max_bodies=max_bodies)
 
 
 _LOCK = threading.Lock()

@@ -31,7 +31,7 @@ import os
 import sys
 import threading
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,9 +67,10 @@ class RecordingSelect:
         return rows
 
 
-def record_catalogue(select: Select) -> dict[str, list[Row]]:
+def record_catalogue(select: Select, *, also: Sequence[Callable[[Select], object]] = ()) -> dict[str, list[Row]]:
     """The rows of every SELECT the service runs to build its catalogue, bodies' evidence, search index, plan
-    figures and claims (what :func:`napkg.api.deps.warm_up` builds)."""
+    figures and claims (what :func:`napkg.api.deps.warm_up` builds), and those of each reader in ``also``
+    (e.g. :func:`napkg.viz.data.read_served_page`, which the layers below the page cannot call)."""
     from napkg.graph.analysis.network import bipartite_network
     from napkg.graph.catalogue.catalogue import Catalogue
     from napkg.graph.catalogue.details import evidence_of_bodies
@@ -82,6 +83,8 @@ def record_catalogue(select: Select) -> dict[str, list[Row]]:
     search_documents(recording, catalogue.activities, catalogue.directory.bodies)  # the index's SELECTs, not its build
     bipartite_network(recording)  # the SELECTs of the plan figures (plan_figures_of), not their sums
     activity_claims(catalogue)
+    for read in also:
+        read(recording)
     return recording.recorded
 
 

@@ -31,6 +31,7 @@ def _check_targets(args: argparse.Namespace) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from napkg.graph.publish import build_and_check, write_catalogue_snapshot, write_outputs
     from napkg.graph.store import save_store
+    from napkg.viz.data import read_served_page
 
     if args.out is None and args.store is None:
         raise _usage("give --out DIR (files), --store DIR|URL (a store), or both")
@@ -43,7 +44,8 @@ def run_build(args: argparse.Namespace) -> int:
         written.append(f"wrote {args.out}/graph.ttl, graph.nt, graph.jsonld, graph.nq")
     if args.store is not None:
         written.append(save_store(result.store, args.store, graph_store_url=args.graph_store, progress=say,
-                                  prepare=lambda staging: write_catalogue_snapshot(staging, progress=say)))
+                                  prepare=lambda staging: write_catalogue_snapshot(
+                                      staging, progress=say, also=(read_served_page,))))
     counts = f"{len(result.edition.plans)} plan(s), {result.edition.activity_count} activities, {len(result.store)} quads"
     checks = f"the graph conforms to the shapes ({result.report.engine} engine)"
     if not args.no_quote_check:
