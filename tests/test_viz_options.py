@@ -10,39 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
 from datetime import date
 
 import pytest
 
 from napkg.graph.analysis import analyse_network
 from napkg.viz.model import build_model, load_viz_data
-from napkg.graph.analysis.network import network_from_links
 from napkg.viz.page import render_model
-
-
-def synthetic(n_bodies: int, n_activities: int, *, seed: int = 1):
-    """A random plan whose load is skewed like real plans': a few bodies hold much, most hold little (test_viz.py's)."""
-    rng = random.Random(seed)
-    bodies = [f"http://x/body/{i}" for i in range(n_bodies)]
-    weights = [1 / (i + 1) ** 0.9 for i in range(n_bodies)]
-    statuses = ["not-started", "limited", "substantial", "complete", "unknown"]  # vocabulary keys, as the network has them
-    links, activities = [], {}
-    for a in range(n_activities):
-        activity = f"http://x/activity/{a}"
-        activities[activity] = {"status": rng.choice(statuses), "section": f"http://x/section/{a % 9}",
-                                "plan": "http://x/plan", "label": f"{a % 9 + 1}.{a}", "title": f'Activity "{a}" & more'}
-        for i, body in enumerate(sorted(set(rng.choices(bodies, weights, k=rng.randint(1, 4))))):
-            links.append((activity, body, "recommended" if i and rng.random() < 0.2 else "implementer"))
-    kinds = ["Ministry", "StateCommittee", "StateAgency", "StateOwnedCompany", "Court", "CollectiveGroup", "OtherBody"]
-    names = {body: {"name": f"Body {i} & Co", "body_kind": kinds[i % len(kinds)], "collective": i % len(kinds) == 5}
-             for i, body in enumerate(bodies)}
-    return network_from_links(links, activities=activities, bodies=names)
-
-
-def no_rows(query: str) -> list:
-    return []
-
+from tests.test_viz import no_rows, synthetic
 
 RECORDED_ON = date(2026, 12, 3)
 """The day the digests were recorded: a page says the day its figures are as of."""
