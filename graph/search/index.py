@@ -66,6 +66,8 @@ class _Table:
 
     def __init__(self, fields: Sequence[tuple[str, float]]) -> None:
         self.fields = tuple(f for f, _ in fields)
+        self._field_names = [tuple(name for i, name in enumerate(self.fields) if mask >> i & 1)
+                             for mask in range(1 << len(self.fields))]
         self._builder: PostingsBuilder | None = PostingsBuilder([w for _, w in fields])
         self._sentences: dict[str | None, dict[str, list[int]]] = {}
         self._near: dict[tuple[int, int], list[str]] = {}
@@ -199,20 +201,31 @@ class _Table:
         words = [[tuple(self.term_ids[t] for t in option) for option, _ in r.options] for r in resolved]
         return self.postings.rank(words, allowed=allowed, factor=factor, limit=limit, offset=offset)
 
-    def hit(self, doc: int, score: float, resolved: Sequence[_Resolved]) -> Hit:
-        """The hit of document ``doc``: which fields and which of the phrase's words it matched."""
+    def hits(self, rows: Sequence[tuple[int, float]], resolved: Sequence[_Resolved]) -> tuple[Hit, ...]:
+        """The hits of ``rows`` ((document, score), in order): which fields and which of the phrase's words
+        each matched."""
         assert self.postings is not None
-        fields = 0
-        terms: dict[str, str] = {}
+        if not rows:
+            return ()
+        docs = np.fromiter((doc for doc, _ in rows), dtype=np.int32, count=len(rows))
+        fields = np.zeros(len(rows), dtype=np.uint8)
+        terms: list[dict[str, str]] = [{} for _ in rows]
         for r in resolved:
             for option, readable in r.options:
-                masks = [self.postings.mask(self.term_ids[t], doc) for t in option]
-                if all(masks):
-                    terms.setdefault(r.word.text, readable)
-                    for m in masks:
-                        fields |= m
-        names = tuple(name for i, name in enumerate(self.fields) if fields >> i & 1)
-        return Hit(self.keys[doc], round(score, 4), names, terms)
+                masks = [self.postings.masks_of(self.term_ids[t], docs) for t in option]
+                held = np.logical_and.reduce([m != 0 for m in masks])
+                if not held.any():
+                    continue
+                fields |= np.where(held, np.bitwise_or.reduce(masks), 0).astype(np.uint8)
+                for i in np.flatnonzero(held).tolist():
+                    terms[i].setdefault(r.word.text, readable)
+        names = self._field_names
+        return tuple(Hit(self.keys[doc], round(score, 4), names[mask], matched)
+                     for (doc, score), mask, matched in zip(rows, fields.tolist(), terms))
+
+    def hit(self, doc: int, score: float, resolved: Sequence[_Resolved]) -> Hit:
+        """The hit of document ``doc``: which fields and which of the phrase's words it matched."""
+        return self.hits([(doc, score)], resolved)[0]
 
 
 def _seen(languages: set[str], language: str | None) -> str | None:
@@ -356,4 +369,4 @@ class SearchIndex:
         if empty is not None:
             return empty
         total, rows = table.search(resolved, allowed=allowed, factor=factor, limit=limit, offset=offset)
-        return Hits(total, tuple(table.hit(doc, score, resolved) for doc, score in rows), **base)  # type: ignore[arg-type]
+        return Hits(total, table.hits(rows, resolved), **base)  # type: ignore[arg-type]

@@ -95,9 +95,15 @@ class Postings:
 
     def mask(self, term: int, doc: int) -> int:
         """The fields (bit i: field i) of ``doc`` that hold ``term``; 0 if none."""
-        docs, _, masks = self.of(term)
-        at = int(np.searchsorted(docs, doc))
-        return int(masks[at]) if at < len(docs) and docs[at] == doc else 0
+        return int(self.masks_of(term, np.asarray([doc], dtype=np.int32))[0])
+
+    def masks_of(self, term: int, docs: np.ndarray) -> np.ndarray:
+        """The fields (bit i: field i) of each of ``docs`` that hold ``term``; 0 where none does."""
+        held, _, masks = self.of(term)
+        if not len(held):
+            return np.zeros(len(docs), dtype=np.uint8)
+        at = np.minimum(np.searchsorted(held, docs), len(held) - 1)
+        return np.where(held[at] == docs, masks[at], 0).astype(np.uint8)
 
     def matching(self, words: Sequence[Sequence[Sequence[int]]], *, allowed: np.ndarray | None) -> np.ndarray:
         """The documents (ascending) that match any of a phrase's words, as :meth:`rank` counts them."""
