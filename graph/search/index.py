@@ -39,13 +39,16 @@ from napkg.graph.search.documents import ActivityDoc, BodyDoc, Hit, Hits
 from napkg.graph.search.language import STOP_WORDS_BY_LANGUAGE, guess_language
 from napkg.graph.search.postings import Postings, PostingsBuilder
 
-__all__ = ["SearchIndex", "MAX_WORDS", "TYPO_MIN_LETTERS", "ACTIVITY_FIELDS", "BODY_FIELDS"]
+__all__ = ["SearchIndex", "MAX_WORDS", "TYPO_MIN_LETTERS", "ACTIVITY_FIELDS", "BODY_FIELDS", "READINGS"]
 
 MAX_WORDS = 32
 """The most words a phrase may have (after stop words are dropped)."""
 
 TYPO_MIN_LETTERS = 5
 """A word this long or longer that the index does not hold is read as a typo of the closest words."""
+
+READINGS = 4096
+"""How many phrases the index keeps read (words, terms, typos, suggestions), the oldest dropped first."""
 
 ACTIVITY_FIELDS = (("title", 3.0), ("indicator", 2.0), ("evidence", 1.0))
 BODY_FIELDS = (("name", 3.0), ("aliases", 2.0))
@@ -259,6 +262,7 @@ class SearchIndex:
         self._countries = np.asarray(countries, dtype=object)
         self._unit_factor = np.where(np.asarray(units, dtype=bool), _UNIT_FACTOR, 1.0).astype(np.float32)
         self._lock = threading.Lock()
+        self._readings: dict[tuple[bool, str], tuple[tuple[_Resolved, ...], dict, Hits | None]] = {}
         self.languages = tuple(sorted(set(languages))) or ("en",)
         """The languages of the texts (tags), as the documents say them."""
 
@@ -335,9 +339,21 @@ class SearchIndex:
         found = table.postings.matching(words_, allowed=allowed)
         return found, Hits(len(found), (), **base)  # type: ignore[arg-type]
 
-    def _read(self, table: _Table, phrase: str) -> tuple[list[_Resolved], dict, Hits | None]:
+    def _read(self, table: _Table, phrase: str) -> tuple[tuple[_Resolved, ...], dict, Hits | None]:
         """(the phrase's words resolved to index terms, what the result says of the phrase, the result if
-        nothing can match)."""
+        nothing can match); the last :data:`READINGS` phrases read are kept, as the index never changes."""
+        key = (table is self._bodies, phrase)
+        known = self._readings.get(key)
+        if known is not None:
+            return known
+        reading = self._reading(table, phrase)
+        with self._lock:
+            if len(self._readings) >= READINGS:
+                self._readings.pop(next(iter(self._readings)), None)
+            self._readings[key] = reading
+        return reading
+
+    def _reading(self, table: _Table, phrase: str) -> tuple[tuple[_Resolved, ...], dict, Hits | None]:
         language = guess_language(phrase)
         foreign = language if language not in self.languages else None
         with self._lock:  # the analysers' caches are shared
@@ -351,7 +367,7 @@ class SearchIndex:
             if len(phrase_words) > MAX_WORDS:
                 raise InvalidParameter(f"the phrase has {len(phrase_words)} words to search by; the most is {MAX_WORDS}",
                                        parameter="q", hint="search with fewer words: the most telling ones")
-            resolved = table.resolve_all(phrase_words, analyzer, fuzzy=foreign is None)
+            resolved = tuple(table.resolve_all(phrase_words, analyzer, fuzzy=foreign is None))
         unmatched = tuple(w.text for w in phrase_words if w.text not in {r.word.text for r in resolved})
         base = dict(words=tuple(w.text for w in phrase_words), ignored=ignored, unmatched=unmatched,
                     language=foreign, text_languages=self.languages)
