@@ -142,7 +142,7 @@ class Postings:
                 matched *= allowed
             count = int(np.count_nonzero(matched))
             level = 1  # a document matching more words ranks above every one matching fewer
-            for at_least in range(len(words), 1, -1):
+            for at_least in range(int(matched.max()), 1, -1):
                 if wanted and int(np.count_nonzero(matched >= at_least)) >= wanted:
                     level = at_least
                     break
