@@ -69,7 +69,21 @@ def _section_code(catalogue: Catalogue, iri: str | None) -> str | None:
 
 
 def activity_item(catalogue: Catalogue, activity: ActivityRef, **extra: Any) -> dict[str, Any]:
-    """An activity as :class:`ActivityItem` (``extra`` fields such as ``score`` join it)."""
+    """An activity as :class:`ActivityItem` (``extra`` fields such as ``score`` join it; its lists are
+    shared between answers: copy one before changing it)."""
+    positions = catalogue.activities
+    if activity.position < len(positions) and positions[activity.position] is activity:
+        return {**_activity_fields(catalogue, activity.position), **extra}
+    return {**_fields_of(catalogue, activity), **extra}
+
+
+@lru_cache(maxsize=20_000)
+def _activity_fields(catalogue: Catalogue, position: int) -> dict[str, Any]:
+    """The item of the catalogue's activity at ``position``, made once (shared: never change it)."""
+    return _fields_of(catalogue, catalogue.activities[position])
+
+
+def _fields_of(catalogue: Catalogue, activity: ActivityRef) -> dict[str, Any]:
     plan_id = catalogue.plans[activity.plan].id
     return {
         "iri": activity.iri, "plan": plan_id, "code": activity.code, "title": activity.title,
@@ -78,7 +92,6 @@ def activity_item(catalogue: Catalogue, activity: ActivityRef, **extra: Any) -> 
         "start_year": activity.start_year, "end_year": activity.end_year,
         "implementers": [body_link(catalogue, b) for b in activity.implementers],
         "recommended_to": [body_link(catalogue, b) for b in activity.recommended_to],
-        **extra,
     }
 
 

@@ -132,6 +132,11 @@ def test_who_owns_pages_through_the_matches(api: httpx.Client) -> None:
     assert _codes(second["items"]) == ["4.8"] and second["next"] is None and second["offset"] == 2
 
 
+def test_who_owns_with_limit_zero_counts_the_matches_without_items(api: httpx.Client) -> None:
+    page = _ok(api.get("/who-owns", params={"q": "hotline", "limit": 0}))
+    assert page["total"] == 3 and page["items"] == []
+
+
 @pytest.mark.parametrize("q", ["hotline", "corruption risks", "e-government portal", "NGO registration grants",
                                "Prosecutor", "161-Hotline", "ministry of justice", "ASAN service"])
 def test_who_owns_ranks_as_the_command_line_does(api: httpx.Client, built: ox.Store, q: str) -> None:

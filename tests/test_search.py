@@ -147,3 +147,13 @@ def test_a_bad_page_or_a_phrase_too_long_names_the_parameter() -> None:
     with pytest.raises(InvalidParameter) as long:
         index.activities(" ".join(f"word{i}" for i in range(40)))
     assert long.value.parameter == "q"
+
+
+def test_a_phrase_searched_again_answers_as_the_first_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("napkg.graph.search.index.READINGS", 2)
+    index = _index(ActivityDoc("a", "p", "A unified hotline", evidence=("Training on procurement.",)),
+                   bodies=(BodyDoc("pgo", "AZ", "Prosecutor General's Office"),))
+    phrases = ["hotlines", "procurment training", "hotlnie", "prosecutor", "горячая линия"]
+    first = [(index.activities(p), index.bodies(p), index.activity_positions(p)[1]) for p in phrases]
+    assert len(index._readings) == 2
+    assert [(index.activities(p), index.bodies(p), index.activity_positions(p)[1]) for p in reversed(phrases)] == first[::-1]

@@ -39,13 +39,16 @@ from napkg.graph.search.documents import ActivityDoc, BodyDoc, Hit, Hits
 from napkg.graph.search.language import STOP_WORDS_BY_LANGUAGE, guess_language
 from napkg.graph.search.postings import Postings, PostingsBuilder
 
-__all__ = ["SearchIndex", "MAX_WORDS", "TYPO_MIN_LETTERS", "ACTIVITY_FIELDS", "BODY_FIELDS"]
+__all__ = ["SearchIndex", "MAX_WORDS", "TYPO_MIN_LETTERS", "ACTIVITY_FIELDS", "BODY_FIELDS", "READINGS"]
 
 MAX_WORDS = 32
 """The most words a phrase may have (after stop words are dropped)."""
 
 TYPO_MIN_LETTERS = 5
 """A word this long or longer that the index does not hold is read as a typo of the closest words."""
+
+READINGS = 4096
+"""How many phrases the index keeps read (words, terms, typos, suggestions), the oldest dropped first."""
 
 ACTIVITY_FIELDS = (("title", 3.0), ("indicator", 2.0), ("evidence", 1.0))
 BODY_FIELDS = (("name", 3.0), ("aliases", 2.0))
@@ -66,6 +69,8 @@ class _Table:
 
     def __init__(self, fields: Sequence[tuple[str, float]]) -> None:
         self.fields = tuple(f for f, _ in fields)
+        self._field_names = [tuple(name for i, name in enumerate(self.fields) if mask >> i & 1)
+                             for mask in range(1 << len(self.fields))]
         self._builder: PostingsBuilder | None = PostingsBuilder([w for _, w in fields])
         self._sentences: dict[str | None, dict[str, list[int]]] = {}
         self._near: dict[tuple[int, int], list[str]] = {}
@@ -199,20 +204,31 @@ class _Table:
         words = [[tuple(self.term_ids[t] for t in option) for option, _ in r.options] for r in resolved]
         return self.postings.rank(words, allowed=allowed, factor=factor, limit=limit, offset=offset)
 
-    def hit(self, doc: int, score: float, resolved: Sequence[_Resolved]) -> Hit:
-        """The hit of document ``doc``: which fields and which of the phrase's words it matched."""
+    def hits(self, rows: Sequence[tuple[int, float]], resolved: Sequence[_Resolved]) -> tuple[Hit, ...]:
+        """The hits of ``rows`` ((document, score), in order): which fields and which of the phrase's words
+        each matched."""
         assert self.postings is not None
-        fields = 0
-        terms: dict[str, str] = {}
+        if not rows:
+            return ()
+        docs = np.fromiter((doc for doc, _ in rows), dtype=np.int32, count=len(rows))
+        fields = np.zeros(len(rows), dtype=np.uint8)
+        terms: list[dict[str, str]] = [{} for _ in rows]
         for r in resolved:
             for option, readable in r.options:
-                masks = [self.postings.mask(self.term_ids[t], doc) for t in option]
-                if all(masks):
-                    terms.setdefault(r.word.text, readable)
-                    for m in masks:
-                        fields |= m
-        names = tuple(name for i, name in enumerate(self.fields) if fields >> i & 1)
-        return Hit(self.keys[doc], round(score, 4), names, terms)
+                masks = [self.postings.masks_of(self.term_ids[t], docs) for t in option]
+                held = np.logical_and.reduce([m != 0 for m in masks])
+                if not held.any():
+                    continue
+                fields |= np.where(held, np.bitwise_or.reduce(masks), 0).astype(np.uint8)
+                for i in np.flatnonzero(held).tolist():
+                    terms[i].setdefault(r.word.text, readable)
+        names = self._field_names
+        return tuple(Hit(self.keys[doc], round(score, 4), names[mask], matched)
+                     for (doc, score), mask, matched in zip(rows, fields.tolist(), terms))
+
+    def hit(self, doc: int, score: float, resolved: Sequence[_Resolved]) -> Hit:
+        """The hit of document ``doc``: which fields and which of the phrase's words it matched."""
+        return self.hits([(doc, score)], resolved)[0]
 
 
 def _seen(languages: set[str], language: str | None) -> str | None:
@@ -246,6 +262,7 @@ class SearchIndex:
         self._countries = np.asarray(countries, dtype=object)
         self._unit_factor = np.where(np.asarray(units, dtype=bool), _UNIT_FACTOR, 1.0).astype(np.float32)
         self._lock = threading.Lock()
+        self._readings: dict[tuple[bool, str], tuple[tuple[_Resolved, ...], dict, Hits | None]] = {}
         self.languages = tuple(sorted(set(languages))) or ("en",)
         """The languages of the texts (tags), as the documents say them."""
 
@@ -322,9 +339,21 @@ class SearchIndex:
         found = table.postings.matching(words_, allowed=allowed)
         return found, Hits(len(found), (), **base)  # type: ignore[arg-type]
 
-    def _read(self, table: _Table, phrase: str) -> tuple[list[_Resolved], dict, Hits | None]:
+    def _read(self, table: _Table, phrase: str) -> tuple[tuple[_Resolved, ...], dict, Hits | None]:
         """(the phrase's words resolved to index terms, what the result says of the phrase, the result if
-        nothing can match)."""
+        nothing can match); the last :data:`READINGS` phrases read are kept, as the index never changes."""
+        key = (table is self._bodies, phrase)
+        known = self._readings.get(key)
+        if known is not None:
+            return known
+        reading = self._reading(table, phrase)
+        with self._lock:
+            if len(self._readings) >= READINGS:
+                self._readings.pop(next(iter(self._readings)), None)
+            self._readings[key] = reading
+        return reading
+
+    def _reading(self, table: _Table, phrase: str) -> tuple[tuple[_Resolved, ...], dict, Hits | None]:
         language = guess_language(phrase)
         foreign = language if language not in self.languages else None
         with self._lock:  # the analysers' caches are shared
@@ -338,7 +367,7 @@ class SearchIndex:
             if len(phrase_words) > MAX_WORDS:
                 raise InvalidParameter(f"the phrase has {len(phrase_words)} words to search by; the most is {MAX_WORDS}",
                                        parameter="q", hint="search with fewer words: the most telling ones")
-            resolved = table.resolve_all(phrase_words, analyzer, fuzzy=foreign is None)
+            resolved = tuple(table.resolve_all(phrase_words, analyzer, fuzzy=foreign is None))
         unmatched = tuple(w.text for w in phrase_words if w.text not in {r.word.text for r in resolved})
         base = dict(words=tuple(w.text for w in phrase_words), ignored=ignored, unmatched=unmatched,
                     language=foreign, text_languages=self.languages)
@@ -356,4 +385,4 @@ class SearchIndex:
         if empty is not None:
             return empty
         total, rows = table.search(resolved, allowed=allowed, factor=factor, limit=limit, offset=offset)
-        return Hits(total, tuple(table.hit(doc, score, resolved) for doc, score in rows), **base)  # type: ignore[arg-type]
+        return Hits(total, table.hits(rows, resolved), **base)  # type: ignore[arg-type]

@@ -95,9 +95,15 @@ class Postings:
 
     def mask(self, term: int, doc: int) -> int:
         """The fields (bit i: field i) of ``doc`` that hold ``term``; 0 if none."""
-        docs, _, masks = self.of(term)
-        at = int(np.searchsorted(docs, doc))
-        return int(masks[at]) if at < len(docs) and docs[at] == doc else 0
+        return int(self.masks_of(term, np.asarray([doc], dtype=np.int32))[0])
+
+    def masks_of(self, term: int, docs: np.ndarray) -> np.ndarray:
+        """The fields (bit i: field i) of each of ``docs`` that hold ``term``; 0 where none does."""
+        held, _, masks = self.of(term)
+        if not len(held):
+            return np.zeros(len(docs), dtype=np.uint8)
+        at = np.minimum(np.searchsorted(held, docs), len(held) - 1)
+        return np.where(held[at] == docs, masks[at], 0).astype(np.uint8)
 
     def matching(self, words: Sequence[Sequence[Sequence[int]]], *, allowed: np.ndarray | None) -> np.ndarray:
         """The documents (ascending) that match any of a phrase's words, as :meth:`rank` counts them."""
@@ -118,31 +124,74 @@ class Postings:
         of words it matches plus its summed word scores s mapped into [0, 1) as s / (1 + s).
         Ties keep document order.
         """
-        n = self.documents
-        total = np.zeros(n, dtype=np.float32)
-        matched = np.zeros(n, dtype=np.int16)
-        for options in words:
-            best = np.zeros(n, dtype=np.float32)
-            for option in options:
-                if len(option) == 1:
-                    docs, scores, _ = self.of(option[0])
-                else:
-                    docs, scores = self.together(option)
-                best[docs] = np.maximum(best[docs], scores)
-            total += best
-            matched += best > 0
-        if factor is not None:
-            total *= factor
-        if allowed is not None:
-            matched[~allowed] = 0
-        candidates = np.flatnonzero(matched)
-        if not len(candidates):
-            return 0, []
-        rank = matched[candidates] + (total[candidates] / (1.0 + total[candidates])).astype(np.float64)
         wanted = offset + limit
+        if len(words) == 1:
+            candidates, total = self._best(words[0])
+            if allowed is not None:
+                keep = allowed[candidates]
+                candidates, total = candidates[keep], total[keep]
+            count, matched = len(candidates), None
+        else:
+            total = np.zeros(self.documents, dtype=np.float32)
+            matched = np.zeros(self.documents, dtype=np.int16)
+            for options in words:
+                docs, best = self._best(options)
+                total[docs] += best
+                matched[docs] += 1
+            if allowed is not None:
+                matched *= allowed
+            count = int(np.count_nonzero(matched))
+            level = 1  # a document matching more words ranks above every one matching fewer
+            for at_least in range(int(matched.max()), 1, -1):
+                if wanted and int(np.count_nonzero(matched >= at_least)) >= wanted:
+                    level = at_least
+                    break
+            candidates = np.flatnonzero(matched >= level)
+            total, matched = total[candidates], matched[candidates]
+        if not count or not wanted:
+            return count, []
+        if factor is not None:
+            total = total * factor[candidates]
+        share = (total / (1.0 + total)).astype(np.float64)
+        rank = share + 1 if matched is None else share + matched
         if wanted < len(candidates):
-            threshold = np.partition(rank, len(rank) - wanted)[len(rank) - wanted]
-            keep = rank >= threshold
+            keep = rank >= _threshold(rank, wanted)
             candidates, rank = candidates[keep], rank[keep]
         order = np.lexsort((candidates, -rank))[offset:offset + limit]
-        return int(np.count_nonzero(matched)), [(int(candidates[i]), float(rank[i])) for i in order]
+        return count, list(zip(candidates[order].tolist(), rank[order].tolist()))
+
+    def _best(self, options: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """(the documents, ascending, that match a word's options, their best option's score, above 0)."""
+        if len(options) == 1:
+            docs, scores = self._option(options[0])
+        else:
+            best = np.zeros(self.documents, dtype=np.float32)
+            for option in options:
+                docs, scores = self._option(option)
+                best[docs] = np.maximum(best[docs], scores)
+            docs = np.flatnonzero(best > 0)
+            return docs, best[docs]
+        positive = scores > 0
+        return (docs, scores) if positive.all() else (docs[positive], scores[positive])
+
+    def _option(self, option: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(documents, scores) of one option: a term, or a compound's parts side by side."""
+        if len(option) == 1:
+            docs, scores, _ = self.of(option[0])
+            return docs, scores
+        return self.together(option)
+
+
+_BLOCK = 64
+
+
+def _threshold(rank: np.ndarray, wanted: int) -> float:
+    """The ``wanted``-th largest value of ``rank`` (``0 < wanted < len(rank)``).
+
+    For a long array the ``wanted``-th largest of its blocks' maxima bounds the answer from below,
+    so only the values above that bound are partitioned.
+    """
+    if len(rank) >= 8 * _BLOCK * wanted:
+        maxima = np.maximum.reduceat(rank, np.arange(0, len(rank), _BLOCK))
+        rank = rank[rank >= np.partition(maxima, len(maxima) - wanted)[len(maxima) - wanted]]
+    return float(np.partition(rank, len(rank) - wanted)[len(rank) - wanted])
