@@ -6,6 +6,7 @@ import pytest
 
 from napkg.graph.errors import InvalidParameter
 from napkg.graph.search import ActivityDoc, BodyDoc, SearchIndex, guess_language
+from napkg.graph.search import analysis
 from napkg.graph.search.analysis import Analyzer, fold
 
 
@@ -157,3 +158,13 @@ def test_a_phrase_searched_again_answers_as_the_first_time(monkeypatch: pytest.M
     first = [(index.activities(p), index.bodies(p), index.activity_positions(p)[1]) for p in phrases]
     assert len(index._readings) == 2
     assert [(index.activities(p), index.bodies(p), index.activity_positions(p)[1]) for p in reversed(phrases)] == first[::-1]
+
+
+def test_an_analyser_remembers_a_bounded_number_of_stems(monkeypatch):
+    monkeypatch.setattr(analysis, "STEMS_KEPT", 100)
+    en = analysis.Analyzer("en")
+    typed = ["registered" * 5] + [f"hotlines{i}x" for i in range(500)]
+    assert [en.stem(w) for w in typed] == [analysis.Analyzer("en").stem(w) for w in typed]
+    assert len(en._stems) == 100, "queries of new words do not grow the analyser past its bound"
+    assert "registered" * 5 not in en._stems
+    assert en.stem("hotlines") == "hotlin"

@@ -24,8 +24,15 @@ import Stemmer
 
 __all__ = [
     "fold", "words", "Analyzer", "QueryWord", "STOP_WORDS", "QUESTION_WORDS", "SPELLINGS", "SPELLING_WORDS",
-    "STEMMERS",
+    "STEMMERS", "STEMS_KEPT", "KEPT_WORD_LETTERS",
 ]
+
+STEMS_KEPT = 500_000
+"""How many words' stems an analyser remembers (the texts' words first, then the queries'): past it,
+a new word's stem is worked out each time it is asked, so queries cannot grow the memory."""
+
+KEPT_WORD_LETTERS = 40
+"""A word longer than this is stemmed each time, never remembered."""
 
 STEMMERS = {
     "en": "english", "ru": "russian", "fr": "french", "es": "spanish", "de": "german", "pt": "portuguese",
@@ -151,7 +158,8 @@ class Analyzer:
         if stem is None:
             base = _american(word) if self._english else word
             stem = self._stemmer.stemWord(base) if self._stemmer is not None else base
-            self._stems[word] = stem
+            if len(word) <= KEPT_WORD_LETTERS and len(self._stems) < STEMS_KEPT:
+                self._stems[word] = stem
         return stem
 
     def terms(self, text: str) -> list[str]:
