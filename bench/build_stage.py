@@ -35,12 +35,20 @@ __all__ = ["main"]
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _file_at(revision: str, path: str, file: Path) -> bool:
+    """Write the file ``path`` as it is at git ``revision`` to ``file``; whether the revision has it."""
+    shown = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=ROOT, capture_output=True, text=True)
+    if shown.returncode != 0:
+        return False
+    file.write_text(shown.stdout, encoding="utf-8")
+    return True
+
+
 def _module_at(revision: str, path: str, name: str, folder: Path) -> ModuleType:
     """The module ``path`` as it is at git ``revision``, imported under ``name``."""
-    source = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout
     file = folder / f"{name}.py"
-    file.write_text(source, encoding="utf-8")
+    if not _file_at(revision, path, file):
+        raise SystemExit(f"{path} is not in revision {revision}")
     spec = importlib.util.spec_from_file_location(name, file)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # dataclasses look their module up
@@ -74,6 +82,7 @@ def _variant(name: str, data: Path, baseline: str) -> dict[str, Any]:
         if name == "old":
             build, pub = (_module_at(baseline, "graph/build/emit.py", "old_emit", folder),
                           _module_at(baseline, "graph/publish.py", "old_publish", folder))
+            _file_at(baseline, "graph/serialize.py", folder / "serialize.py")  # the old writers' pieces, if any
             build.ONTOLOGY_FILE, build.SHAPES_FILE = emit.ONTOLOGY_FILE, emit.SHAPES_FILE
         else:
             build, pub = emit, publish
@@ -113,6 +122,7 @@ def _one_process(data: Path, baseline: str) -> dict[str, dict[str, Any]]:
         folder = Path(tmp)
         old_emit = _module_at(baseline, "graph/build/emit.py", "old_emit", folder)
         old_emit.ONTOLOGY_FILE, old_emit.SHAPES_FILE = emit.ONTOLOGY_FILE, emit.SHAPES_FILE
+        _file_at(baseline, "graph/serialize.py", folder / "serialize.py")
         variants = {"old": (old_emit, _module_at(baseline, "graph/publish.py", "old_publish", folder)),
                     "new": (emit, publish)}
         started, cpu = time.perf_counter(), time.process_time()
