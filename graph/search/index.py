@@ -226,10 +226,6 @@ class _Table:
         return tuple(Hit(self.keys[doc], round(score, 4), names[mask], matched)
                      for (doc, score), mask, matched in zip(rows, fields.tolist(), terms))
 
-    def hit(self, doc: int, score: float, resolved: Sequence[_Resolved]) -> Hit:
-        """The hit of document ``doc``: which fields and which of the phrase's words it matched."""
-        return self.hits([(doc, score)], resolved)[0]
-
 
 def _seen(languages: set[str], language: str | None) -> str | None:
     if language:

@@ -93,10 +93,6 @@ class Postings:
             total = total + other_scores[np.searchsorted(other, docs)]
         return docs, total / len(terms)
 
-    def mask(self, term: int, doc: int) -> int:
-        """The fields (bit i: field i) of ``doc`` that hold ``term``; 0 if none."""
-        return int(self.masks_of(term, np.asarray([doc], dtype=np.int32))[0])
-
     def masks_of(self, term: int, docs: np.ndarray) -> np.ndarray:
         """The fields (bit i: field i) of each of ``docs`` that hold ``term``; 0 where none does."""
         held, _, masks = self.of(term)
@@ -141,11 +137,7 @@ class Postings:
             if allowed is not None:
                 matched *= allowed
             count = int(np.count_nonzero(matched))
-            level = 1  # a document matching more words ranks above every one matching fewer
-            for at_least in range(int(matched.max()), 1, -1):
-                if wanted and int(np.count_nonzero(matched >= at_least)) >= wanted:
-                    level = at_least
-                    break
+            level = _fullest_level(matched, wanted)
             candidates = np.flatnonzero(matched >= level)
             total, matched = total[candidates], matched[candidates]
         if not count or not wanted:
@@ -180,6 +172,16 @@ class Postings:
             docs, scores, _ = self.of(option[0])
             return docs, scores
         return self.together(option)
+
+
+def _fullest_level(matched: np.ndarray, wanted: int) -> int:
+    """The most words matched by at least ``wanted`` documents (1 if no count of two or more is): a document
+    matching more words ranks above every one matching fewer, so the page lies among those."""
+    if not wanted:
+        return 1
+    at_least = np.cumsum(np.bincount(matched)[::-1])[::-1]  # at_least[k]: documents matching k words or more
+    full = np.flatnonzero(at_least[2:] >= wanted)
+    return int(full[-1]) + 2 if len(full) else 1
 
 
 _BLOCK = 64
