@@ -25,7 +25,7 @@ from napkg.api.routes.viz import graph_source
 from napkg.cli import main
 from napkg.graph.catalogue import Catalogue, plan_figures_of
 from napkg.graph.catalogue.listings import activity_claims, search_activities
-from napkg.graph.catalogue.snapshot import SNAPSHOT_FILE, ReplaySelect, open_snapshot, snapshot_select
+from napkg.graph.catalogue.snapshot import SNAPSHOT_FILE, ReplaySelect, open_snapshot, record_catalogue, snapshot_select
 from napkg.graph.folders import check_store_folder
 from napkg.graph.publish import write_catalogue_snapshot
 from napkg.graph.serving import catalogue_select, open_graph_store
@@ -117,6 +117,12 @@ def test_the_service_builds_its_catalogue_from_the_snapshot(disk, live_server, c
     assert answer.status_code == 200, answer.text
     assert sum(role["total"] for role in answer.json()["activities"].values()) > 0
     assert any("from the store's snapshot" in r.getMessage() for r in caplog.records)
+
+
+def test_the_snapshot_asks_the_store_each_of_its_selects_once(disk):
+    select, asked = _counting(disk)
+    recorded = record_catalogue(select, also=(read_served_page,))
+    assert len(asked) == len(set(asked)) == len(recorded)
 
 
 def test_the_served_network_page_from_the_snapshot_is_the_stores_and_asks_it_nothing(disk):

@@ -55,15 +55,17 @@ class SnapshotRefused(NapKgError):
 
 
 class RecordingSelect:
-    """A ``Select`` that passes each query to ``select`` and keeps its rows (the first answer of each query)."""
+    """A ``Select`` that passes each query to ``select`` once and keeps its rows: a query asked again (the
+    plan figures' network and the network page's are the same SELECTs) is answered with the rows kept."""
 
     def __init__(self, select: Select) -> None:
         self._select = select
         self.recorded: dict[str, list[Row]] = {}
 
     def __call__(self, query: str) -> list[Row]:
-        rows = self._select(query)
-        self.recorded.setdefault(query, rows)
+        rows = self.recorded.get(query)
+        if rows is None:
+            rows = self.recorded[query] = self._select(query)
         return rows
 
 
