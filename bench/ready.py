@@ -90,10 +90,9 @@ def ready_times(command: list[str], *, body: str | None = None, timeout_s: float
 def make_store(nq: Path, folder: Path) -> None:
     """Load ``nq`` into an on-disk store in ``folder`` as ``napkg build --store`` writes it (with the
     catalogue's snapshot), in a fresh process, without building the graph again."""
-    code = ("import sys; from napkg.graph.publish import write_catalogue_snapshot; "
-            "from napkg.graph.store import load_store, save_store; from napkg.viz.data import read_served_page; "
-            "save_store(load_store(sys.argv[1]), sys.argv[2], "
-            "prepare=lambda staging: write_catalogue_snapshot(staging, also=(read_served_page,)))")
+    code = ("import sys; from napkg.cli.build import write_store_snapshot; "
+            "from napkg.graph.store import load_store, save_store; "
+            "save_store(load_store(sys.argv[1]), sys.argv[2], prepare=write_store_snapshot)")
     subprocess.run([sys.executable, "-c", code, str(nq), str(folder)], check=True)
 
 

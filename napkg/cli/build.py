@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from napkg.cli.common import add_command, progress_printer
 from napkg.graph.settings import DEFAULT_DATA_DIR
 
-__all__ = ["register"]
+__all__ = ["register", "write_store_snapshot"]
 
 
 
@@ -28,10 +29,18 @@ def _check_targets(args: argparse.Namespace) -> None:
         check_store_folder(Path(args.store))
 
 
-def run_build(args: argparse.Namespace) -> int:
-    from napkg.graph.publish import build_and_check, write_catalogue_snapshot, write_outputs
-    from napkg.graph.store import save_store
+def write_store_snapshot(staging: Path, *, progress: Callable[[str], None] = lambda message: None) -> Path:
+    """The snapshot ``napkg build --store DIR`` writes beside the store: the catalogue's SELECTs and the
+    served network page's (``bench/ready.py`` writes the same)."""
+    from napkg.graph.publish import write_catalogue_snapshot
     from napkg.viz.data import read_served_page
+
+    return write_catalogue_snapshot(staging, progress=progress, also=(read_served_page,))
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from napkg.graph.publish import build_and_check, write_outputs
+    from napkg.graph.store import save_store
 
     if args.out is None and args.store is None:
         raise _usage("give --out DIR (files), --store DIR|URL (a store), or both")
@@ -44,8 +53,7 @@ def run_build(args: argparse.Namespace) -> int:
         written.append(f"wrote {args.out}/graph.ttl, graph.nt, graph.jsonld, graph.nq")
     if args.store is not None:
         written.append(save_store(result.store, args.store, graph_store_url=args.graph_store, progress=say,
-                                  prepare=lambda staging: write_catalogue_snapshot(
-                                      staging, progress=say, also=(read_served_page,))))
+                                  prepare=lambda staging: write_store_snapshot(staging, progress=say)))
     counts = f"{len(result.edition.plans)} plan(s), {result.edition.activity_count} activities, {len(result.store)} quads"
     checks = f"the graph conforms to the shapes ({result.report.engine} engine)"
     if not args.no_quote_check:
